@@ -1,0 +1,163 @@
+"""Text utilities every stage shares: Arabic normalisation with an offset map back to the
+original, sentence and clause splitting that knows Arabic punctuation, language detection."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef), Quranic marks and tatweel.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Invisible formatting: bidi marks and embeddings, zero-width characters, the BOM.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_LETTER_MAP = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    # Persian and Urdu letters that Arabic news also uses for foreign names.
+    "ی": "ي", "ک": "ك", "ڤ": "ف", "پ": "ب", "چ": "ج", "گ": "ك", "ژ": "ز", "ہ": "ه", "ۀ": "ه",
+})
+ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised copy of a text and, for each of its characters, the index in the original."""
+    text: str
+    offsets: tuple[int, ...]
+    source_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original text."""
+        if start >= len(self.offsets):
+            return self.source_length, self.source_length
+        return self.offsets[start], (self.offsets[end - 1] + 1 if end > start else self.offsets[start])
+
+
+def normalize(text: str) -> Normalized:
+    """Fold the spelling variation that does not change meaning, keeping a map to `text`.
+
+    Arabic: hamza forms to bare alef, ى→ي, ة→ه, Persian letters to Arabic, diacritics and
+    tatweel removed, Arabic-Indic digits to ASCII. Everywhere: case folded, invisible marks
+    dropped, Latin accents stripped. Each output character maps to exactly one input character.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if _ARABIC_MARKS.match(char) or _INVISIBLE.match(char):
+            continue
+        folded = char.translate(_LETTER_MAP).translate(ARABIC_INDIC_DIGITS)
+        if folded.isascii():
+            folded = folded.lower()
+        elif LATIN_LETTER.match(folded):
+            folded = unicodedata.normalize("NFKD", folded)[0].lower()
+        elif folded.isspace():
+            folded = " "
+        out.append(folded)
+        offsets.append(index)
+    return Normalized("".join(out), tuple(offsets), len(text))
+
+
+def normalize_word(word: str) -> str:
+    """`normalize` for a lookup key, without the offset map."""
+    return normalize(word).text
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the document: its text and its offsets into the document."""
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? ؟ ؛ … or a line break; a closing quote or bracket right after the
+# punctuation stays with the sentence. The Arabic comma ، does not end a sentence.
+_END = re.compile(r"(?:[.!?؟؛…]+[\"'”’»)\]]*|\n+)")
+# Dots that do not end a sentence: abbreviations, initials, decimals ("5.6"), "U.S.".
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen col lt sgt capt maj cpl rep sen gov st mt ft jr sr inc corp ltd co no vs etc
+jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ
+""".split())
+
+
+def _is_false_end(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    after = text[dot + 1: dot + 2]
+    if after.isdigit() or after.isalpha():      # 5.6, U.S.A, example.com
+        return True
+    word = re.search(r"(\w+)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1)
+    if token.lower() in _ABBREVIATIONS:
+        return True
+    return len(token) == 1 and token.isalpha() and token.isupper()   # initials: "J. Smith", "U.S."
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences with offsets, trimming the whitespace around each."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if _is_false_end(text, match.start()):
+            continue
+        _append_trimmed(sentences, text, start, match.end())
+        start = match.end()
+    _append_trimmed(sentences, text, start, len(text))
+    return sentences
+
+
+def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and (text[start].isspace() or text[start] in ".؛"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(ch.isalnum() for ch in text[start:end]):
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+# A clause boundary inside a sentence: a comma (Latin or Arabic), a semicolon, a dash.
+CLAUSE_BREAK = re.compile(r"[,،;؛]|\s[–—-]\s")
+
+
+def clause_bounds(sentence: Sentence) -> list[tuple[int, int]]:
+    """The sentence's clauses as (start, end) document offsets."""
+    bounds, start = [], sentence.start
+    for match in CLAUSE_BREAK.finditer(sentence.text):
+        bounds.append((start, sentence.start + match.start()))
+        start = sentence.start + match.end()
+    bounds.append((start, sentence.end))
+    return bounds
+
+
+# The most frequent function words of each language, for telling Latin-script languages apart.
+_FUNCTION_WORDS = {
+    "en": "the of and to in a is that for on was with said as by at from his it an were are".split(),
+    "fr": "le la les de des et un une du en est que pour dans par sur au qui pas a été".split(),
+    "es": "el la los las de y en que un una por con para del se es al lo como más".split(),
+    "de": "der die das und in den von zu mit ist des sich auf für nicht ein eine dem im".split(),
+    "it": "il la di e che un una per in del della sono con non le gli al".split(),
+    "pt": "o a os as de e que um uma em do da para com não por no na".split(),
+}
+
+
+def detect_language(text: str) -> str:
+    """Guess the document's language: "ar", "fa", "ru" or a Latin-script language by its
+    function words; "und" when nothing decides."""
+    sample = text[:20000]
+    arabic = len(ARABIC_LETTER.findall(sample))
+    latin = len(LATIN_LETTER.findall(sample))
+    cyrillic = len(re.findall("[\u0400-\u04ff]", sample))
+    if arabic and arabic >= max(latin, cyrillic):
+        persian = len(re.findall("[پچژگکی]", sample))
+        return "fa" if persian > arabic * 0.02 else "ar"
+    if cyrillic and cyrillic >= latin:
+        return "ru"
+    if not latin:
+        return "und"
+    words = re.findall(r"[a-zà-ÿ]+", sample.lower())
+    counts = {lang: sum(1 for w in words if w in set(vocab)) for lang, vocab in _FUNCTION_WORDS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else "en"

@@ -20,7 +20,7 @@ from .text import Sentence, clause_bounds, normalize_word
 _LIST_GAP = re.compile(r"^[\s,،/\-–]*(?:(?:and|or|و|أو|او|ثم)\s*)?[\s,،/\-–]*$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # How many words before the second place of "between X and Y" may hold the "and"/"و".
-_MARKER_WINDOW = 5
+_MARKER_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,20 +87,23 @@ def _assign_places(sentence: Sentence, groups: list[list[DateMention]],
     return assigned
 
 
-def _ends_with_marker(segment: str, markers: tuple[str, ...], lex: "_Lexicon",
-                      fillers: bool = True) -> bool:
-    """Whether `segment` ends with a marker word, followed at most by filler words
+def _ends_with_marker(segment: str, markers: tuple[str, ...], lex: "_Lexicon") -> bool:
+    """Whether `segment` ends with a marker, followed at most by filler words
     ("from the port of" before "Rajin", "من ميناء" before "نوفوروسيسك").
 
-    A marker also counts behind a conjunction clitic (والى = و + الى); multi-word markers
-    ("bound for", "قادمة من") are recognised by their last word.
+    Markers may be several words ("bound for"); a one-word marker also counts behind a
+    conjunction clitic (والى = و + الى).
     """
-    last_words = {marker.split()[-1] for marker in markers}
-    for word in reversed(_WORD.findall(segment)):
-        token = normalize_word(word)
-        if token in last_words or (lex.clitics and token[:1] in lex.clitics and token[1:] in last_words):
-            return True
-        if not (fillers and token in lex.filler):
+    tokens = [normalize_word(word) for word in _WORD.findall(segment)]
+    phrases = [tuple(marker.split()) for marker in markers]
+    for end in range(len(tokens), 0, -1):
+        token = tokens[end - 1]
+        for phrase in phrases:
+            if tuple(tokens[max(0, end - len(phrase)):end]) == phrase:
+                return True
+            if len(phrase) == 1 and lex.clitics and token[:1] in lex.clitics and token[1:] == phrase[0]:
+                return True
+        if token not in lex.filler:
             return False
     return False
 

@@ -81,7 +81,11 @@ jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ
 """.split())
 
 
-def _is_false_end(text: str, dot: int) -> bool:
+def _is_false_end(text: str, dot: int, end: int) -> bool:
+    """Whether the punctuation at `dot` (through `end`) does not end the sentence."""
+    following = text[end:end + 3].lstrip(" ")
+    if following[:1].islower() and following[:1].isascii():     # “Go now!” he said.
+        return True
     if text[dot] != ".":
         return False
     after = text[dot + 1: dot + 2]
@@ -101,7 +105,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _END.finditer(text):
-        if _is_false_end(text, match.start()):
+        if _is_false_end(text, match.start(), match.end()):
             continue
         _append_trimmed(sentences, text, start, match.end())
         start = match.end()

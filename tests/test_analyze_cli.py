@@ -1,0 +1,135 @@
+"""`python -m extract analyze` as ../shared/spec/OUTPUT.md defines it, error paths included."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_0c2f93253e3f392a.txt"
+
+
+def run(capsys, *argv):
+    status = main(["analyze", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, [json.loads(line) for line in out.splitlines()], err
+
+
+def test_seed_gives_one_contract_line(capsys):
+    status, lines, err = run(capsys, SEED)
+    assert status == 0 and err == "" and len(lines) == 1
+    record = lines[0]
+    assert set(record) >= {"document", "dates", "places", "events"}
+    assert record["document"]["published"] == "2023-10-19"       # from the sidecar
+    assert record["document"]["lang"] == "ar"
+    text = SEED.read_text(encoding="utf-8")
+    for mention in record["dates"] + record["places"]:
+        assert text[mention["start_char"]:mention["end_char"]] == mention["text"]
+    for event in record["events"]:
+        assert text[event["start_char"]:event["end_char"]] == event["sentence"]
+
+
+def test_published_flag_overrides_the_sidecar(capsys, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Talks were held in Moscow on Thursday.", encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text('{"published": "2020-01-01"}', encoding="utf-8")
+    _, lines, _ = run(capsys, "--published", "2023-10-19", doc)
+    assert lines[0]["document"]["published"] == "2023-10-19"
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved(capsys, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Talks were held in Moscow on Thursday.", encoding="utf-8")
+    _, lines, _ = run(capsys, doc)
+    assert lines[0]["document"]["published"] is None
+    assert all(d["start"] is None and d["end"] is None for d in lines[0]["dates"])
+
+
+def test_a_missing_file_is_reported_and_the_others_still_analysed(capsys, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Talks in Moscow.", encoding="utf-8")
+    status, lines, err = run(capsys, tmp_path / "missing.txt", doc)
+    assert status != 0 and len(lines) == 1 and lines[0]["document"]["path"] == str(doc)
+    assert len(err.strip().splitlines()) == 1 and "missing.txt" in err and "no such file" in err
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\t \n", "empty"),
+    ("image.txt", bytes(range(256)) * 8, "binary"),
+])
+def test_unreadable_files_get_a_one_line_error(capsys, tmp_path, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    status, lines, err = run(capsys, bad)
+    assert status != 0 and lines == []
+    assert len(err.strip().splitlines()) == 1 and message in err and name in err
+
+
+def test_windows_1256_is_decoded(capsys, tmp_path):
+    text = "التقى الوزيران في موسكو يوم الخميس."
+    doc = tmp_path / "legacy.txt"
+    doc.write_bytes(text.encode("cp1256"))
+    status, lines, _ = run(capsys, "--published", "2023-10-19", doc)
+    assert status == 0
+    assert lines[0]["document"]["lang"] == "ar"
+    assert any(p["text"] == "موسكو" for p in lines[0]["places"]) or lines[0]["dates"]
+
+
+def test_a_folder_is_not_a_document(capsys, tmp_path):
+    status, lines, err = run(capsys, tmp_path)
+    assert status != 0 and "folder" in err
+
+
+def test_a_malformed_published_date_is_refused(capsys, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Talks in Moscow.", encoding="utf-8")
+    status, lines, err = run(capsys, "--published", "19/10/2023", doc)
+    assert status != 0 and lines == [] and "YYYY-MM-DD" in err
+
+
+def test_html_gives_its_main_text(capsys, tmp_path):
+    page = tmp_path / "page.html"
+    body = "<p>" + " ".join(["The ministers met in Moscow on Thursday to discuss the talks."] * 6) + "</p>"
+    page.write_text(f"<html><head><title>Talks</title><script>alert('x')</script></head>"
+                    f"<body><article>{body}</article></body></html>", encoding="utf-8")
+    status, lines, _ = run(capsys, "--published", "2023-10-19", page)
+    assert status == 0
+    record = lines[0]
+    assert "alert" not in json.dumps(record) and record["document"]["title"] == "Talks"
+
+
+def test_stdin_and_lang_flag():
+    proc = subprocess.run([sys.executable, "-m", "extract", "analyze", "--lang", "en", "--published", "2023-10-19", "-"],
+                          input="Talks were held in Moscow on Thursday.".encode(), capture_output=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr.decode()
+    record = json.loads(proc.stdout)
+    assert record["document"]["lang"] == "en" and record["document"]["path"] == "-"
+
+
+VARIED = [
+    "وزيرا خارجية روسيا وكوريا الشمالية يجتمعان في بيونغ يانغ الخميس 19 أكتوبر/تشرين الأول 2023.",
+    "\u200fقال مسؤولون إن القصف طال مدينة حلب، والـــرقة، و«إدلب» أمس.",
+    "Mixed: the talks in Москва and موسكو on 5 May 2021; then Kyiv.",
+    "The U.S. said on Jan. 3, 2024 that ships sailed from Odesa to Istanbul.\r\nNext line\tTab",
+    "🙂 emoji before Cairo on Monday, ١٥ أبريل ٢٠٢٣ في القاهرة",
+    "",
+    "   ",
+    "No dates and no places here at all.",
+]
+
+
+@pytest.mark.parametrize("text", VARIED)
+def test_every_offset_indexes_the_text(text):
+    import datetime as dt
+
+    from extract import analyze
+
+    record = analyze(text, published=dt.date(2024, 1, 10)).to_dict()
+    for mention in record["dates"] + record["places"]:
+        assert text[mention["start_char"]:mention["end_char"]] == mention["text"]
+    for event in record["events"]:
+        assert text[event["start_char"]:event["end_char"]] == event["sentence"]

@@ -1,0 +1,71 @@
+"""Normalisation keeps offsets, sentences split on Arabic and Latin punctuation, languages are told apart."""
+import pytest
+
+from extract.text import clause_bounds, detect_language, normalize, split_sentences
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("أحمد", "احمد"), ("إسطنبول", "اسطنبول"), ("آسيا", "اسيا"), ("مصطفى", "مصطفي"),
+    ("مدينة", "مدينه"), ("مُحَمَّد", "محمد"), ("الـــقاهرة", "القاهره"), ("١٥ أبريل ٢٠٢٣", "15 ابريل 2023"),
+    ("ڤوستوشني", "فوستوشني"), ("گرجستان", "كرجستان"), ("São Paulo", "sao paulo"), ("Kyiv", "kyiv"),
+    ("a\u200fb\u202bc", "abc"),
+])
+def test_normalize_folds_spelling(raw, folded):
+    assert normalize(raw).text == folded
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("وصل إلى مُحَمَّدِيَّة أمس", "محمديه"),
+    ("\u200fقال في إسطنبول", "اسطنبول"),
+    ("في الـــقاهرة اليوم", "القاهره"),
+])
+def test_normalized_spans_map_back_to_the_original(text, needle):
+    norm = normalize(text)
+    start = norm.text.index(needle)
+    a, b = norm.span(start, start + len(needle))
+    assert normalize(text[a:b]).text == needle
+    assert not text[a].isspace() and not text[b - 1].isspace()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("التقى الوزيران في موسكو. ثم عاد إلى بلاده.", ["التقى الوزيران في موسكو.", "ثم عاد إلى بلاده."]),
+    ("هل وصل؟ نعم وصل أمس", ["هل وصل؟", "نعم وصل أمس"]),
+    ("قال الوزير: “وصلت العلاقات إلى مستوى جديد”. وأضاف أنه متفائل.",
+     ["قال الوزير: “وصلت العلاقات إلى مستوى جديد”.", "وأضاف أنه متفائل."]),
+    ("قال: «انتهى الأمر.» ثم غادر", ["قال: «انتهى الأمر.»", "ثم غادر"]),
+    ("اجتمعوا في الرياض، ثم توجهوا إلى جدة؛ وهناك وقعوا الاتفاق",
+     ["اجتمعوا في الرياض، ثم توجهوا إلى جدة؛", "وهناك وقعوا الاتفاق"]),
+    ("The U.S. Navy said a 5.6 quake hit. Officials agreed.", ["The U.S. Navy said a 5.6 quake hit.", "Officials agreed."]),
+    ("Between Sept. 7 and Oct. 1, ships sailed. Dr. Smith left.",
+     ["Between Sept. 7 and Oct. 1, ships sailed.", "Dr. Smith left."]),
+    ("Title line\n\nFirst paragraph here.", ["Title line", "First paragraph here."]),
+    ("“Go now!” he said. She left.", ["“Go now!” he said.", "She left."]),
+])
+def test_split_sentences(text, expected):
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_split_sentences_of_nothing():
+    assert split_sentences("") == [] and split_sentences("  \n . ") == []
+
+
+def test_clauses_split_on_arabic_and_latin_commas():
+    sentence = split_sentences("ضرب زلزال ملاطية، وشعر به سكان حلب, ثم هدأ")[0]
+    parts = [sentence.text[a - sentence.start:b - sentence.start] for a, b in clause_bounds(sentence)]
+    assert parts == ["ضرب زلزال ملاطية", " وشعر به سكان حلب", " ثم هدأ"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("التقى وزيرا خارجية روسيا وكوريا الشمالية في بيونغ يانغ", "ar"),
+    ("The ministers met in Pyongyang on Thursday, officials said.", "en"),
+    ("Les ministres se sont rencontrés à Pyongyang jeudi, selon le ministère.", "fr"),
+    ("Los ministros se reunieron en Pyongyang el jueves, según la agencia.", "es"),
+    ("Министры встретились в Пхеньяне в четверг.", "ru"),
+    ("وزیران خارجه روسیه و کره شمالی در پیونگ یانگ دیدار کردند", "fa"),
+    ("قال المتحدث إن Reuters نشرت الخبر في موسكو", "ar"),
+    ("12345 !!!", "und"),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang

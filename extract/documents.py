@@ -111,7 +111,7 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
 
 def _looks_like_text(text: str) -> bool:
     controls = sum(1 for ch in text if ch in _CONTROL)
-    return controls <= 0.05 * len(text)
+    return controls <= 0.1 * len(text)
 
 
 def _looks_like_arabic_or_latin(text: str) -> bool:

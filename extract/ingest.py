@@ -42,7 +42,7 @@ class IngestSummary:
 
     def line(self) -> str:
         rate = (self.added + self.reanalysed) / self.seconds if self.seconds else 0.0
-        text = (f"{self.documents} documents: {self.added} added, {self.reanalysed} re-analysed, "
+        text = (f"{self.documents} document{'' if self.documents == 1 else 's'}: {self.added} added, {self.reanalysed} re-analysed, "
                 f"{self.unchanged} unchanged; {self.failed} failed "
                 f"({self.seconds:.1f} s, {rate:.1f} analysed/s)")
         if self.interrupted:

@@ -56,13 +56,20 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Add files, folders and JSON Lines to the store; exit 1 if any document failed."""
-    from .ingest import ingest
+    from .ingest import ingest, reanalyse_stale
     from .store import Store
 
+    if not args.paths and not args.reanalyse:
+        raise ExtractError("nothing to ingest: give files or folders, or --reanalyse")
     published = _published(args.published)
     with Store(args.db) as store:
         summary = ingest(store, args.paths, published=published, lang=args.lang,
                          progress=False if args.quiet else None)
+        if args.reanalyse and not summary.interrupted:
+            stale = reanalyse_stale(store, progress=False if args.quiet else None)
+            print(f"reanalyse: {stale.line()}", file=sys.stderr)
+            summary.failed += stale.failed
+            summary.interrupted = stale.interrupted
         counts = store.counts()
         print(f"ingest: {summary.line()}", file=sys.stderr)
         print(f"store: {store.where} holds {counts['documents']} documents, {counts['events']} events, "
@@ -116,13 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.set_defaults(run=run_analyze)
 
     ingest_cmd = commands.add_parser("ingest", help="analyse files, folders and JSON Lines into the store")
-    ingest_cmd.add_argument("paths", nargs="+", metavar="PATH",
+    ingest_cmd.add_argument("paths", nargs="*", metavar="PATH",
                             help="a document, a folder (searched recursively) or a .jsonl file of "
                                  '{"text", "published", "title", "source_url"} objects')
     ingest_cmd.add_argument("--db", metavar="URL", help=db_help)
     ingest_cmd.add_argument("--published", metavar="YYYY-MM-DD",
                             help="publication date for every document (default: each one's metadata)")
     ingest_cmd.add_argument("--lang", choices=LANGS, default="auto", help="document language (default: detect)")
+    ingest_cmd.add_argument("--reanalyse", action="store_true",
+                            help="also re-analyse every stored document that an older extractor analysed")
     ingest_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest_cmd.set_defaults(run=run_ingest)
 

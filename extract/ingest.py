@@ -186,3 +186,32 @@ def _add(store: Store, name: str, source: Source, published: dt.date | None, lan
         summary.reanalysed += 1
     else:
         summary.unchanged += 1
+
+
+def reanalyse_stale(store: Store, *, progress: bool | None = None,
+                    report: Callable[[str], None] = _stderr) -> IngestSummary:
+    """Re-analyse every stored document that another extractor version analysed (after an
+    upgrade), each in its own transaction; corrections are kept. Resumable like `ingest`."""
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    summary = IngestSummary()
+    stale = store.stale_documents()
+    try:
+        for doc_id in tqdm(stale, unit="doc", desc="reanalyse", file=sys.stderr, dynamic_ncols=True,
+                           disable=(not progress) if progress is not None else None):
+            try:
+                store.reanalyse(doc_id)
+            except StoreError:
+                raise
+            except Exception as error:    # one document must not stop the others  # noqa: BLE001
+                message = f"document {doc_id}: the extractor failed ({type(error).__name__}: {error})"
+                summary.failed += 1
+                summary.errors.append(message)
+                report(f"error: {message}")
+                continue
+            summary.reanalysed += 1
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    summary.seconds = time.perf_counter() - started
+    return summary

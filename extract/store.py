@@ -243,10 +243,10 @@ class Store:
     """The repository: one database, its schema kept current, read and written in transactions."""
 
     def __init__(self, url: str | os.PathLike | None = None, *, geocoder=None,
-                 extractor_version: str = EXTRACTOR_VERSION) -> None:
+                 extractor_version: str | None = None) -> None:
         self.url = database_url(url)
         self.geocoder = geocoder
-        self.extractor_version = extractor_version
+        self.extractor_version = extractor_version or EXTRACTOR_VERSION
         self.engine = self._create_engine()
         self.geocode_cache = GeocodeCache(self)
         self._migrate()

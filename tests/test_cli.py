@@ -170,3 +170,16 @@ def test_python_dash_m_extract_end_to_end(tmp_path):
                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
     assert export.returncode == 0 and export.stdout.strip()
     assert {json.loads(line)["published"] for line in export.stdout.splitlines()} == {"2023-10-19"}
+
+
+def test_ingest_reanalyse_upgrades_stored_documents(capsys, files, tmp_path, monkeypatch):
+    db = tmp_path / "s.sqlite"
+    run(capsys, "ingest", "--quiet", "--db", db, files / "good.txt")
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "next")
+    status, out, err = run(capsys, "ingest", "--quiet", "--reanalyse", "--db", db)
+    assert status == 0 and "reanalyse: 1 document: 0 added, 1 re-analysed" in err
+
+
+def test_ingest_without_paths_says_what_it_needs(capsys, tmp_path):
+    status, out, err = run(capsys, "ingest", "--db", tmp_path / "s.sqlite")
+    assert status == 2 and "nothing to ingest" in err

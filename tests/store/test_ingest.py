@@ -144,3 +144,21 @@ def test_a_missing_path_is_reported_not_fatal(store, folder, tmp_path):
                      progress=False, report=quiet(messages))
     assert (summary.added, summary.failed) == (1, 1)
     assert "missing.txt: no such file" in messages[0]
+
+
+def test_reanalyse_stale_upgrades_every_document_and_keeps_corrections(store_url, folder):
+    from extract.ingest import reanalyse_stale
+    from extract.store import Store
+
+    with Store(store_url) as old:
+        ingest(old, [folder], progress=False, report=quiet([]))
+        event_id = old.event_rows()[0]["event_id"]
+        old.correct(event_id, start="2001-01-01")
+        counts = old.counts()
+    with Store(store_url, extractor_version="next") as new:
+        assert len(new.stale_documents()) == 5
+        summary = reanalyse_stale(new, progress=False, report=quiet([]))
+        assert (summary.reanalysed, summary.failed) == (5, 0)
+        assert new.stale_documents() == [] and new.counts() == counts
+        row = next(r for r in new.event_rows() if r["event_id"] == event_id)
+        assert row["start"] == "2001-01-01" and row["corrected"] == ["date"]

@@ -162,3 +162,18 @@ def test_reanalyse_stale_upgrades_every_document_and_keeps_corrections(store_url
         assert new.stale_documents() == [] and new.counts() == counts
         row = next(r for r in new.event_rows() if r["event_id"] == event_id)
         assert row["start"] == "2001-01-01" and row["corrected"] == ["date"]
+
+
+def test_hostile_files_leave_the_stored_documents_alone(store, folder, tmp_path):
+    ingest(store, [folder], progress=False, report=quiet([]))
+    counts, rows = store.counts(), store.event_rows()
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    (hostile / "blank.txt").write_text(" \n\t ")
+    (hostile / "binary.txt").write_bytes(bytes(range(256)))
+    (hostile / "broken.txt").write_text(ARTICLES[0])                 # same text, broken sidecar
+    (hostile / "broken.txt.meta.json").write_text("{not json")
+    (hostile / "bad-date.jsonl").write_text(json.dumps({"text": ARTICLES[1], "published": "13/09/2023"}) + "\n")
+    summary = ingest(store, [hostile], progress=False, report=quiet([]))
+    assert (summary.documents, summary.failed) == (0, 4)
+    assert store.counts() == counts and store.event_rows() == rows

@@ -282,3 +282,27 @@ def test_sqlite_readers_see_committed_rows_while_a_writer_holds_its_transaction(
         assert reader.counts()["events"] == 0
         with writer.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_two_sqlite_writers_queue_instead_of_failing(tmp_path):
+    import threading
+
+    path, failures = tmp_path / "newsmap.sqlite", []
+    Store(path).close()
+
+    def write_many(offset):
+        try:
+            with Store(path) as writer:
+                for number in range(offset, offset + 15):
+                    writer.write(english_analysis(f"Ships sailed from Najin to Dunay on 7 September. {number}"))
+        except Exception as error:    # noqa: BLE001 — collected and asserted below
+            failures.append(error)
+
+    threads = [threading.Thread(target=write_many, args=(offset,)) for offset in (0, 100)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with Store(path) as store:
+        assert store.counts()["documents"] == 30

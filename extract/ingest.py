@@ -149,8 +149,8 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, published: dt.da
                     summary.failed += 1
                     summary.errors.append(str(source))
                     report(f"error: {source}")
-                    continue
-                _add(store, name, source, published, lang, summary, report)
+                else:
+                    _add(store, name, source, published, lang, summary, report)
                 bar.set_postfix(added=summary.added, failed=summary.failed, refresh=False)
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -687,7 +687,7 @@ class Store:
                    document_ids: Iterable[str] | None = None, lang: str | None = None,
                    with_corrections: bool = True) -> list[dict]:
         """Flat event rows, as `extract.exports.event_rows` makes them, with users' corrections
-        laid over (each corrected row lists its corrected fields under "corrected").
+        laid over; "corrected" lists each row's corrected fields ([] when none).
 
         `date_from`/`date_to` keep the events whose interval overlaps [date_from, date_to];
         events with an unresolved date are left out when either is given.
@@ -702,7 +702,10 @@ class Store:
             if lang and analysis.document.lang != lang:
                 continue
             document_rows = analysis_event_rows(analysis)
-            _apply_corrections(document_rows, fixes.get(analysis.document.id, []))
+            if with_corrections:
+                for row in document_rows:
+                    row["corrected"] = []
+                _apply_corrections(document_rows, fixes.get(analysis.document.id, []))
             rows.extend(document_rows)
         if first or last:
             rows = [r for r in rows if r["start"] and r["end"]
@@ -745,7 +748,7 @@ def _apply_corrections(rows: list[dict], fixes: list) -> None:
             target.update(start=value["start"], end=value["end"], granularity=value["granularity"])
         else:
             target[fix.field] = value
-        target.setdefault("corrected", []).append(fix.field)
+        target["corrected"].append(fix.field)
 
 
 def open_store(url: str | os.PathLike | None = None, **kwargs) -> Store:

@@ -39,6 +39,12 @@ def _pg_bindir() -> Path | None:
     return None
 
 
+def _system_program(name: str) -> str:
+    """A program from util-linux or passwd, which a root PATH may lack the sbin folders for."""
+    return shutil.which(name) or next((f"{folder}/{name}" for folder in ("/usr/sbin", "/sbin", "/usr/bin")
+                                       if os.access(f"{folder}/{name}", os.X_OK)), name)
+
+
 def _as_server_user(command: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: as root, run it as the `postgres` user (created if
     missing)."""
@@ -47,8 +53,9 @@ def _as_server_user(command: list[str]) -> list[str]:
     try:
         pwd.getpwnam(PG_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--user-group", "--no-create-home", PG_USER], check=True)
-    return ["runuser", "-u", PG_USER, "--", *command]
+        subprocess.run([_system_program("useradd"), "--system", "--user-group", "--no-create-home", PG_USER],
+                       check=True)
+    return [_system_program("runuser"), "-u", PG_USER, "--", *command]
 
 
 def _free_port() -> int:
@@ -58,7 +65,11 @@ def _free_port() -> int:
 
 
 def _run(command: list[str], what: str, log: Path | None = None) -> None:
-    done = subprocess.run(_as_server_user(command), capture_output=True, text=True)
+    try:
+        done = subprocess.run(_as_server_user(command), capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as error:
+        pytest.fail(f"could not {what} a throwaway PostgreSQL server for the store tests: {error}",
+                    pytrace=False)
     if done.returncode != 0:
         details = (done.stderr or done.stdout).strip()
         if log is not None and log.exists():

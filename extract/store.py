@@ -407,7 +407,7 @@ class Store:
                    published_by=stored.published_by if stored is not None else None)
         return AddResult(doc_id, "added" if stored is None else "reanalysed", analysis, tuple(warnings))
 
-    def write(self, analysis: Analysis, *, lang_hint: str = "auto", encoding: str | None = None,
+    def write(self, analysis: Analysis, *, lang_hint: str | None = None, encoding: str | None = None,
               published_by: str | None = None) -> None:
         """Store an analysis as its document's current one, replacing the derived rows in one
         transaction (corrections are kept)."""
@@ -416,10 +416,11 @@ class Store:
         now = _now()
         with self.transaction() as conn:
             existing = conn.execute(sa.select(documents.c.added_at, documents.c.encoding,
-                                              documents.c.published_by)
+                                              documents.c.published_by, documents.c.lang_hint)
                                     .where(documents.c.id == document.id)).first()
             row = {"id": document.id, "sha256": sha, "text": document.text, "lang": document.lang,
-                   "lang_hint": lang_hint or "auto", "published": document.published,
+                   "lang_hint": lang_hint or (existing.lang_hint if existing else "auto"),
+                   "published": document.published,
                    "published_by": published_by or (existing.published_by if existing else None)
                    or ("metadata" if document.published else None),
                    "title": document.title, "source_url": document.source_url, "path": document.path,

@@ -95,13 +95,13 @@ def postgres_server():
         _as_server_user(["true"])                     # creates the user if missing
         shutil.chown(home, PG_USER, PG_USER)
     data, log, port = home / "data", home / "server.log", _free_port()
-    _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-          "--no-locale", "--no-sync"], "initialise")
     options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {home} -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
-    _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o", options, "start"],
-         "start", log)
     try:
+        _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+              "--no-locale", "--no-sync"], "initialise")
+        _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o", options,
+              "start"], "start", log)
         yield f"postgresql://postgres@127.0.0.1:{port}"
     finally:
         subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from . import analyze
-from .documents import Source, check_published
+from .documents import Source, check_published, source_from_bytes
 from .errors import InputError, StoreError
 from .exports import event_rows as analysis_event_rows
 from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id
@@ -362,17 +362,20 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------
 
-    def add(self, source: Source | str, published: dt.date | None = None, *, title: str | None = None,
+    def add(self, source: Source | str | bytes, published: dt.date | None = None, *, title: str | None = None,
             source_url: str | None = None, path: str | None = None, lang: str | None = None,
             force: bool = False) -> AddResult:
-        """Store a document and its analysis; the same text twice keeps one document.
+        """Store a document (its text, its bytes as uploaded, or a Source from
+        extract.documents) and its analysis; the same text twice keeps one document.
 
         A document already stored is analysed again only when this extractor is newer, its
         publication date or language changes, or `force`; otherwise it is "unchanged" (and
         missing metadata is filled in). A publication date the user set with
         `set_published` wins over the one given here.
         """
-        if isinstance(source, str):
+        if isinstance(source, bytes):          # an upload: decoded and checked like a file
+            source = source_from_bytes(source, path or "upload", path)
+        elif isinstance(source, str):
             source = Source(text=source)
         text = source.text
         if not isinstance(text, str) or not text.strip():

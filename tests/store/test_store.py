@@ -307,3 +307,19 @@ def test_two_sqlite_writers_queue_instead_of_failing(tmp_path):
     assert failures == []
     with Store(path) as store:
         assert store.counts()["documents"] == 30
+
+
+@pytest.mark.parametrize("upload, message", [
+    (b"", "upload: the file is empty"),
+    (b"\x00\x01\x02", "binary file"),
+    ("سوريا في 13 سبتمبر 2023".encode("cp1256"), None),
+    (b"<html><body><script>x()</script><p>Egypt on 3 May 2022.</p></body></html>", None),
+])
+def test_uploaded_bytes_are_read_like_files(store, upload, message):
+    if message:
+        with pytest.raises(InputError, match=message):
+            store.add(upload)
+        assert store.counts()["documents"] == 0
+    else:
+        result = store.add(upload, title="Uploaded")
+        assert result.status == "added" and "x()" not in store.text(result.document_id)

@@ -1,4 +1,4 @@
-"""The command line: `python -m extract analyze ...` (see ../shared/spec/OUTPUT.md)."""
+"""The command line: `python -m extract analyze|ingest|export ...` (see ../shared/spec/OUTPUT.md)."""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +6,11 @@ import json
 import sys
 
 from . import analyze
-from .documents import Source, parse_date, read_source, source_from_bytes
+from .documents import Source, check_published, parse_date, read_source, source_from_bytes
 from .errors import ExtractError
 
 LANGS = ("auto", "ar", "en")
+FORMATS = ("csv", "geojson", "jsonl")
 
 
 def _read(path: str) -> Source:
@@ -18,9 +19,23 @@ def _read(path: str) -> Source:
     return read_source(path)
 
 
+def _warn(message: str | None) -> None:
+    if message:
+        print(f"warning: {message}", file=sys.stderr)
+
+
+def _published(value: str | None):
+    """--published as a date, checked like any publication date (a warning if in the future)."""
+    if not value:
+        return None
+    day = parse_date(value, what="--published")
+    _warn(check_published(day, what="--published"))
+    return day
+
+
 def run_analyze(args: argparse.Namespace) -> int:
     """Analyse each file and print one JSON line per document; report unreadable files."""
-    published = parse_date(args.published, what="--published") if args.published else None
+    published = _published(args.published)
     status = 0
     for path in args.files:
         try:
@@ -32,14 +47,73 @@ def run_analyze(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             status = 1
             continue
+        for warning in source.warnings:
+            if not (published and "publication date" in warning):
+                _warn(warning)
         print(json.dumps(analysis.to_dict(), ensure_ascii=False), flush=True)
     return status
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Add files, folders and JSON Lines to the store; exit 1 if any document failed."""
+    from .ingest import ingest, reanalyse_stale
+    from .store import Store
+
+    if not args.paths and not args.reanalyse:
+        raise ExtractError("nothing to ingest: give files or folders, or --reanalyse")
+    published = _published(args.published)
+    with Store(args.db) as store:
+        summary = ingest(store, args.paths, published=published, lang=args.lang,
+                         progress=False if args.quiet else None)
+        if args.reanalyse and not summary.interrupted:
+            stale = reanalyse_stale(store, progress=False if args.quiet else None)
+            print(f"reanalyse: {stale.line()}", file=sys.stderr)
+            summary.failed += stale.failed
+            summary.interrupted = stale.interrupted
+        counts = store.counts()
+        print(f"ingest: {summary.line()}", file=sys.stderr)
+        print(f"store: {store.where} holds {counts['documents']} documents, {counts['events']} events, "
+              f"{counts['places']} places", file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the stored events as CSV, GeoJSON or JSON Lines."""
+    from .exports import to_csv, to_geojson, to_jsonl
+    from .store import Store
+
+    date_from = parse_date(args.date_from, what="--from")
+    date_to = parse_date(args.date_to, what="--to")
+    if date_from and date_to and date_to < date_from:
+        raise ExtractError(f"--to {date_to} is before --from {date_from}")
+    with Store(args.db) as store:
+        rows = store.event_rows(date_from, date_to)
+    if args.format == "csv":
+        text = to_csv(rows)
+    elif args.format == "geojson":
+        text = json.dumps(to_geojson(rows), ensure_ascii=False) + "\n"
+    else:
+        text = to_jsonl(rows)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+        except OSError as error:
+            raise ExtractError(f"{args.output}: cannot be written ({error.strerror})") from None
+    print(f"export: {len(rows)} events", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract",
                                      description="Dated events and geocoded places from news articles.")
     commands = parser.add_subparsers(dest="command", required=True)
+    db_help = ("a SQLite file or a postgresql://user:password@host/db URL "
+               "(default: $NEWSMAP_DB, else ./newsmap.sqlite)")
 
     analyze_cmd = commands.add_parser("analyze", help="print the analysis of each document as JSON Lines")
     analyze_cmd.add_argument("--published", metavar="YYYY-MM-DD",
@@ -47,6 +121,29 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--lang", choices=LANGS, default="auto", help="document language (default: detect)")
     analyze_cmd.add_argument("files", nargs="+", metavar="FILE", help="a .txt, .md or .html file, or - for stdin")
     analyze_cmd.set_defaults(run=run_analyze)
+
+    ingest_cmd = commands.add_parser("ingest", help="analyse files, folders and JSON Lines into the store")
+    ingest_cmd.add_argument("paths", nargs="*", metavar="PATH",
+                            help="a document, a folder (searched recursively) or a .jsonl file of "
+                                 '{"text", "published", "title", "source_url"} objects')
+    ingest_cmd.add_argument("--db", metavar="URL", help=db_help)
+    ingest_cmd.add_argument("--published", metavar="YYYY-MM-DD",
+                            help="publication date for every document (default: each one's metadata)")
+    ingest_cmd.add_argument("--lang", choices=LANGS, default="auto", help="document language (default: detect)")
+    ingest_cmd.add_argument("--reanalyse", action="store_true",
+                            help="also re-analyse every stored document that an older extractor analysed")
+    ingest_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest_cmd.set_defaults(run=run_ingest)
+
+    export_cmd = commands.add_parser("export", help="write the stored events as CSV, GeoJSON or JSON Lines")
+    export_cmd.add_argument("--db", metavar="URL", help=db_help)
+    export_cmd.add_argument("--format", choices=FORMATS, required=True)
+    export_cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                            help="only events that end on or after this day")
+    export_cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                            help="only events that start on or before this day")
+    export_cmd.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    export_cmd.set_defaults(run=run_export)
     return parser
 
 
@@ -57,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -12,6 +12,15 @@ from .errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Publication dates outside these years are typos (0203 for 2023) rather than news.
+PLAUSIBLE_YEARS = (1800, 2200)
+# What binary files start with, to say what the file is rather than only "not text".
+_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.odt file)"),
+          (b"\x1f\x8b", "a gzip archive"), (b"\x7fELF", "a program"), (b"SQLite format 3", "a SQLite database"),
+          (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"))
+# C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\x0b\x0c\r")
 
 
 def max_bytes() -> int:
@@ -33,6 +42,7 @@ class Source:
     source_url: str | None = None
     lang: str | None = None
     encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()      # things the user should know, e.g. a date in the future
 
 
 def parse_date(value: object, *, what: str = "published") -> dt.date | None:
@@ -47,34 +57,80 @@ def parse_date(value: object, *, what: str = "published") -> dt.date | None:
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError(f"{what} date {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise InputError(f"{what} date {text[:40]!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def check_published(day: dt.date, *, what: str = "published", today: dt.date | None = None) -> str | None:
+    """Refuse an implausible publication date; return a warning for one in the future.
+
+    A date in the future is kept (an embargoed article, a wrong clock at the source), because
+    refusing it would lose the document; relative expressions resolve against it, so the user
+    is told. More than a day ahead, so that time zones do not trigger it.
+    """
+    if not PLAUSIBLE_YEARS[0] <= day.year < PLAUSIBLE_YEARS[1]:
+        raise InputError(f"{what}: publication date {day.isoformat()} is not plausible "
+                         f"(expected a year from {PLAUSIBLE_YEARS[0]} to {PLAUSIBLE_YEARS[1] - 1})")
+    today = today or dt.date.today()
+    if day > today + dt.timedelta(days=1):
+        return (f"{what}: publication date {day.isoformat()} is in the future; "
+                "relative dates are resolved against it anyway")
+    return None
 
 
 def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     """Decode document bytes: UTF-8 (with or without BOM), else Windows-1256, the common
-    legacy Arabic encoding; binary data is refused."""
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: this looks like a binary file, not text")
+    legacy Arabic encoding; empty, whitespace-only and binary data are refused."""
+    if not data:
+        raise InputError(f"{name}: the file is empty (0 bytes)")
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: this is {kind}, not text; save the article as .txt or .html")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return _checked(data.decode("utf-16"), name), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts like UTF-16 text but is not; save it as UTF-8") from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: this looks like a binary file (it contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        if _looks_like_text(text):
+            return _checked(text, name), "utf-8"
+        raise InputError(f"{name}: this looks like a binary file (many control characters), not text")
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         raise InputError(f"{name}: not UTF-8 nor Windows-1256 text; save it as UTF-8") from None
-    if _looks_like_text(text):
-        return text, "cp1256"
+    if _looks_like_text(text) and _looks_like_arabic_or_latin(text):
+        return _checked(text, name), "cp1256"
     raise InputError(f"{name}: not UTF-8 nor Windows-1256 text; save it as UTF-8")
 
 
 def _looks_like_text(text: str) -> bool:
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
-    return printable >= 0.95 * len(text)
+    controls = sum(1 for ch in text if ch in _CONTROL)
+    return controls <= 0.1 * len(text)
+
+
+def _looks_like_arabic_or_latin(text: str) -> bool:
+    """Windows-1256 decodes any bytes; real Arabic text decoded with it is mostly Arabic
+    letters, ASCII and punctuation, not the accented Latin and symbols of random bytes."""
+    letters = sum(1 for ch in text if ch.isascii() or "\u0600" <= ch <= "\u06ff"
+                  or "\u2000" <= ch <= "\u206f" or ch in "«»\u00a0")
+    return letters >= 0.9 * len(text)
+
+
+def _checked(text: str, name: str, what: str = "the file") -> str:
+    """The decoded text, unless it holds nothing to read."""
+    if not text:
+        raise InputError(f"{name}: {what} is empty")
+    if not text.strip():
+        raise InputError(f"{name}: {what} holds only whitespace, no text")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(f"{name}: {what} holds no letters or digits, only marks and punctuation")
+    return text
 
 
 def is_html(text: str, name: str = "") -> bool:
@@ -88,19 +144,44 @@ def html_to_source(html: str, path: str | None = None) -> Source:
     """The main text of an HTML page and what the page says of itself (date, title, URL)."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                               favor_recall=True, with_metadata=False)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                   favor_recall=True, with_metadata=False)
+    except Exception:     # trafilatura and lxml raise many types on broken markup  # noqa: BLE001
+        text = None
     if not text or not text.strip():
-        raise InputError(f"{path or 'input'}: the HTML page has no readable main text")
-    metadata = trafilatura.extract_metadata(html)
+        # Short or unusual pages where trafilatura finds no article: all visible text.
+        text = _visible_text(html)
+    if not text or not any(ch.isalnum() for ch in text):
+        raise InputError(f"{path or 'input'}: the HTML page has no readable text "
+                         "(only markup, scripts or styles)")
+    try:
+        metadata = trafilatura.extract_metadata(html)
+    except Exception:     # noqa: BLE001 — metadata is optional; the text is what matters
+        metadata = None
     published = title = url = None
     if metadata is not None:
         title, url = metadata.title, metadata.url
         try:
             published = parse_date(metadata.date)
-        except InputError:
+            check_published(published) if published else None
+        except InputError:    # a page's own date is a hint: a bad one is dropped, not fatal
             published = None
     return Source(text=text, path=path, published=published, title=title, source_url=url)
+
+
+def _visible_text(html: str) -> str | None:
+    """The text of an HTML page without its scripts, styles and other invisible parts."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:     # lxml.etree.ParserError and friends on empty or broken markup  # noqa: BLE001
+        return None
+    for element in root.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line) or None
 
 
 def read_sidecar(path: Path) -> dict:
@@ -113,21 +194,64 @@ def read_sidecar(path: Path) -> dict:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{sidecar}: broken metadata JSON ({error}); fix or delete it") from None
     if not isinstance(meta, dict):
-        raise InputError(f"{sidecar}: metadata must be a JSON object")
+        raise InputError(f"{sidecar}: metadata must be a JSON object such as "
+                         '{"published": "2023-10-19", "title": "..."}')
+    for key in ("published", "title", "source_url", "lang", "language"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise InputError(f"{sidecar}: {key!r} must be a string, not {type(meta[key]).__name__}")
     return meta
+
+
+def check_size(size: int, name: str) -> None:
+    """Refuse a document over the size limit (EXTRACT_MAX_BYTES) before reading it."""
+    limit = max_bytes()
+    if size > limit:
+        raise InputError(f"{name}: {size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit "
+                         f"for one document (set EXTRACT_MAX_BYTES to raise it)")
+
+
+def _encoding_warnings(name: str, encoding: str) -> tuple[str, ...]:
+    if encoding == "cp1256":
+        return (f"{name}: not UTF-8; read as Windows-1256 (Arabic)",)
+    return ()
 
 
 def source_from_bytes(data: bytes, name: str = "input", path: str | None = None) -> Source:
     """A Source from raw bytes of a text, Markdown or HTML document."""
-    limit = max_bytes()
-    if len(data) > limit:
-        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit "
-                         f"(set EXTRACT_MAX_BYTES to raise it)")
+    check_size(len(data), name)
     text, encoding = decode(data, name)
+    warnings = _encoding_warnings(name, encoding)
     if is_html(text, name):
         source = html_to_source(text, path)
-        return Source(source.text, path, source.published, source.title, source.source_url, None, encoding)
-    return Source(text=text, path=path, encoding=encoding)
+        return Source(source.text, path, source.published, source.title, source.source_url, None, encoding,
+                      warnings + source.warnings)
+    return Source(text=text, path=path, encoding=encoding, warnings=warnings)
+
+
+def source_from_record(record: object, name: str = "input") -> Source:
+    """A Source from one JSON Lines record {"text", "published", "title", "source_url", "lang"}."""
+    if not isinstance(record, dict):
+        raise InputError(f"{name}: expected a JSON object with a \"text\" key, not {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{name}: \"text\" must be a string" if "text" in record
+                         else f"{name}: no \"text\" key")
+    check_size(len(text.encode("utf-8", "surrogatepass")), name)
+    if "\x00" in text:
+        raise InputError(f"{name}: the text contains NUL characters; this looks like binary data")
+    _checked(text, name, 'the "text"')
+    for key in ("title", "source_url", "lang", "path"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise InputError(f"{name}: {key!r} must be a string, not {type(record[key]).__name__}")
+    published = parse_date(record.get("published"), what=f"{name} published")
+    return Source(text=text, path=record.get("path") or name, published=published, title=record.get("title"),
+                  source_url=record.get("source_url"), lang=record.get("lang"),
+                  warnings=_published_warnings(published, name))
+
+
+def _published_warnings(published: dt.date | None, name: str) -> tuple[str, ...]:
+    warning = check_published(published, what=name) if published else None
+    return (warning,) if warning else ()
 
 
 def read_source(path: str | os.PathLike) -> Source:
@@ -138,16 +262,18 @@ def read_source(path: str | os.PathLike) -> Source:
     if file.is_dir():
         raise InputError(f"{file}: is a folder, not a document")
     try:
+        check_size(file.stat().st_size, str(file))      # before reading 50 MB into memory
         data = file.read_bytes()
     except OSError as error:
         raise InputError(f"{file}: cannot be read ({error.strerror})") from None
     source = source_from_bytes(data, str(file), str(file))
     meta = read_sidecar(file)
+    published = parse_date(meta.get("published"), what=f"{file}.meta.json published") or source.published
     return Source(
-        text=source.text, path=str(file),
-        published=parse_date(meta.get("published"), what=f"{file}.meta.json published") or source.published,
+        text=source.text, path=str(file), published=published,
         title=meta.get("title") or source.title,
         source_url=meta.get("source_url") or source.source_url,
         lang=meta.get("lang") or meta.get("language"),
         encoding=source.encoding,
+        warnings=source.warnings + _published_warnings(published, str(file)),
     )

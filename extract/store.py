@@ -1,0 +1,760 @@
+"""Persistence: documents, their analyses, the geocoding cache and users' corrections, in
+SQLite (one file, the default) or PostgreSQL, through SQLAlchemy Core.
+
+    >>> store = Store.open()                      # NEWSMAP_DB, else ./newsmap.sqlite
+    >>> store.add(text, published=datetime.date(2023, 10, 19))
+    >>> store.event_rows(date_from=datetime.date(2023, 9, 1))   # rows of extract.exports.event_rows
+
+A document is identified by the hash of its text, so adding the same text twice keeps one
+document. Derived rows (date and place mentions, events) are replaced in one transaction when a
+document is re-analysed; corrections live in their own table and are laid over the events when
+they are read, so they survive any number of re-analyses.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from . import analyze
+from .documents import Source, check_published, source_from_bytes
+from .errors import InputError, StoreError
+from .exports import event_rows as analysis_event_rows
+from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id
+
+# Bump when the extractor's output changes (dates/, places/, events.py, text.py): documents
+# analysed by another version are re-analysed by the next ingest or by Store.reanalyse_stale().
+EXTRACTOR_VERSION = "0.1.0"
+DEFAULT_DB = "newsmap.sqlite"
+CORRECTABLE = ("date", "places", "origin", "destination")
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, nullable=False))
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String(16), primary_key=True),          # sha256(text)[:16], as in records
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("lang", sa.String(8), nullable=False),           # as detected or given
+    sa.Column("lang_hint", sa.String(8), nullable=False),      # what was asked: auto|ar|en...
+    sa.Column("published", sa.Date),
+    sa.Column("published_by", sa.String(8)),                   # metadata | user
+    sa.Column("title", sa.Text),
+    sa.Column("source_url", sa.Text),
+    sa.Column("path", sa.Text),
+    sa.Column("encoding", sa.String(16)),
+    sa.Column("extractor_version", sa.String(32)),
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Column("analysed_at", sa.DateTime))
+
+places = sa.Table(
+    "places", metadata,
+    sa.Column("key", sa.String(300), primary_key=True),        # Place.key
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("country_code", sa.String(8)),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("geonameid", sa.BigInteger),
+    sa.Column("population", sa.BigInteger, nullable=False, default=0),
+    sa.Column("source", sa.String(32), nullable=False))
+
+_document_fk = lambda: sa.ForeignKey("documents.id", ondelete="CASCADE")  # noqa: E731
+
+date_mentions = sa.Table(
+    "date_mentions", metadata,
+    sa.Column("document_id", sa.String(16), _document_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("start_day", sa.Date),
+    sa.Column("end_day", sa.Date),
+    sa.Column("granularity", sa.String(16), nullable=False))
+
+place_mentions = sa.Table(
+    "place_mentions", metadata,
+    sa.Column("document_id", sa.String(16), _document_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("place_key", sa.String(300), sa.ForeignKey("places.key")),
+    sa.Column("score", sa.Float, nullable=False))
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("document_id", sa.String(16), _document_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("id", sa.String(40), nullable=False, index=True),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("date_text", sa.Text, nullable=False),
+    sa.Column("date_start_char", sa.Integer, nullable=False),
+    sa.Column("date_end_char", sa.Integer, nullable=False),
+    sa.Column("start_day", sa.Date),
+    sa.Column("end_day", sa.Date),
+    sa.Column("granularity", sa.String(16), nullable=False),
+    sa.Column("origin_key", sa.String(300), sa.ForeignKey("places.key")),
+    sa.Column("destination_key", sa.String(300), sa.ForeignKey("places.key")),
+    sa.Column("mention_positions", sa.Text, nullable=False, default="[]"))   # JSON list
+
+event_places = sa.Table(
+    "event_places", metadata,
+    sa.Column("document_id", sa.String(16), _document_fk(), primary_key=True),
+    sa.Column("event_position", sa.Integer, primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("place_key", sa.String(300), sa.ForeignKey("places.key"), nullable=False))
+
+geocode_cache = sa.Table(
+    "geocode_cache", metadata,
+    sa.Column("key", sa.String(1000), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),               # JSON object
+    sa.Column("updated_at", sa.DateTime, nullable=False))
+
+corrections = sa.Table(
+    "corrections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(16), _document_fk(), nullable=False),
+    sa.Column("event_id", sa.String(40), nullable=False),
+    # Where the event was, so the correction finds it again if a new extractor changes its id.
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("sentence_end", sa.Integer, nullable=False),
+    sa.Column("date_text", sa.Text, nullable=False),
+    sa.Column("field", sa.String(16), nullable=False),         # date | places | origin | destination
+    sa.Column("value", sa.Text, nullable=False),               # JSON
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False))
+
+DERIVED = (event_places, events, place_mentions, date_mentions)   # children first
+
+
+# Migrations: MIGRATIONS[n] takes a database at version n to n + 1, inside one transaction.
+# Never edit a released migration; append a new one.
+
+def _migrate_to_1(conn: sa.Connection) -> None:
+    """The tables."""
+    metadata.create_all(conn, tables=[documents, places, date_mentions, place_mentions, events,
+                                      event_places, geocode_cache, corrections])
+
+
+def _migrate_to_2(conn: sa.Connection) -> None:
+    """Indexes for the dashboard's filters (dates, documents by publication date) and for
+    finding a document's corrections."""
+    for statement in ("CREATE INDEX IF NOT EXISTS ix_events_days ON events (start_day, end_day)",
+                      "CREATE INDEX IF NOT EXISTS ix_documents_published ON documents (published)",
+                      "CREATE INDEX IF NOT EXISTS ix_corrections_document ON corrections (document_id)"):
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_url() -> str:
+    """The database to use: NEWSMAP_DB, else newsmap.sqlite in the current folder."""
+    return os.environ.get("NEWSMAP_DB") or DEFAULT_DB
+
+
+def database_url(target: str | os.PathLike | None = None) -> sa.URL:
+    """A SQLAlchemy URL from a file path or a URL (postgresql://... uses psycopg 3)."""
+    target = str(target or default_url())
+    if "://" not in target:
+        return sa.URL.create("sqlite", database=str(Path(target).expanduser().resolve()))
+    try:
+        url = sa.make_url(target)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{target!r} is neither a file path nor a database URL") from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"unsupported database {url.get_backend_name()!r}: use a SQLite file "
+                         "or a postgresql:// URL")
+    return url
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What `Store.add` did with a document: added, reanalysed or unchanged."""
+    document_id: str
+    status: str
+    analysis: Analysis | None = None
+    warnings: tuple[str, ...] = ()
+
+
+class GeocodeCache:
+    """The geocoders' cache, in the store: `get(key) -> dict | None`, `set(key, value)`."""
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+
+    def get(self, key: str) -> dict | None:
+        with self._store.engine.connect() as conn:
+            value = conn.execute(sa.select(geocode_cache.c.value)
+                                 .where(geocode_cache.c.key == key)).scalar_one_or_none()
+        return json.loads(value) if value is not None else None
+
+    def set(self, key: str, value: dict) -> None:
+        row = {"key": key, "value": json.dumps(value, ensure_ascii=False), "updated_at": _now()}
+        with self._store.transaction() as conn:
+            self._store._upsert(conn, geocode_cache, [row], ["key"])
+
+    def __len__(self) -> int:
+        return self._store.counts()["geocode_cache"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _place_dict(place: Place | dict) -> dict:
+    """A corrected place as the contract's place dict; InputError if it lacks a name or
+    coordinates."""
+    data = place.to_dict() if isinstance(place, Place) else dict(place)
+    try:
+        return {"name": str(data["name"]), "lat": round(float(data["lat"]), 5),
+                "lon": round(float(data["lon"]), 5), "country_code": data.get("country_code"),
+                "kind": data.get("kind") or "site", "geonameid": data.get("geonameid")}
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"a corrected place needs a name, lat and lon, not {place!r}") from None
+
+
+class Store:
+    """The repository: one database, its schema kept current, read and written in transactions."""
+
+    def __init__(self, url: str | os.PathLike | None = None, *, geocoder=None,
+                 extractor_version: str | None = None) -> None:
+        self.url = database_url(url)
+        self.geocoder = geocoder
+        self.extractor_version = extractor_version or EXTRACTOR_VERSION
+        self.engine = self._create_engine()
+        self.geocode_cache = GeocodeCache(self)
+        self._migrate()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({self.where!r})"
+
+    @property
+    def where(self) -> str:
+        """The database for messages: a SQLite file's path, else the URL without its password."""
+        return self.url.database if self.is_sqlite else self.url.render_as_string(hide_password=True)
+
+    # -- connection and schema ---------------------------------------------------------
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    def _create_engine(self) -> sa.Engine:
+        where = self.where
+        if not self.is_sqlite:
+            engine = sa.create_engine(self.url, pool_pre_ping=True)
+            try:
+                engine.connect().close()
+            except sa.exc.OperationalError as error:
+                raise StoreError(f"cannot connect to {where}: {str(error.orig).strip().splitlines()[0]}") from None
+            return engine
+        folder = Path(self.url.database).parent
+        if not folder.is_dir():
+            raise StoreError(f"cannot create the database {self.url.database}: "
+                             f"the folder {folder} does not exist")
+        engine = sa.create_engine(self.url, connect_args={"timeout": 30})
+
+        @sa_event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            # Let SQLAlchemy, not the sqlite3 module, say when transactions begin (see "begin").
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            # WAL: the dashboard reads while an ingest writes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @sa_event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            # A writer takes the write lock up front, so two writers queue instead of one
+            # failing with "database is locked" when it upgrades a read lock.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write")
+                                 else "BEGIN")
+
+        try:
+            engine.connect().close()
+        except sa.exc.DatabaseError as error:
+            raise StoreError(f"cannot open {self.url.database} as a SQLite database: {error.orig}") from None
+        return engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction: everything in it is stored, or nothing."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(write=True)
+                with conn.begin():
+                    yield conn
+        except sa.exc.OperationalError as error:
+            raise StoreError(f"{self.where}: {str(error.orig).strip().splitlines()[0]}") from error
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return self._version(conn)
+
+    @staticmethod
+    def _version(conn: sa.Connection) -> int:
+        if not sa.inspect(conn).has_table("schema_version"):
+            return 0
+        return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Bring the schema to `target`, each step in the same transaction as its version."""
+        with self.transaction() as conn:
+            if not self.is_sqlite:
+                # Two processes opening a fresh PostgreSQL database migrate one after the other.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7141001)")
+            version = self._version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.where} has schema version {version}, newer than this newsmap "
+                                 f"knows ({SCHEMA_VERSION}); upgrade newsmap to open it")
+            if version == 0:
+                metadata.create_all(conn, tables=[schema_version])
+            for step in range(version, target):
+                MIGRATIONS[step](conn)
+            if target > version:
+                conn.execute(sa.delete(schema_version))
+                conn.execute(sa.insert(schema_version).values(version=target))
+
+    def _upsert(self, conn: sa.Connection, table: sa.Table, rows: list[dict], keys: list[str]) -> None:
+        if not rows:
+            return
+        insert = (sqlite_dialect.insert if self.is_sqlite else pg_dialect.insert)(table)
+        updates = {c: insert.excluded[c] for c in rows[0] if c not in keys}
+        conn.execute(insert.on_conflict_do_update(index_elements=keys, set_=updates), rows)
+
+    # -- writing ----------------------------------------------------------------------
+
+    def add(self, source: Source | str | bytes, published: dt.date | None = None, *, title: str | None = None,
+            source_url: str | None = None, path: str | None = None, lang: str | None = None,
+            force: bool = False) -> AddResult:
+        """Store a document (its text, its bytes as uploaded, or a Source from
+        extract.documents) and its analysis; the same text twice keeps one document.
+
+        A document already stored is analysed again only when this extractor is newer, its
+        publication date or language changes, or `force`; otherwise it is "unchanged" (and
+        missing metadata is filled in). A publication date the user set with
+        `set_published` wins over the one given here.
+        """
+        if isinstance(source, bytes):          # an upload: decoded and checked like a file
+            source = source_from_bytes(source, path or "upload", path)
+        elif isinstance(source, str):
+            source = Source(text=source)
+        text = source.text
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{path or source.path or 'input'}: the document has no text")
+        if "\x00" in text:
+            raise InputError(f"{path or source.path or 'input'}: the text contains NUL characters; "
+                             "this looks like binary data")
+        doc_id = document_id(text)
+        published = published or source.published
+        warnings = list(source.warnings)
+        lang_hint = lang or source.lang or "auto"
+        meta = {"title": title or source.title, "source_url": source_url or source.source_url,
+                "path": path or source.path}
+        stored = self._stored(doc_id)
+        if stored is not None:
+            if stored.published_by == "user" or published is None:
+                published = stored.published
+            meta = {key: value or stored._mapping[key] for key, value in meta.items()}
+            if lang_hint == "auto":
+                lang_hint = stored.lang_hint
+            unchanged = (stored.extractor_version == self.extractor_version
+                         and stored.published == published and stored.lang_hint == lang_hint)
+            if unchanged and not force:
+                self._fill_metadata(doc_id, stored, meta)
+                return AddResult(doc_id, "unchanged", None, tuple(warnings))
+        if published is not None and published != source.published:   # the source checked its own
+            warning = check_published(published, what=meta["path"] or "published")
+            if warning:
+                warnings.append(warning)
+        analysis = analyze(text, published=published, lang=lang_hint, geocoder=self.geocoder, **meta)
+        self.write(analysis, lang_hint=lang_hint, encoding=source.encoding,
+                   published_by=stored.published_by if stored is not None else None)
+        return AddResult(doc_id, "added" if stored is None else "reanalysed", analysis, tuple(warnings))
+
+    def write(self, analysis: Analysis, *, lang_hint: str | None = None, encoding: str | None = None,
+              published_by: str | None = None) -> None:
+        """Store an analysis as its document's current one, replacing the derived rows in one
+        transaction (corrections are kept)."""
+        document = analysis.document
+        sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        now = _now()
+        with self.transaction() as conn:
+            existing = conn.execute(sa.select(documents.c.added_at, documents.c.encoding,
+                                              documents.c.published_by, documents.c.lang_hint)
+                                    .where(documents.c.id == document.id)).first()
+            row = {"id": document.id, "sha256": sha, "text": document.text, "lang": document.lang,
+                   "lang_hint": lang_hint or (existing.lang_hint if existing else "auto"),
+                   "published": document.published,
+                   "published_by": published_by or (existing.published_by if existing else None)
+                   or ("metadata" if document.published else None),
+                   "title": document.title, "source_url": document.source_url, "path": document.path,
+                   "encoding": encoding or (existing.encoding if existing else None),
+                   "extractor_version": self.extractor_version,
+                   "added_at": existing.added_at if existing else now, "analysed_at": now}
+            self._upsert(conn, documents, [row], ["id"])
+            for table in DERIVED:
+                conn.execute(sa.delete(table).where(table.c.document_id == document.id))
+            self._insert_derived(conn, analysis)
+
+    def _insert_derived(self, conn: sa.Connection, analysis: Analysis) -> None:
+        doc_id = analysis.document.id
+        all_places = {m.place.key: m.place for m in analysis.places if m.place is not None}
+        for event in analysis.events:
+            for place in (*event.places, event.origin, event.destination):
+                if place is not None:
+                    all_places.setdefault(place.key, place)
+        self._upsert(conn, places, [
+            {"key": key, "name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
+             "kind": p.kind, "geonameid": p.geonameid, "population": p.population or 0, "source": p.source}
+            for key, p in sorted(all_places.items())], ["key"])
+        if analysis.dates:
+            conn.execute(sa.insert(date_mentions), [
+                {"document_id": doc_id, "position": i, "text": d.text, "start_char": d.start_char,
+                 "end_char": d.end_char, "start_day": d.start, "end_day": d.end, "granularity": d.granularity}
+                for i, d in enumerate(analysis.dates)])
+        if analysis.places:
+            conn.execute(sa.insert(place_mentions), [
+                {"document_id": doc_id, "position": i, "text": m.text, "start_char": m.start_char,
+                 "end_char": m.end_char, "place_key": m.place.key if m.place else None, "score": m.score}
+                for i, m in enumerate(analysis.places)])
+        if not analysis.events:
+            return
+        mention_index = {(m.start_char, m.end_char, m.text): i for i, m in enumerate(analysis.places)}
+        conn.execute(sa.insert(events), [
+            {"document_id": doc_id, "position": i, "id": e.id, "sentence": e.sentence,
+             "start_char": e.start_char, "end_char": e.end_char, "date_text": e.date.text,
+             "date_start_char": e.date.start_char, "date_end_char": e.date.end_char,
+             "start_day": e.date.start, "end_day": e.date.end, "granularity": e.date.granularity,
+             "origin_key": e.origin.key if e.origin else None,
+             "destination_key": e.destination.key if e.destination else None,
+             "mention_positions": json.dumps([mention_index[k] for k in
+                                              ((m.start_char, m.end_char, m.text) for m in e.place_mentions)
+                                              if k in mention_index])}
+            for i, e in enumerate(analysis.events)])
+        rows = [{"document_id": doc_id, "event_position": i, "position": j, "place_key": p.key}
+                for i, e in enumerate(analysis.events) for j, p in enumerate(e.places)]
+        if rows:
+            conn.execute(sa.insert(event_places), rows)
+
+    def _stored(self, doc_id: str):
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(documents.c.extractor_version, documents.c.published,
+                                          documents.c.published_by, documents.c.lang_hint,
+                                          documents.c.title, documents.c.source_url, documents.c.path)
+                                .where(documents.c.id == doc_id)).first()
+
+    def _fill_metadata(self, doc_id: str, stored, meta: dict) -> None:
+        missing = {key: value for key, value in meta.items()
+                   if value and not stored._mapping[key]}
+        if missing:
+            with self.transaction() as conn:
+                conn.execute(sa.update(documents).where(documents.c.id == doc_id).values(**missing))
+
+    def reanalyse(self, doc_id: str, *, published: dt.date | None = None,
+                  published_by: str | None = None) -> Analysis:
+        """Analyse a stored document again (after an extractor upgrade, say) and replace its
+        derived rows; corrections are kept."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.where}")
+        analysis = analyze(row.text, published=published or row.published, lang=row.lang_hint,
+                           geocoder=self.geocoder, path=row.path, title=row.title, source_url=row.source_url)
+        self.write(analysis, lang_hint=row.lang_hint, encoding=row.encoding,
+                   published_by=published_by or row.published_by)
+        return analysis
+
+    def stale_documents(self) -> list[str]:
+        """Ids of the documents analysed by another extractor version."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(documents.c.id).where(
+                sa.or_(documents.c.extractor_version.is_(None),
+                       documents.c.extractor_version != self.extractor_version))
+                .order_by(documents.c.added_at, documents.c.id)).scalars())
+
+    def reanalyse_stale(self, progress: Callable[[Iterable], Iterable] = iter) -> int:
+        """Re-analyse every stale document; returns how many."""
+        stale = self.stale_documents()
+        for doc_id in progress(stale):
+            self.reanalyse(doc_id)
+        return len(stale)
+
+    def set_published(self, doc_id: str, published: dt.date | str | None) -> Analysis:
+        """The user's publication date for a document: stored, and the document re-analysed so
+        that relative dates resolve against it. Later ingests keep it."""
+        from .documents import parse_date
+
+        day = parse_date(published, what="published")
+        if day is not None:
+            check_published(day, what=doc_id)        # refuses an implausible date
+        with self.transaction() as conn:
+            found = conn.execute(sa.update(documents).where(documents.c.id == doc_id)
+                                 .values(published=day, published_by="user" if day else None)).rowcount
+        if not found:
+            raise StoreError(f"no document {doc_id!r} in {self.where}")
+        return self.reanalyse(doc_id, published_by="user" if day else None)
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document with its analysis and corrections; False if it was not there."""
+        with self.transaction() as conn:
+            for table in (*DERIVED, corrections):
+                conn.execute(sa.delete(table).where(table.c.document_id == doc_id))
+            return conn.execute(sa.delete(documents).where(documents.c.id == doc_id)).rowcount > 0
+
+    # -- corrections ------------------------------------------------------------------
+
+    def correct(self, event_id: str, *, start: dt.date | str | None = None, end: dt.date | str | None = None,
+                granularity: str | None = None, places: Iterable[Place | dict] | None = None,
+                origin: Place | dict | None = None, destination: Place | dict | None = None,
+                note: str | None = None, document_id: str | None = None) -> list[int]:
+        """Record a user's correction of an event's date and/or places; it replaces an earlier
+        correction of the same field and survives re-analysis. Returns the corrections' ids."""
+        from .documents import parse_date
+
+        where = events.c.id == event_id
+        if document_id:
+            where = where & (events.c.document_id == document_id)
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(events.c.document_id, events.c.start_char, events.c.end_char,
+                                           events.c.date_text, events.c.start_day, events.c.end_day,
+                                           events.c.granularity).where(where)).all()
+        if not found:
+            raise StoreError(f"no event {event_id!r} in {self.where}")
+        if len(found) > 1:
+            raise StoreError(f"event id {event_id!r} is in several documents; give document_id")
+        event = found[0]
+        values: dict[str, object] = {}
+        if start is not None or end is not None or granularity is not None:
+            first = parse_date(start, what="corrected start") or event.start_day
+            last = parse_date(end, what="corrected end") or (first if start is not None else event.end_day)
+            if first is None or last is None:
+                raise InputError("a corrected date needs a start (and optionally an end)")
+            if last < first:
+                raise InputError(f"corrected end {last} is before start {first}")
+            values["date"] = {"start": first.isoformat(), "end": last.isoformat(),
+                              "granularity": granularity or ("day" if first == last else "range")}
+        if places is not None:
+            values["places"] = [_place_dict(p) for p in places]
+        if origin is not None:
+            values["origin"] = _place_dict(origin)
+        if destination is not None:
+            values["destination"] = _place_dict(destination)
+        if not values:
+            raise InputError("nothing to correct: give start/end, places, origin or destination")
+        ids = []
+        with self.transaction() as conn:
+            for field, value in values.items():
+                conn.execute(sa.delete(corrections).where(
+                    (corrections.c.document_id == event.document_id) & (corrections.c.event_id == event_id)
+                    & (corrections.c.field == field)))
+                result = conn.execute(sa.insert(corrections).values(
+                    document_id=event.document_id, event_id=event_id, sentence_start=event.start_char,
+                    sentence_end=event.end_char, date_text=event.date_text, field=field,
+                    value=json.dumps(value, ensure_ascii=False), note=note, created_at=_now()))
+                ids.append(result.inserted_primary_key[0])
+        return ids
+
+    def corrections(self, document_id: str | None = None) -> list[dict]:
+        """The users' corrections, oldest first."""
+        query = sa.select(corrections).order_by(corrections.c.id)
+        if document_id:
+            query = query.where(corrections.c.document_id == document_id)
+        with self.engine.connect() as conn:
+            return [{**row._asdict(), "value": json.loads(row.value),
+                     "created_at": row.created_at.isoformat()} for row in conn.execute(query)]
+
+    def remove_correction(self, correction_id: int) -> bool:
+        with self.transaction() as conn:
+            return conn.execute(sa.delete(corrections).where(corrections.c.id == correction_id)).rowcount > 0
+
+    # -- reading ----------------------------------------------------------------------
+
+    def documents(self) -> list[dict]:
+        """Every document (without its text), newest first, with counts of what was found."""
+        counts = {}
+        with self.engine.connect() as conn:
+            for name, table in (("dates", date_mentions), ("places", place_mentions), ("events", events)):
+                counts[name] = dict(conn.execute(sa.select(table.c.document_id, sa.func.count())
+                                                 .group_by(table.c.document_id)).all())
+            rows = conn.execute(sa.select(*(c for c in documents.c if c.name != "text"),
+                                          sa.func.length(documents.c.text).label("chars"))
+                                .order_by(documents.c.added_at.desc(), documents.c.id)).all()
+        return [{"id": r.id, "path": r.path, "lang": r.lang, "published": _iso(r.published),
+                 "title": r.title, "source_url": r.source_url, "chars": r.chars,
+                 "published_by": r.published_by, "encoding": r.encoding,
+                 "extractor_version": r.extractor_version,
+                 "added_at": r.added_at.isoformat(), "analysed_at": r.analysed_at and r.analysed_at.isoformat(),
+                 **{f"n_{name}": counts[name].get(r.id, 0) for name in counts}}
+                for r in rows]
+
+    def text(self, doc_id: str) -> str:
+        with self.engine.connect() as conn:
+            text = conn.execute(sa.select(documents.c.text).where(documents.c.id == doc_id)).scalar()
+        if text is None:
+            raise StoreError(f"no document {doc_id!r} in {self.where}")
+        return text
+
+    def analysis(self, doc_id: str) -> Analysis:
+        """A stored document's analysis, as `extract.analyze` returned it (without corrections)."""
+        found = self._analyses([doc_id], with_text=True)
+        if not found:
+            raise StoreError(f"no document {doc_id!r} in {self.where}")
+        return found[0]
+
+    def analyses(self, document_ids: Iterable[str] | None = None, *, with_text: bool = True) -> list[Analysis]:
+        """Stored analyses, oldest document first."""
+        return self._analyses(list(document_ids) if document_ids is not None else None, with_text=with_text)
+
+    def _analyses(self, ids: list[str] | None, *, with_text: bool) -> list[Analysis]:
+        def only(table):
+            query = sa.select(table)
+            if table is documents and not with_text:
+                query = sa.select(*(sa.literal("").label("text") if c.name == "text" else c for c in table.c))
+            return query.where(table.c.document_id.in_(ids) if table is not documents
+                               else table.c.id.in_(ids)) if ids is not None else query
+
+        with self.engine.connect() as conn:
+            doc_rows = conn.execute(only(documents).order_by(documents.c.added_at, documents.c.id)).all()
+            place_of = {r.key: Place(r.name, r.lat, r.lon, r.country_code, r.kind, r.geonameid,
+                                     r.population, r.source) for r in conn.execute(sa.select(places))}
+            grouped = {}
+            for name, table, order in (("dates", date_mentions, [date_mentions.c.position]),
+                                       ("mentions", place_mentions, [place_mentions.c.position]),
+                                       ("events", events, [events.c.position]),
+                                       ("event_places", event_places,
+                                        [event_places.c.event_position, event_places.c.position])):
+                grouped[name] = defaultdict(list)
+                for row in conn.execute(only(table).order_by(*order)):
+                    grouped[name][row.document_id].append(row)
+        result = []
+        for d in doc_rows:
+            document = Document(text=d.text, lang=d.lang, published=d.published, path=d.path,
+                                title=d.title, source_url=d.source_url, id=d.id)
+            dates = tuple(DateMention(r.text, r.start_char, r.end_char, r.start_day, r.end_day, r.granularity)
+                          for r in grouped["dates"][d.id])
+            mentions = tuple(PlaceMention(r.text, r.start_char, r.end_char, place_of.get(r.place_key), r.score)
+                             for r in grouped["mentions"][d.id])
+            places_of_event = defaultdict(list)
+            for r in grouped["event_places"][d.id]:
+                places_of_event[r.event_position].append(place_of[r.place_key])
+            event_list = tuple(
+                Event(r.id, r.sentence, r.start_char, r.end_char,
+                      DateMention(r.date_text, r.date_start_char, r.date_end_char, r.start_day, r.end_day,
+                                  r.granularity),
+                      tuple(places_of_event[r.position]), place_of.get(r.origin_key),
+                      place_of.get(r.destination_key),
+                      tuple(mentions[i] for i in json.loads(r.mention_positions) if i < len(mentions)))
+                for r in grouped["events"][d.id])
+            result.append(Analysis(document, dates, mentions, event_list))
+        return result
+
+    def event_rows(self, date_from: dt.date | str | None = None, date_to: dt.date | str | None = None, *,
+                   document_ids: Iterable[str] | None = None, lang: str | None = None,
+                   with_corrections: bool = True) -> list[dict]:
+        """Flat event rows, as `extract.exports.event_rows` makes them, with users' corrections
+        laid over; "corrected" lists each row's corrected fields ([] when none).
+
+        `date_from`/`date_to` keep the events whose interval overlaps [date_from, date_to];
+        events with an unresolved date are left out when either is given.
+        """
+        from .documents import parse_date
+
+        first, last = parse_date(date_from, what="--from"), parse_date(date_to, what="--to")
+        analyses = self._analyses(list(document_ids) if document_ids is not None else None, with_text=False)
+        fixes = self._corrections_by_document() if with_corrections else {}
+        rows = []
+        for analysis in analyses:
+            if lang and analysis.document.lang != lang:
+                continue
+            document_rows = analysis_event_rows(analysis)
+            if with_corrections:
+                for row in document_rows:
+                    row["corrected"] = []
+                _apply_corrections(document_rows, fixes.get(analysis.document.id, []))
+            rows.extend(document_rows)
+        if first or last:
+            rows = [r for r in rows if r["start"] and r["end"]
+                    and (first is None or r["end"] >= first.isoformat())
+                    and (last is None or r["start"] <= last.isoformat())]
+        return rows
+
+    def _corrections_by_document(self) -> dict[str, list]:
+        grouped = defaultdict(list)
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(corrections).order_by(corrections.c.id)):
+                grouped[row.document_id].append(row)
+        return grouped
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self.engine.connect() as conn:
+            return {table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+                    for table in (documents, date_mentions, place_mentions, places, events, event_places,
+                                  geocode_cache, corrections)}
+
+
+def _apply_corrections(rows: list[dict], fixes: list) -> None:
+    """Lay a document's corrections over its event rows.
+
+    A correction finds its event by id; if a new extractor changed the id, by the same sentence
+    and date text, and failing that by the same sentence when it holds a single event.
+    """
+    for fix in fixes:
+        target = next((r for r in rows if r["event_id"] == fix.event_id), None)
+        if target is None:
+            same_sentence = [r for r in rows if (r["start_char"], r["end_char"])
+                             == (fix.sentence_start, fix.sentence_end)]
+            same_date = [r for r in same_sentence if r["date_text"] == fix.date_text]
+            target = (same_date or (same_sentence if len(same_sentence) == 1 else [None]))[0]
+        if target is None:
+            continue
+        value = json.loads(fix.value)
+        if fix.field == "date":
+            target.update(start=value["start"], end=value["end"], granularity=value["granularity"])
+        else:
+            target[fix.field] = value
+        target["corrected"].append(fix.field)
+
+
+def open_store(url: str | os.PathLike | None = None, **kwargs) -> Store:
+    """The store at `url` (a SQLite path or a database URL), else NEWSMAP_DB, else ./newsmap.sqlite."""
+    return Store(url, **kwargs)

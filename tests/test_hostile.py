@@ -1,0 +1,230 @@
+"""Hostile input: every bad document gets a clear message, never a crash, and `analyze`
+survives any Unicode with offsets that index the text."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract import InputError, analyze
+from extract.documents import check_published, parse_date, read_source, source_from_bytes, source_from_record
+
+ARABIC_CP1256 = "وصلت السفينة إلى طرطوس في 13 سبتمبر 2023.".encode("cp1256")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "the file is empty (0 bytes)"),
+    ("blank.txt", b"  \n\t\r\n  ", "holds only whitespace"),
+    ("unicode-blank.txt", "\u00a0\u2003\n\u3000".encode(), "holds only whitespace"),
+    ("marks.txt", "\u200f\u202b\u202c...!".encode(), "no letters or digits"),
+    ("nul.txt", b"Syria\x00\x00\x00on 3 May", "binary file (it contains NUL bytes)"),
+    ("controls.txt", bytes(range(1, 9)) * 40 + b"abc", "many control characters"),
+    ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF", "this is a JPEG image"),
+    ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "this is a PDF document"),
+    ("archive.txt", b"PK\x03\x04\x14\x00", "ZIP archive"),
+    ("random.txt", bytes(range(128, 256)) * 20, "not UTF-8 nor Windows-1256"),
+    ("bad-utf16.txt", b"\xff\xfeS\x00\x00\xd8", "starts like UTF-16"),
+    ("scripts.html", b"<html><head><script>var a = 1;</script><style>p {}</style></head><body></body></html>",
+     "no readable text"),
+])
+def test_unreadable_documents_get_a_clear_message(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(message)) as error:
+        read_source(path)
+    assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("name, content, expected_text, encoding", [
+    ("arabic-1256.txt", ARABIC_CP1256, "وصلت السفينة إلى طرطوس", "cp1256"),
+    ("bom.txt", "\ufeffSyria on 3 May 2022".encode(), "Syria on 3 May 2022", "utf-8"),
+    ("utf16.txt", "Syria on 3 May 2022".encode("utf-16"), "Syria on 3 May 2022", "utf-16"),
+    ("crlf.txt", b"Egypt\r\non 3 May 2022\r\n", "Egypt\r\non 3 May 2022", "utf-8"),
+    ("bidi.txt", "\u202bسوريا\u202c and \u200fIraq\u200e".encode(), "\u202bسوريا\u202c and", "utf-8"),
+    ("controls.txt", b"Egypt\x07 and\x1b Iraq met on 3 May 2022.", "Egypt\x07 and\x1b Iraq", "utf-8"),
+    ("mixed.md", "# Syria سوريا\nTalks on 3 May 2022 في دمشق".encode(), "Talks on 3 May 2022 في دمشق", "utf-8"),
+])
+def test_readable_oddities_are_read(tmp_path, name, content, expected_text, encoding):
+    path = tmp_path / name
+    path.write_bytes(content)
+    source = read_source(path)
+    assert expected_text in source.text and source.encoding == encoding
+    analysis = analyze(source.text)
+    assert_offsets_index_the_text(analysis)
+
+
+def test_a_windows_1256_file_says_how_it_was_read(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(ARABIC_CP1256)
+    assert read_source(path).warnings == (f"{path}: not UTF-8; read as Windows-1256 (Arabic)",)
+
+
+def test_html_scripts_and_styles_are_not_text():
+    page = (b"<html><head><title>Talks</title><style>body { font: serif }</style>"
+            b"<script>document.write('Iraq 1999')</script></head><body>"
+            b"<p>Egypt and Syria met on 3 May 2022.</p><script>track('Cairo')</script></body></html>")
+    source = source_from_bytes(page, "page.html", "page.html")
+    assert "Egypt and Syria met on 3 May 2022." in source.text
+    for hidden in ("font: serif", "Iraq 1999", "track("):
+        assert hidden not in source.text
+
+
+def test_a_50_megabyte_file_is_refused_with_the_limit_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.delenv("EXTRACT_MAX_BYTES", raising=False)
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.write(b"Syria on 3 May 2022. " * (50 * 1024 * 1024 // 21 + 1))
+    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(InputError, match=r"huge.txt: 52.4 MB is over the 21.0 MB limit .*EXTRACT_MAX_BYTES"):
+        read_source(path)
+
+
+@pytest.mark.parametrize("limit, size, refused", [("1000", 1001, True), ("1000", 1000, False),
+                                                  ("100000000", 60_000_000, False)])
+def test_the_size_limit_is_configurable(monkeypatch, limit, size, refused):
+    monkeypatch.setenv("EXTRACT_MAX_BYTES", limit)
+    data = b"Egypt " * (size // 6) + b"x" * (size % 6)
+    if refused:
+        with pytest.raises(InputError, match="over the .* limit"):
+            source_from_bytes(data, "doc.txt")
+    else:
+        assert len(source_from_bytes(data, "doc.txt").text) == size
+
+
+def test_a_size_limit_that_is_not_a_number_says_so(monkeypatch):
+    monkeypatch.setenv("EXTRACT_MAX_BYTES", "20MB")
+    with pytest.raises(InputError, match="EXTRACT_MAX_BYTES must be a number of bytes"):
+        source_from_bytes(b"Egypt", "doc.txt")
+
+
+@pytest.mark.parametrize("sidecar, message", [
+    ('{"published": "2023-10-19",', "broken metadata JSON"),
+    ('["2023-10-19"]', "must be a JSON object"),
+    ('{"published": 20231019}', "'published' must be a string"),
+    ('{"published": "19/10/2023"}', "is not an ISO date"),
+    ('{"published": "yesterday"}', "is not an ISO date"),
+    ('{"published": "0203-10-19"}', "not plausible"),
+    ('{"title": ["a", "b"]}', "'title' must be a string"),
+])
+def test_broken_sidecars_get_a_clear_message(tmp_path, sidecar, message):
+    path = tmp_path / "article.txt"
+    path.write_text("Egypt and Iraq met on 3 May 2022.")
+    (tmp_path / "article.txt.meta.json").write_text(sidecar)
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_source(path)
+
+
+def test_a_sidecar_that_is_not_utf8_gets_a_clear_message(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Egypt and Iraq met on 3 May 2022.")
+    (tmp_path / "article.txt.meta.json").write_bytes('{"title": "سوريا"}'.encode("cp1256"))
+    with pytest.raises(InputError, match="broken metadata JSON"):
+        read_source(path)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2023-10-19", dt.date(2023, 10, 19)),
+    ("2023-10-19T08:30:00+03:00", dt.date(2023, 10, 19)),
+    (" 2023-10-19 ", dt.date(2023, 10, 19)),
+    ("", None),
+    (None, None),
+    (dt.datetime(2023, 10, 19, 8, 30), dt.date(2023, 10, 19)),
+])
+def test_publication_dates_parse(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2023-13-01", "2023-02-30", "Oct 19 2023", "2023/10/19", "١٩-١٠-٢٠٢٣"])
+def test_malformed_publication_dates_are_refused(value):
+    with pytest.raises(InputError, match="is not an ISO date"):
+        parse_date(value)
+
+
+@pytest.mark.parametrize("day, outcome", [
+    (dt.date(2023, 10, 19), None),
+    (dt.date(2024, 1, 2), None),                  # tomorrow: time zones
+    (dt.date(2024, 1, 3), "warning"),
+    (dt.date(2150, 1, 1), "warning"),
+    (dt.date(1799, 12, 31), "refused"),
+    (dt.date(2200, 1, 1), "refused"),
+])
+def test_future_dates_warn_and_implausible_ones_are_refused(day, outcome):
+    today = dt.date(2024, 1, 1)
+    if outcome == "refused":
+        with pytest.raises(InputError, match="not plausible"):
+            check_published(day, today=today)
+    elif outcome == "warning":
+        assert "is in the future" in check_published(day, today=today)
+    else:
+        assert check_published(day, today=today) is None
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"title": "no text"}, 'no "text" key'),
+    ({"text": 42}, '"text" must be a string'),
+    ({"text": ""}, '"text" is empty'),
+    ({"text": " \n "}, "only whitespace"),
+    ({"text": "Syria", "published": "soon"}, "is not an ISO date"),
+    ({"text": "Syria", "title": 7}, "'title' must be a string"),
+    ({"text": "Syria\x00"}, "NUL characters"),
+    (["Syria"], "expected a JSON object"),
+])
+def test_bad_json_lines_records_get_a_clear_message(record, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        source_from_record(record, "batch.jsonl:7")
+
+
+@pytest.mark.parametrize("text", [
+    "No dates and no places in this sentence at all.",
+    "لا تواريخ ولا أماكن في هذه الجملة.",
+    "Egypt Egypt Egypt Syria سوريا مصر.",
+    "On 3 May 2022 and 4 May 2022 and 5 May 2022.",
+    "\u202b7 سبتمبر\u202c in \u200fسوريا\u200e, then Iraq on Thursday.",
+    "a" * 5000,
+    ".\n.\n.\n" * 200,
+])
+def test_analyze_handles_texts_without_dates_places_or_structure(text):
+    analysis = analyze(text, published=dt.date(2023, 10, 19))
+    assert_offsets_index_the_text(analysis)
+    json.dumps(analysis.to_dict(), ensure_ascii=False)
+
+
+def assert_offsets_index_the_text(analysis) -> None:
+    text = analysis.document.text
+    for mention in (*analysis.dates, *analysis.places):
+        assert 0 <= mention.start_char <= mention.end_char <= len(text)
+        assert text[mention.start_char:mention.end_char] == mention.text
+    for event in analysis.events:
+        assert 0 <= event.start_char <= event.end_char <= len(text)
+        assert text[event.start_char:event.end_char] == event.sentence
+        assert text[event.date.start_char:event.date.end_char] == event.date.text
+
+
+# Pieces of news text, so random documents also hit dates, places and movements.
+FRAGMENTS = ["7 سبتمبر", "13 September 2023", "Syria", "سوريا", "روسيا", "Egypt", "في", "من", "إلى",
+             "from", "to", "between", "and", "و", "Thursday", "الخميس", "الشهر الماضي", "2023", "١٣",
+             "last week", "shipped", "شحنت", ".", "،", ", ", "\n", " ", "\u200f", "\u202b", "\u202c",
+             "\u0640", "\u064b", "\x07", "\t", "U.S.", "Dr.", "؟", "…"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=300),
+       published=st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+       lang=st.sampled_from(["auto", "ar", "en"]))
+def test_analyze_never_raises_on_random_unicode(text, published, lang):
+    analysis = analyze(text, published=published, lang=lang)
+    assert analysis.document.text == text
+    assert_offsets_index_the_text(analysis)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=40),
+       published=st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_analyze_never_raises_on_random_news_like_text(pieces, published):
+    analysis = analyze(" ".join(pieces), published=published)
+    assert_offsets_index_the_text(analysis)
+    json.dumps(analysis.to_dict(), ensure_ascii=False)

@@ -1,0 +1,59 @@
+"""End-to-end throughput of extract.analyze on the seed and the dev documents.
+
+    python bench/bench_analyze.py [--repeat 20]
+
+Prints documents per second and characters per second, after a warm-up that loads the
+gazetteer and the date tables (their cold start is timed separately and printed too).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract import analyze  # noqa: E402
+from extract.documents import read_source  # noqa: E402
+
+
+def corpus() -> list[tuple[str, dt.date | None, str]]:
+    docs = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        source = read_source(path)
+        docs.append((source.text, source.published, source.lang or "auto"))
+    for path in sorted((ROOT.parent / "shared" / "eval" / "dev").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        docs.append((gold["text"], dt.date.fromisoformat(gold["published"]), gold["lang"]))
+    return docs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the corpus")
+    args = parser.parse_args()
+    docs = corpus()
+    started = time.perf_counter()
+    text, published, lang = docs[0]
+    analyze(text, published, lang)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    events = 0
+    for _ in range(args.repeat):
+        for text, published, lang in docs:
+            events += len(analyze(text, published, lang).events)
+    elapsed = time.perf_counter() - started
+    count = len(docs) * args.repeat
+    chars = sum(len(d[0]) for d in docs) * args.repeat
+    print(f"documents: {len(docs)} x {args.repeat} passes, {chars / count:.0f} characters each on average")
+    print(f"first analysis (cold start): {cold:.2f} s")
+    print(f"analyze: {count / elapsed:.1f} documents/s, {chars / elapsed / 1000:.0f} k characters/s, "
+          f"{1000 * elapsed / count:.1f} ms/document, {events / args.repeat:.0f} events per pass")
+
+
+if __name__ == "__main__":
+    main()

@@ -58,7 +58,7 @@ def test_a_missing_file_is_reported_and_the_others_still_analysed(capsys, tmp_pa
 
 @pytest.mark.parametrize("name, content, message", [
     ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\t \n", "empty"),
+    ("blank.txt", b"  \n\t \n", "whitespace"),
     ("image.txt", bytes(range(256)) * 8, "binary"),
 ])
 def test_unreadable_files_get_a_one_line_error(capsys, tmp_path, name, content, message):

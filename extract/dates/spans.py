@@ -1,0 +1,437 @@
+"""Finding temporal expressions: a small regex grammar over normalised text.
+
+Each rule of the grammar (`Grammar.rules`) recognises one shape of expression ("13 سبتمبر
+2023", "الخميس المقبل", "two weeks ago") and turns its match into an `Expression`: what the
+words say (day, month, year, weekday, shift…), not yet which days they denote. `scan` keeps the
+longest non-overlapping matches and then `combine`s neighbours: a weekday with the date that
+follows it, "بين 7 سبتمبر و1 أكتوبر" into a range, "منذ الجمعة" into an open range, lists
+such as "في 2004 و2009 و2018". All vocabulary comes from the language table (vocab.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable
+
+from .vocab import Vocab, alternation, load_vocab
+
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
+HIJRI_YEAR = r"(?:1[2-5]\d\d)(?!\d)"
+# An Arabic proclitic (و "and", ف "so", ب "in/on") glued to the first word: "و1 أكتوبر".
+# It stays outside the expression's span.
+CLITIC = r"(?<!\w)(?:[وفب]{1,2}(?=\w))?"
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """What a temporal expression says, with its span in the normalised text.
+
+    kind: date (calendar fields, Gregorian or Hijri) | weekday | relday (today ± days) |
+    sameday ("later in the day") | period (this/last/next week, month, year, quarter, weekend) |
+    ago | decade | range (parts = first, last) | since (parts = anchor; open until published).
+    """
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    calendar: str = "gregorian"
+    unit: str | None = None          # period and ago units: day, week, month, year, quarter, weekend
+    shift: int | None = None         # -1 last, 0 this, +1 next; relday: days from published
+    count: int = 0                   # ago: how many units; quarter: which quarter
+    edge: str | None = None          # start | mid | end ("مطلع العام", "late 2019")
+    year_shift: int | None = None    # "March last year", "5 سبتمبر من العام الماضي"
+    weak: bool = False               # a bare year with no cue: kept only inside a list or range
+    parts: tuple["Expression", ...] = ()
+
+    @property
+    def needs_published(self) -> bool:
+        if self.kind in ("range", "since"):
+            return self.kind == "since" or any(p.needs_published for p in self.parts)
+        if self.kind in ("decade",):
+            return False
+        if self.kind == "date":
+            return self.year is None
+        return True
+
+
+# A rule: its name, its compiled pattern, and the handler from a match (and the text) to an Expression.
+Rule = tuple[str, re.Pattern, Callable[[re.Match, str], Expression | None]]
+
+
+class Grammar:
+    """The compiled rules and connective patterns of one language."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = v = vocab
+        self.months = v.mapping("months")
+        self.hijri_months = v.mapping("hijri_months")
+        self.weekdays = v.mapping("weekdays")
+        self.ambiguous_months = set(v.words("ambiguous_months")) | set(v.words("ambiguous_hijri_months"))
+        self.ordinals = v.mapping("ordinal_days")
+        self.ordinal_tens = v.mapping("ordinal_tens")
+        self.numbers = v.mapping("numbers")
+        self.quarters = v.mapping("quarters")
+        self.decade_words = v.mapping("decades_words")
+        self.relative_days = v.mapping("relative_days")
+        self.weekday_shifts = {**v.mapping("weekday_shifts_before"), **v.mapping("weekday_shifts_after")}
+        self.period_units = v.mapping("period_units")
+        self.period_shifts = {**v.mapping("period_shifts_before"), **v.mapping("period_shifts_after")}
+        self.period_edges = v.mapping("period_edges")
+        self.weekend_phrases = v.mapping("weekend_phrases")
+        self.ago_units = v.mapping("ago_units")
+        self.range_openers = {k: normalize_list(c) for k, c in v.mapping("range_openers").items()}
+        self.range_dashes = set(v.words("range_dashes"))
+        self.case_sensitive = v.flag("case_sensitive_names")
+        self.year_phrases = self._relative_phrases("year")
+        self.month_phrases = self._relative_phrases("month")
+
+        alt = v.alternation
+        month = alternation(self.months)
+        ordinal = self._ordinal_pattern()
+        day = DAY + (v.raw.get("day_suffix") or "")
+        day_or_ordinal = rf"(?:(?P<day>{day})|(?P<ord>{ordinal}))"
+        of = rf"(?:\s*(?:{alt('ordinal_of')})(?!\w))?"
+        dot = r"(?:\.(?=\s*\d))?"        # "Sept. 7", not the full stop after "في سبتمبر."
+        months = rf"(?P<month>{month}){dot}(?:\s*[/\\]\s*{month}(?!\w){dot}|\s*\(\s*{month}\s*\))?"
+        year_tail = (rf"(?:\s*,?\s*(?:(?:من\s+)?{alt('year_cues_inside')}\s+)?(?P<year>{YEAR})"
+                     rf"(?:\s*{alt('year_suffixes')}(?!\w))?"
+                     rf"|\s+(?:(?:من|of)\s+)?(?P<yrel>{alternation(self.year_phrases)}))")
+        month_word = r"(?:(?:شهر|month\s+of)\s+)?"
+        hijri = (rf"(?:{day_or_ordinal}\s*{of}\s*)?{month_word}(?P<hmonth>{alternation(self.hijri_months)})"
+                 rf"(?:\s*,?\s*(?:(?:من\s+)?{alt('year_cues_inside')}\s+)?(?P<year>{HIJRI_YEAR}))?"
+                 rf"(?:\s*(?P<marker>{alt('hijri_markers')})(?!\w))?")
+        weekday = (rf"(?:(?P<prefix>{alt('weekday_prefixes')})\s+)?"
+                   rf"(?:(?P<shiftb>{alt('weekday_shifts_before')})\s+)?(?P<wd>{alternation(self.weekdays)})"
+                   rf"(?:\s+(?P<shifta>{alt('weekday_shifts_after')}))?(?:\s+{alt('weekday_suffixes')})?")
+        relday = (rf"(?:{alt('relative_day_prefixes')}\s+)?(?P<rel>{alternation(self.relative_days)})"
+                  rf"(?:\s+{alt('relative_day_suffixes')})?")
+        unit = alternation(self.period_units)
+        edge = alternation(self.period_edges)
+        period = (rf"(?:(?P<edge>{edge})\s+(?:the\s+)?)?"
+                  rf"(?:(?P<shiftb>{alt('period_shifts_before')})\s+(?P<unitb>{unit})"
+                  rf"|(?P<unita>{unit})\s+(?P<shifta>{alt('period_shifts_after')}))"
+                  rf"|(?P<edge2>{edge})\s+(?:the\s+)?(?P<unit2>{unit})")
+        number = rf"(?P<n>\d{{1,3}}|{alternation(self.numbers)})"
+        ago_unit = rf"(?P<unit>{alternation(self.ago_units)})"
+        ago = (rf"{number}\s+{ago_unit}\s+{alt('ago_after')}"
+               if v.words("ago_after") else
+               rf"{alt('ago_before')}\s+(?:{number}\s+)?{ago_unit}(?!\s+{alt('ago_not_after')}(?!\w))")
+        decade = (rf"(?:ال|the\s+)?(?P<dword>{alternation(self.decade_words)})"
+                  r"(?:\s+(?:من\s+)?القرن\s+(?P<century>الماضي|العشرين|الحالي|الحادي\s+والعشرين|التاسع\s+عشر))?")
+        rules: list[tuple[str, str, Callable]] = [
+            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail})?", self._calendar),
+            ("day_of_month", rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
+             self._day_of_relative_month),
+            ("month", rf"{month_word}{months}(?:{year_tail})?", self._calendar),
+            ("hijri", hijri, self._hijri),
+            ("year", rf"(?:(?P<inside>{alt('year_cues_inside')})\s+)?(?P<year>{YEAR})"
+                     rf"(?:\s*{alt('year_suffixes')}(?!\w))?", self._year),
+            ("weekday", weekday, self._weekday),
+            ("relday", relday, self._relday),
+            ("sameday", alt("same_day"), lambda m, g: Expression(0, 0, "sameday")),
+            ("period", period, self._period),
+            ("weekend", rf"(?P<weekend>{alternation(self.weekend_phrases)})", self._weekend),
+            ("ago", ago, self._ago),
+            ("decade", decade, self._decade),
+        ]
+        if "mdy" in (v.raw.get("orders") or ()):
+            rules.insert(1, ("mdy", rf"{months}\s*(?P<day>{day})(?!\s*[:.]\d|,\d)(?:\s*,?\s*(?P<year>{YEAR}))?",
+                             self._calendar))
+        for pattern in v.raw.get("decade_patterns") or ():
+            rules.append(("decade", pattern, self._decade))
+        for pattern in v.raw.get("quarter_patterns") or ():
+            body = pattern.replace("QUARTER", alternation(self.quarters)).replace("YEAR", YEAR)
+            rules.append(("quarter", body, self._quarter))
+        self.rules: list[Rule] = [
+            (name, re.compile(rf"{CLITIC}(?P<body>{body})(?!\w)"), handler) for name, body, handler in rules]
+
+        # Connectives, matched against the text between and around expressions.
+        joiners = alternation(v.words("list_joiners"))
+        connectors = alternation(set(v.words("list_joiners")) | self.range_dashes
+                                 | {c for cs in self.range_openers.values() for c in cs})
+        openers = alternation(self.range_openers)
+        self.gap_connector = re.compile(rf"^\s*(?P<conn>{connectors})\s*[وفب]?$")
+        self.gap_joiner = re.compile(rf"^\s*(?:{joiners})\s*[وفب]?$")
+        self.opener_before = re.compile(rf"(?<!\w)(?P<open>{openers})\s*$")
+        self.bare_day_before = re.compile(
+            rf"(?:(?<!\w)(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
+        self.since_before = re.compile(rf"(?<!\w)(?:[وف])?(?P<since>{alt('since')})\s*$")
+        self.anchor_after = re.compile(rf"\s*[,،]?\s*(?:{alt('since_anchor_after')})(?!\w)")
+        superlative = alt("superlatives")
+        suffixes = "|".join(re.escape(s) for s in v.words("superlative_suffixes"))
+        by_suffix = rf"|\w{{3,}}(?:{suffixes})" if suffixes else ""      # heaviest, deadliest
+        self.superlative = re.compile(rf"(?<!\w)(?:{superlative}{by_suffix})(?!\w)")
+        self.month_cue_before = re.compile(rf"(?<!\w)(?:{alt('month_cues')})[\s-]*$")
+        self.year_cue_before = re.compile(rf"(?<!\w)(?:{alt('year_cues_outside')})[\s-]*[وفب]?$")
+        self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
+                          re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
+        self.ambiguous_weekday_context = re.compile(r"(?<!\w)(?:بين|كلا|من)\s+$")
+
+    # -- building blocks -------------------------------------------------------------------
+
+    def _relative_phrases(self, unit: str) -> dict[str, int]:
+        """Every "<shift> <unit>" and "<unit> <shift>" phrase: "last year", "العام الماضي"."""
+        v = self.vocab
+        words = [w for w, u in self.period_units.items() if u == unit]
+        phrases = {f"{s} {w}": n for w in words for s, n in v.mapping("period_shifts_before").items()}
+        phrases.update({f"{w} {s}": n for w in words for s, n in v.mapping("period_shifts_after").items()})
+        return phrases
+
+    def _ordinal_pattern(self) -> str:
+        """Arabic ordinal days: الخامس، الخامس عشر، الحادي والعشرين، الثلاثين."""
+        units, tens = alternation(self.ordinals), alternation(self.ordinal_tens)
+        if not self.ordinals:
+            return r"(?!x)x"
+        teen = self.vocab.raw.get("ordinal_teens_suffix") or ""
+        return rf"(?:{units}\s+(?:{re.escape(teen)}|و{tens})|{tens}|{units})"
+
+    def ordinal_value(self, words: str) -> int | None:
+        parts = words.split()
+        first = self.ordinals.get(parts[0])
+        if first is None:
+            return self.ordinal_tens.get(parts[0])
+        if len(parts) == 1:
+            return first
+        if parts[1].startswith("و"):
+            return first + self.ordinal_tens.get(parts[1][1:], 0)
+        return first + 10
+
+    def day_value(self, match: re.Match) -> int | None:
+        groups = match.groupdict()
+        if groups.get("day"):
+            return int(re.match(r"\d+", groups["day"]).group())
+        if groups.get("ord"):
+            return self.ordinal_value(" ".join(match.group("ord").split()))
+        return None
+
+    # -- rule handlers: a match to an Expression (offsets filled in by `scan`) ---------------
+
+    def _calendar(self, m: re.Match, text: str) -> Expression | None:
+        groups = m.groupdict()
+        month = self.months[" ".join(m.group("month").split())]
+        day = self.day_value(m) if "day" in groups else None
+        year = int(m.group("year")) if groups.get("year") else None
+        year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
+        if day is None and year is None and year_shift is None and not self._month_alone_ok(m, text):
+            return None
+        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift)
+
+    def _month_alone_ok(self, m: re.Match, text: str) -> bool:
+        """A month name alone is a date unless it is an ambiguous word ("may", "مارس" the
+        verb) without a cue such as "in", "في", "شهر", or a second month name after a slash."""
+        word = " ".join(m.group("month").split())
+        if word not in self.ambiguous_months:
+            return True
+        body = m.group("body")
+        return ("/" in body or "(" in body or body.startswith(("شهر", "month"))
+                or bool(self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body"))))
+
+    def _day_of_relative_month(self, m: re.Match, text: str) -> Expression:
+        shift = self.month_phrases[" ".join(m.group("relmonth").split())]
+        return Expression(0, 0, "date", day=self.day_value(m), unit="month", shift=shift)
+
+    def _hijri(self, m: re.Match, text: str) -> Expression | None:
+        month = self.hijri_months[" ".join(m.group("hmonth").split())]
+        day = self.day_value(m)
+        year = int(m.group("year")) if m.group("year") else None
+        word = " ".join(m.group("hmonth").split())
+        if (day is None and year is None and not m.group("marker") and word in self.ambiguous_months
+                and not (m.group("body").startswith(("شهر", "month"))
+                         or self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body")))):
+            return None
+        return Expression(0, 0, "date", year=year, month=month, day=day, calendar="hijri")
+
+    def _year(self, m: re.Match, text: str) -> Expression:
+        cued = bool(m.group("inside")) or bool(self.year_cue_before.search(text, max(0, m.start("body") - 30), m.start("body")))
+        return Expression(0, 0, "date", year=int(m.group("year")), weak=not cued)
+
+    def _weekday(self, m: re.Match, text: str) -> Expression | None:
+        word = " ".join(m.group("wd").split())
+        if word in ("الاثنين", "الاحد") and (self.ambiguous_weekday_context.search(text, max(0, m.start("wd") - 20), m.start("wd"))
+                                             or re.match(r"\s+(?:معا|عشر)(?!\w)", text[m.end("wd"):])):
+            return None     # الاثنين "the two", الأحد عشر "the eleven"
+        shift_word = m.group("shiftb") or m.group("shifta")
+        shift = self.weekday_shifts.get(" ".join(shift_word.split())) if shift_word else None
+        return Expression(0, 0, "weekday", weekday=self.weekdays[word], shift=shift)
+
+    def _relday(self, m: re.Match, text: str) -> Expression | None:
+        word = " ".join(m.group("rel").split())
+        after, before = self.not_today
+        if word == "اليوم" and m.start("rel") == m.start("body") and (
+                after.match(text, m.end("body")) or before.search(text, max(0, m.start("body") - 20), m.start("body"))):
+            return None     # اليوم الأول "the first day", في ذلك اليوم "on that day"
+        return Expression(0, 0, "relday", shift=self.relative_days[word])
+
+    def _period(self, m: re.Match, text: str) -> Expression:
+        unit_word = m.group("unitb") or m.group("unita") or m.group("unit2")
+        shift_word = m.group("shiftb") or m.group("shifta")
+        edge_word = m.group("edge") or m.group("edge2")
+        unit = self.period_units[" ".join(unit_word.split())]
+        shift = self.period_shifts[" ".join(shift_word.split())] if shift_word else 0
+        edge = self.period_edges[" ".join(edge_word.split())] if edge_word else None
+        if unit == "week" and edge == "end":
+            unit, edge = "weekend", None          # نهاية الأسبوع الماضي: last weekend
+        return Expression(0, 0, "period", unit=unit, shift=shift, edge=edge)
+
+    def _weekend(self, m: re.Match, text: str) -> Expression:
+        return Expression(0, 0, "period", unit="weekend",
+                          shift=self.weekend_phrases[" ".join(m.group("weekend").split())])
+
+    def _ago(self, m: re.Match, text: str) -> Expression | None:
+        unit, implied = self.ago_units[" ".join(m.group("unit").split())]
+        number = m.group("n")
+        if number:
+            count = int(number) if number.isdigit() else self.numbers[number]
+        else:
+            count = implied
+        if not count:
+            return None     # "قبل أيام" (some days ago) is too vague to place
+        return Expression(0, 0, "ago", unit=unit, count=count)
+
+    def _decade(self, m: re.Match, text: str) -> Expression:
+        groups = m.groupdict()
+        if groups.get("decade"):
+            start = int(groups["decade"])
+        elif groups.get("short"):
+            start = 1900 + 10 * int(groups["short"])
+        else:
+            start = self.decade_words[groups["dword"]]
+            if groups.get("century") and ("حالي" in groups["century"] or "حادي" in groups["century"]):
+                start += 100
+            elif groups.get("century") and "تاسع" in groups["century"]:
+                start -= 100
+        return Expression(0, 0, "decade", year=start)
+
+    def _quarter(self, m: re.Match, text: str) -> Expression:
+        groups = m.groupdict()
+        quarter = int(groups["qn"]) if groups.get("qn") else self.quarters[" ".join(groups["q"].split())]
+        return Expression(0, 0, "period", unit="quarter", count=quarter, year=int(groups["year"]))
+
+
+def normalize_list(words) -> set[str]:
+    from ..text import normalize_word
+    return {normalize_word(w) for w in words}
+
+
+@lru_cache(maxsize=64)
+def grammar_for(lang: str) -> Grammar:
+    return Grammar(load_vocab(lang))
+
+
+def scan(text: str, original: str, offsets: tuple[int, ...], grammar: Grammar) -> list[Expression]:
+    """All temporal expressions of the normalised `text`, in order, combined into ranges etc."""
+    found: list[Expression] = []
+    for _name, pattern, handler in grammar.rules:
+        for match in pattern.finditer(text):
+            if grammar.case_sensitive and not _capitalised(match, original, offsets):
+                continue
+            expression = handler(match, text)
+            if expression is not None:
+                found.append(replace(expression, start=match.start("body"), end=match.end("body")))
+    return combine(_longest_first(found), text, grammar)
+
+
+def _capitalised(match: re.Match, original: str, offsets: tuple[int, ...]) -> bool:
+    """Month and weekday names in case-sensitive scripts must be capitalised ("may" is a verb)."""
+    groups = match.groupdict()
+    for name in ("month", "wd", "hmonth"):
+        if groups.get(name):
+            return original[offsets[match.start(name)]].isupper()
+    return True
+
+
+def _longest_first(found: list[Expression]) -> list[Expression]:
+    """Keep the longest matches that do not overlap (earliest first on ties), in text order."""
+    kept: list[Expression] = []
+    taken: list[tuple[int, int]] = []
+    for expression in sorted(found, key=lambda e: (e.start - e.end, e.start, e.weak)):
+        if all(expression.end <= s or expression.start >= e for s, e in taken):
+            kept.append(expression)
+            taken.append((expression.start, expression.end))
+    return sorted(kept, key=lambda e: e.start)
+
+
+def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expression]:
+    """Join neighbouring expressions: weekday+date, ranges, lists, "since", bare days."""
+    merged: list[Expression] = []
+    for expression in found:
+        previous = merged[-1] if merged else None
+        gap = text[previous.end:expression.start] if previous else ""
+        # "ليلة الأحد 10 سبتمبر/أيلول 2023", "Sunday, Sept. 10": one mention, the date's value.
+        if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
+                and re.fullmatch(r"[\s,،]*", gap)):
+            merged[-1] = replace(expression, start=previous.start)
+            continue
+        # "في 2004 و2009 و2018": a bare year joined to a date or year before it.
+        if expression.weak:
+            if previous and previous.kind == "date" and previous.year and (
+                    grammar.gap_joiner.match(gap) or grammar.gap_connector.match(gap)):
+                expression = replace(expression, weak=False)
+            else:
+                continue
+        # "بين 20 و25 أيار", "7-10 March", "من 5 إلى 10 سبتمبر": a bare day before a date.
+        if expression.kind == "date" and expression.day and expression.month:
+            bare = grammar.bare_day_before.search(
+                text, max(previous.end if previous else 0, expression.start - 40), expression.start)
+            if bare:
+                first = replace(expression, start=bare.start("day"), end=bare.end("day"),
+                                day=int(re.match(r"\d+", bare.group("day")).group()))
+                if _is_range(bare.group("open"), bare.group("conn"), grammar):
+                    merged.append(Expression(bare.start("open") if bare.group("open") else first.start,
+                                             expression.end, "range", parts=(first, expression)))
+                else:
+                    merged.extend((first, expression))
+                continue
+        # "Between Sept. 7 and Oct. 1", "من الأحد إلى الثلاثاء", "Sept. 7–Oct. 1".
+        if previous and previous.kind in ("date", "weekday") and expression.kind == previous.kind:
+            connector = grammar.gap_connector.match(gap)
+            opener = grammar.opener_before.search(
+                text, max(merged[-2].end if len(merged) > 1 else 0, previous.start - 30), previous.start)
+            if connector and _is_range(opener.group("open") if opener else None, connector.group("conn"), grammar):
+                first = _borrow(previous, expression)
+                merged[-1] = Expression(opener.start("open") if opener else previous.start, expression.end,
+                                        "range", parts=(first, expression))
+                continue
+            if connector and grammar.gap_joiner.match(gap):
+                merged[-1] = _borrow(previous, expression)
+        merged.append(expression)
+    return [_open_range(e, text, grammar) for e in merged]
+
+
+def _is_range(opener: str | None, connector: str, grammar: Grammar) -> bool:
+    connector = " ".join(connector.split())
+    if opener:
+        return connector in grammar.range_openers.get(" ".join(opener.split()), ())
+    return connector in grammar.range_dashes
+
+
+def _borrow(first: Expression, last: Expression) -> Expression:
+    """The first end of "May and July 2019" takes the year (and unit) the last end states."""
+    if first.kind != "date" or last.kind != "date":
+        return first
+    year = first.year if first.year is not None else last.year
+    if first.year is None and last.year is not None and first.month and last.month and (
+            (first.month, first.day or 1) > (last.month, last.day or 1)):
+        year = last.year - 1          # "December to February 2020"
+    return replace(first, year=year, year_shift=first.year_shift if first.year_shift is not None else last.year_shift,
+                   calendar=last.calendar if first.calendar == "gregorian" else first.calendar)
+
+
+def _open_range(expression: Expression, text: str, grammar: Grammar) -> Expression:
+    """"منذ الجمعة" / "since 2019": open until publication, unless "since" names a reference
+    point ("the heaviest rain since July 2019", "منذ 15 أبريل حين اندلع القتال")."""
+    if expression.kind in ("range", "ago", "sameday", "decade"):
+        return expression
+    since = grammar.since_before.search(text, max(0, expression.start - 30), expression.start)
+    if not since:
+        return expression
+    sentence_start = max(text.rfind(ch, 0, since.start()) for ch in ".!?؟\n") + 1
+    if grammar.superlative.search(text, sentence_start, since.start()) or grammar.anchor_after.match(
+            text, expression.end):
+        return expression
+    return Expression(since.start("since"), expression.end, "since", parts=(expression,))

@@ -1,0 +1,88 @@
+"""Language tables of the temporal tagger: month and weekday names, relative words, cues.
+
+Arabic and English come from `extract/data/dates_<lang>.json`; any other language gets month
+and weekday names from dateparser's locale data (its 200 CLDR-derived locales). Keys are folded
+with `extract.text.normalize`, so tables are written in ordinary spelling ("أيلول", "Sept").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from ..text import normalize_word
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+# Languages with a hand-written table (more than month and weekday names).
+TABLE_LANGUAGES = frozenset(p.stem.removeprefix("dates_") for p in DATA.glob("dates_*.json"))
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    """One language's vocabulary, folded for matching against normalised text."""
+    lang: str
+    raw: Mapping[str, object] = field(repr=False, compare=False)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """A list (or the keys of a mapping) of the table, folded, longest first."""
+        value = self.raw.get(key) or ()
+        return tuple(sorted({normalize_word(w) for w in value}, key=len, reverse=True))
+
+    def mapping(self, key: str) -> dict[str, object]:
+        """A mapping of the table with folded keys."""
+        return {normalize_word(k): v for k, v in (self.raw.get(key) or {}).items()}
+
+    def flag(self, key: str) -> bool:
+        return bool(self.raw.get(key))
+
+    def alternation(self, key: str) -> str:
+        """A regex alternation of the table's words, longest first; never matches if empty."""
+        return alternation(self.words(key))
+
+
+def alternation(words) -> str:
+    """`(?:w1|w2|…)` with spaces matching any run of spaces, longest words first."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return r"(?!x)x"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+
+@lru_cache(maxsize=64)
+def load_vocab(lang: str) -> Vocab:
+    """The vocabulary for `lang`: its table if we have one, else dateparser's names for it,
+    else English."""
+    base = (lang or "en").lower().split("-")[0].split("_")[0]
+    if base in TABLE_LANGUAGES:
+        table = json.loads((DATA / f"dates_{base}.json").read_text(encoding="utf-8"))
+        return Vocab(base, MappingProxyType(table))
+    table = _dateparser_table(base)
+    if table is None:
+        return load_vocab("en")
+    return Vocab(base, MappingProxyType(table))
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _dateparser_table(lang: str) -> dict | None:
+    """Month and weekday names of a dateparser locale, as a minimal table (no relative words)."""
+    from dateparser.languages.loader import LocaleDataLoader
+
+    try:
+        info = LocaleDataLoader().get_locale(lang).info
+    except ValueError:          # dateparser does not know the language
+        return None
+    months = {name: number for number, key in enumerate(_MONTHS, 1) for name in info.get(key, ())
+              if len(name) > 2}
+    weekdays = {name: number for number, key in enumerate(_WEEKDAYS) for name in info.get(key, ())
+                if len(name) > 3}
+    short = [name for name in months if len(name) <= 4]
+    return {"orders": ["dmy", "mdy"], "months": months, "ambiguous_months": short,
+            "weekdays": weekdays, "month_cues": [], "year_cues_outside": [], "year_cues_inside": []}

@@ -161,9 +161,12 @@ def _sameday(e: Expression, published, future, previous_day) -> Interval | None:
 
 
 def _period(e: Expression, published, future, previous_day) -> Interval | None:
-    if e.unit == "quarter" and e.year is not None:
+    if e.unit == "quarter" and e.count:                  # "Q1 2023", "الربع الأول من العام المقبل"
+        if e.year is None and published is None:
+            return None
+        year = e.year if e.year is not None else published.year + e.year_shift
         first = 3 * (e.count - 1) + 1
-        return Interval(month_interval(e.year, first).start, month_interval(e.year, first + 2).end, "quarter")
+        return Interval(month_interval(year, first).start, month_interval(year, first + 2).end, "quarter")
     if published is None:
         return None
     shift = e.shift or 0

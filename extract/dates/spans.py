@@ -21,7 +21,7 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
 HIJRI_YEAR = r"(?:1[2-5]\d\d)(?!\d)"
 # An Arabic proclitic (و "and", ف "so", ب "in/on") glued to the first word: "و1 أكتوبر".
 # It stays outside the expression's span.
-CLITIC = r"(?<!\w)(?:[وفب]{1,2}(?=\w))?"
+CLITIC = r"(?<!\w)(?:[وفب]{1,2}(?=\w)|[وفب]?ال(?=\d))?"      # also "الـ20 من يوليو"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +139,17 @@ class Grammar:
             ("ago", ago, self._ago),
             ("decade", decade, self._decade),
         ]
+        numeric = rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>{YEAR})"
+        iso = rf"(?P<year>{YEAR})(?P<sep>[/-])(?P<b>\d{{1,2}})(?P=sep)(?P<a>\d{{1,2}})(?!\d)"
+        rules += [("numeric", numeric, self._numeric), ("iso", iso, self._numeric)]
         if "mdy" in (v.raw.get("orders") or ()):
             rules.insert(1, ("mdy", rf"{months}\s*(?P<day>{day})(?!\s*[:.]\d|,\d)(?:\s*,?\s*(?P<year>{YEAR}))?",
                              self._calendar))
         for pattern in v.raw.get("decade_patterns") or ():
             rules.append(("decade", pattern, self._decade))
         for pattern in v.raw.get("quarter_patterns") or ():
-            body = pattern.replace("QUARTER", alternation(self.quarters)).replace("YEAR", YEAR)
+            year_or_phrase = rf"(?:(?P<year>{YEAR})|(?P<yrel>{alternation(self.year_phrases)}))"
+            body = pattern.replace("QUARTER", alternation(self.quarters)).replace("(?P<year>YEAR)", year_or_phrase)
             rules.append(("quarter", body, self._quarter))
         self.rules: list[Rule] = [
             (name, re.compile(rf"{CLITIC}(?P<body>{body})(?!\w)"), handler) for name, body, handler in rules]
@@ -170,7 +174,7 @@ class Grammar:
         self.year_cue_before = re.compile(rf"(?<!\w)(?:{alt('year_cues_outside')})[\s-]*[وفب]?$")
         self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
                           re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
-        self.ambiguous_weekday_context = re.compile(r"(?<!\w)(?:بين|كلا|من)\s+$")
+        self.ambiguous_weekday_context = re.compile(r"(?<!\w)(?:بين|كلا)\s+$")
 
     # -- building blocks -------------------------------------------------------------------
 
@@ -298,7 +302,7 @@ class Grammar:
         if groups.get("decade"):
             start = int(groups["decade"])
         elif groups.get("short"):
-            start = 1900 + 10 * int(groups["short"])
+            start = (2000 if int(groups["short"]) < 2 else 1900) + 10 * int(groups["short"])   # '00s, '90s
         else:
             start = self.decade_words[groups["dword"]]
             if groups.get("century") and ("حالي" in groups["century"] or "حادي" in groups["century"]):
@@ -310,7 +314,23 @@ class Grammar:
     def _quarter(self, m: re.Match, text: str) -> Expression:
         groups = m.groupdict()
         quarter = int(groups["qn"]) if groups.get("qn") else self.quarters[" ".join(groups["q"].split())]
+        if groups.get("yrel"):
+            return Expression(0, 0, "period", unit="quarter", count=quarter,
+                              year_shift=self.year_phrases[" ".join(groups["yrel"].split())])
         return Expression(0, 0, "period", unit="quarter", count=quarter, year=int(groups["year"]))
+
+    def _numeric(self, m: re.Match, text: str) -> Expression | None:
+        """13/9/2023, 2023-09-13; 09/13/2023 where the table reads month first (or day > 12)."""
+        a, b = int(m.group("a")), int(m.group("b"))
+        if m.group("body")[:4] == m.group("year"):                # ISO: year, month, day
+            day, month = a, b
+        elif self.vocab.raw.get("numeric_order") == "mdy" and a <= 12 or b > 12:
+            day, month = b, a
+        else:
+            day, month = a, b
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return Expression(0, 0, "date", year=int(m.group("year")), month=month, day=day)
 
 
 def normalize_list(words) -> set[str]:

@@ -21,7 +21,7 @@ def _markers(vocab: Vocab) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
     words = vocab.words("future_markers")
     glued = [w for w in words if not w[0].isalnum()]            # "'ll" follows a word
     free = [w for w in words if w[0].isalnum()]
-    markers = re.compile(rf"(?:(?<!\w){alternation(free)}|{alternation(glued)})(?!\w)")
+    markers = re.compile(rf"(?:(?<!\w)[وف]?{alternation(free)}|{alternation(glued)})(?!\w)")   # ومن المقرر
     prefixes = vocab.words("future_prefixes")
     stoplist = tuple(w.strip() for w in vocab.words("future_prefix_stoplist"))
     prefixed = None

@@ -115,7 +115,8 @@ class Grammar:
         period = (rf"(?:(?P<edge>{edge})\s+(?:the\s+)?)?"
                   rf"(?:(?P<shiftb>{alt('period_shifts_before')})\s+(?P<unitb>{unit})"
                   rf"|(?P<unita>{unit})\s+(?P<shifta>{alt('period_shifts_after')}))"
-                  rf"|(?P<edge2>{edge})\s+(?:the\s+)?(?P<unit2>{unit})")
+                  # "مطلع العام", not "بداية العام الدراسي" (the school year)
+                  rf"|(?P<edge2>{edge})\s+(?:the\s+)?(?P<unit2>{unit})(?!\s+ال\w)")
         number = rf"(?P<n>\d{{1,3}}|{alternation(self.numbers)})"
         ago_unit = rf"(?P<unit>{alternation(self.ago_units)})"
         ago = (rf"{number}\s+{ago_unit}\s+{alt('ago_after')}"

@@ -84,5 +84,7 @@ def _dateparser_table(lang: str) -> dict | None:
     weekdays = {name: number for number, key in enumerate(_WEEKDAYS) for name in info.get(key, ())
                 if len(name) > 3}
     short = [name for name in months if len(name) <= 4]
+    # Short glue words such as Spanish "de" ("24 de febrero de 2022"), from the locale's skip list.
+    glue = [word for word in info.get("skip", ()) if word.isalpha() and len(word) <= 3]
     return {"orders": ["dmy", "mdy"], "months": months, "ambiguous_months": short,
-            "weekdays": weekdays, "month_cues": [], "year_cues_outside": [], "year_cues_inside": []}
+            "weekdays": weekdays, "ordinal_of": glue, "year_cues_inside": glue}

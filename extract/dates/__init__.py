@@ -3,15 +3,16 @@
     >>> find_dates("التقى الوزيران الخميس", published=datetime.date(2023, 10, 19), lang="ar")
     [DateMention(text='الخميس', …, start=2023-10-19, end=2023-10-19, granularity='day')]
 
-Stages, one module each: vocab (language tables) → spans (find and combine expressions in
-normalised text) → tense (past or future clause) → resolve (days, against `published`).
+Stages, one module each: vocab (language tables) → folding (normalised text with an offset
+map) → spans (find and combine expressions) → tense (past or future clause) → resolve (days,
+against `published`).
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from ..records import DateMention
-from ..text import normalize
+from .folding import fold
 from .resolve import granularity_of, resolve
 from .spans import grammar_for, scan
 from .tense import is_future
@@ -22,18 +23,18 @@ __all__ = ["find_dates"]
 def find_dates(text: str, published: dt.date | None = None, lang: str = "en") -> list[DateMention]:
     """Every temporal expression in `text`, in text order and non-overlapping, resolved against
     `published`; those that need a publication date stay unresolved (None) without one."""
-    normalized = normalize(text)
+    folded = fold(text)
     grammar = grammar_for(lang or "en")
-    expressions = scan(normalized.text, text, normalized.offsets, grammar)
+    expressions = scan(folded, text, grammar)
     mentions: list[DateMention] = []
     latest_day: dt.date | None = None     # what "later in the day" refers back to
     for index, expression in enumerate(expressions):
         previous_end = expressions[index - 1].end if index else 0
-        next_start = expressions[index + 1].start if index + 1 < len(expressions) else len(normalized.text)
-        future = is_future(normalized.text, expression.start, expression.end, previous_end, next_start,
+        next_start = expressions[index + 1].start if index + 1 < len(expressions) else len(folded.text)
+        future = is_future(folded.text, expression.start, expression.end, previous_end, next_start,
                            grammar.vocab)
         interval = resolve(expression, published, future, latest_day)
-        start_char, end_char = normalized.span(expression.start, expression.end)
+        start_char, end_char = folded.span(expression.start, expression.end)
         if interval is None:
             mentions.append(DateMention(text[start_char:end_char], start_char, end_char, None, None,
                                         granularity_of(expression)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
+from .folding import Folded
 from .vocab import Vocab, alternation, load_vocab
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -344,12 +345,13 @@ def grammar_for(lang: str) -> Grammar:
     return Grammar(load_vocab(lang))
 
 
-def scan(text: str, original: str, offsets: tuple[int, ...], grammar: Grammar) -> list[Expression]:
-    """All temporal expressions of the normalised `text`, in order, combined into ranges etc."""
+def scan(folded: Folded, original: str, grammar: Grammar) -> list[Expression]:
+    """All temporal expressions of the folded text, in order, combined into ranges etc."""
+    text = folded.text
     found: list[Expression] = []
     for _name, pattern, handler in grammar.rules:
         for match in pattern.finditer(text):
-            if grammar.case_sensitive and not _capitalised(match, original, offsets):
+            if grammar.case_sensitive and not _capitalised(match, original, folded):
                 continue
             expression = handler(match, text)
             if expression is not None:
@@ -357,12 +359,12 @@ def scan(text: str, original: str, offsets: tuple[int, ...], grammar: Grammar) -
     return combine(_longest_first(found), text, grammar)
 
 
-def _capitalised(match: re.Match, original: str, offsets: tuple[int, ...]) -> bool:
+def _capitalised(match: re.Match, original: str, folded: Folded) -> bool:
     """Month and weekday names in case-sensitive scripts must be capitalised ("may" is a verb)."""
     groups = match.groupdict()
     for name in ("month", "wd", "hmonth"):
         if groups.get(name):
-            return original[offsets[match.start(name)]].isupper()
+            return original[folded.original(match.start(name))].isupper()
     return True
 
 

@@ -387,7 +387,7 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
         gap = text[previous.end:expression.start] if previous else ""
         # "ليلة الأحد 10 سبتمبر/أيلول 2023", "Sunday, Sept. 10": one mention, the date's value.
         if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
-                and re.fullmatch(r"[\s,،]*", gap)):
+                and re.fullmatch(r"[\s,،(]*", gap)):
             merged[-1] = replace(expression, start=previous.start)
             continue
         # "في 2004 و2009 و2018": a bare year joined to a date or year before it.

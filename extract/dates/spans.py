@@ -207,6 +207,15 @@ class Grammar:
             return first + self.ordinal_tens.get(parts[1][1:], 0)
         return first + 10
 
+    def modifies_a_noun(self, match: re.Match, text: str) -> bool:
+        """An ordinal after a definite noun is not a day: "النصف الثاني من نوفمبر" (the second
+        half of November), "الأسبوع الأول من الشهر"."""
+        groups = match.groupdict()
+        if not groups.get("ord"):
+            return False
+        before = re.search(r"(?<!\w)(ال\w+)\s+$", text[max(0, match.start("body") - 20):match.start("body")])
+        return bool(before) and before.group(1) not in self.weekdays
+
     def day_value(self, match: re.Match) -> int | None:
         groups = match.groupdict()
         if groups.get("day"):
@@ -219,6 +228,8 @@ class Grammar:
 
     def _calendar(self, m: re.Match, text: str) -> Expression | None:
         groups = m.groupdict()
+        if self.modifies_a_noun(m, text):
+            return None
         month = self.months[" ".join(m.group("month").split())]
         day = self.day_value(m) if "day" in groups else None
         year = int(m.group("year")) if groups.get("year") else None
@@ -237,7 +248,9 @@ class Grammar:
         return ("/" in body or "(" in body or body.startswith(("شهر", "month"))
                 or bool(self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body"))))
 
-    def _day_of_relative_month(self, m: re.Match, text: str) -> Expression:
+    def _day_of_relative_month(self, m: re.Match, text: str) -> Expression | None:
+        if self.modifies_a_noun(m, text):
+            return None
         shift = self.month_phrases[" ".join(m.group("relmonth").split())]
         return Expression(0, 0, "date", day=self.day_value(m), unit="month", shift=shift)
 
@@ -389,6 +402,11 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
         if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
                 and re.fullmatch(r"[\s,،(]*", gap)):
             merged[-1] = replace(expression, start=previous.start)
+            continue
+        # "أمس الأربعاء", "غدا الجمعة", "yesterday, Sunday": the weekday, in the relative day's direction.
+        if (previous and previous.kind == "relday" and expression.kind == "weekday" and expression.shift is None
+                and re.fullmatch(r"[\s,،(]*", gap)):
+            merged[-1] = replace(expression, start=previous.start, shift=1 if previous.shift > 0 else None)
             continue
         # "في 2004 و2009 و2018": a bare year joined to a date or year before it.
         if expression.weak:

@@ -15,6 +15,7 @@ import pytest
     ("ضرب زلزال بقوة 5.6 درجات المدينة.", "ar"),
     ("التقى الرئيس رمضان قديروف بالوفد.", "ar"),
     ("بلغت الخسائر 2019 مليون دولار.", "ar"),
+    ("وسيعقد الاجتماع في الأسبوع الأول من الموسم.", "ar"),
     ("The visit lasted two days.", "en"),
     ("He served three years in prison.", "en"),
     ("Officials may announce more measures.", "en"),

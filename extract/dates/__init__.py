@@ -3,9 +3,9 @@
     >>> find_dates("التقى الوزيران الخميس", published=datetime.date(2023, 10, 19), lang="ar")
     [DateMention(text='الخميس', …, start=2023-10-19, end=2023-10-19, granularity='day')]
 
-Stages, one module each: vocab (language tables) → folding (normalised text with an offset
-map) → spans (find and combine expressions) → tense (past or future clause) → resolve (days,
-against `published`).
+Stages, one module each: vocab (language tables) → grammar (regex rules built from them) →
+folding (normalised text with an offset map) → spans (find and combine expressions, records in
+expressions.py) → tense (past or future clause) → resolve (days, against `published`).
 """
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import datetime as dt
 
 from ..records import DateMention
 from .folding import fold
+from .grammar import grammar_for
 from .resolve import granularity_of, resolve
-from .spans import grammar_for, scan
+from .spans import scan
 from .tense import is_future
 
 __all__ = ["find_dates"]
@@ -23,6 +24,8 @@ __all__ = ["find_dates"]
 def find_dates(text: str, published: dt.date | None = None, lang: str = "en") -> list[DateMention]:
     """Every temporal expression in `text`, in text order and non-overlapping, resolved against
     `published`; those that need a publication date stay unresolved (None) without one."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
     folded = fold(text)
     grammar = grammar_for(lang or "en")
     expressions = scan(folded, text, grammar)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from hijridate import Gregorian, Hijri
 
-from .spans import Expression
+from .expressions import Expression
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +118,7 @@ def _date(e: Expression, published, future, previous_day) -> Interval | None:
 
 def _hijri_interval(year: int, month: int, day: int | None) -> Interval:
     if day:
-        return day_interval(Hijri(year, month, day).to_gregorian().datetuple() and
-                            dt.date(*Hijri(year, month, day).to_gregorian().datetuple()))
+        return day_interval(dt.date(*Hijri(year, month, day).to_gregorian().datetuple()))
     first = Hijri(year, month, 1)
     start = dt.date(*first.to_gregorian().datetuple())
     return Interval(start, start + dt.timedelta(days=first.month_length() - 1), "month")

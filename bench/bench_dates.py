@@ -1,6 +1,6 @@
 """Benchmark: the temporal tagger against dateparser.search.search_dates on the same documents.
 
-    python bench/bench_dates.py [--repeat N]
+    python bench/bench_dates.py [--repeat N] [--rounds R]
 
 Corpus: the seed article(s), the dev gold texts and a few hand-written Arabic and English news
 paragraphs, repeated N times. Prints documents per second for both, their ratio and the
@@ -67,25 +67,31 @@ def run_search_dates(docs) -> int:
     return found
 
 
-def timed(function, docs) -> tuple[float, int]:
-    start = time.perf_counter()
-    found = function(docs)
-    return time.perf_counter() - start, found
+def timed(function, docs, rounds: int) -> tuple[float, int]:
+    """The best of `rounds` timings (the machine is shared: the minimum is the least disturbed)."""
+    best, found = float("inf"), 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        found = function(docs)
+        best = min(best, time.perf_counter() - start)
+    return best, found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="how many times the corpus is repeated")
+    parser.add_argument("--rounds", type=int, default=3, help="timings per tool; the best is kept")
     args = parser.parse_args()
     docs = corpus() * args.repeat
     chars = sum(len(text) for text, _, _ in docs)
     # Warm up both (table loading, regex compilation, dateparser's language data) outside the timing.
     run_tagger(docs[:1])
     run_search_dates(docs[:1])
-    tagger_seconds, tagger_found = timed(run_tagger, docs)
-    search_seconds, search_found = timed(run_search_dates, docs)
+    tagger_seconds, tagger_found = timed(run_tagger, docs, args.rounds)
+    search_seconds, search_found = timed(run_search_dates, docs, args.rounds)
     tagger_rate, search_rate = len(docs) / tagger_seconds, len(docs) / search_seconds
-    print(f"documents: {len(docs)} ({len(docs) // args.repeat} distinct x {args.repeat}), {chars} characters")
+    print(f"documents: {len(docs)} ({len(docs) // args.repeat} distinct x {args.repeat}), {chars} characters; "
+          f"best of {args.rounds} rounds")
     print(f"find_dates (extract.dates)   {tagger_rate:9.1f} docs/s  {tagger_seconds:7.3f} s  "
           f"{tagger_found // args.repeat} mentions per pass")
     print(f"dateparser.search_dates      {search_rate:9.1f} docs/s  {search_seconds:7.3f} s  "

@@ -17,7 +17,9 @@ def scan(folded: Folded, original: str, grammar: Grammar) -> list[Expression]:
     """All temporal expressions of the folded text, in order, combined into ranges etc."""
     text = folded.text
     found: list[Expression] = []
-    for _name, pattern, handler in grammar.rules:
+    for _name, pattern, handler, needles in grammar.rules:
+        if needles is not None and not any(needle in text for needle in needles):
+            continue
         for match in pattern.finditer(text):
             if grammar.case_sensitive and not _capitalised(match, original, folded):
                 continue

@@ -1,7 +1,7 @@
 """Whether an expression sits in a future-tense clause ("will meet on Thursday", "سيزور الخميس").
 
 News reports the past, so past is the default; a future marker in the expression's own clause
-(the text back to the previous clause break or date, and a few words forward) turns it round.
+(the text back to the previous clause break or date, and the next word) turns it round.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .vocab import Vocab, alternation
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n,،;؛:]")
-_FORWARD_CHARS = 40
+_FORWARD_CHARS = 12      # the next word or so: "Sunday will see", "الأحد سوف"
 
 
 @lru_cache(maxsize=64)

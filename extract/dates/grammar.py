@@ -129,17 +129,17 @@ class Grammar:
         openers = alternation(self.range_openers)
         self.gap_connector = re.compile(rf"^\s*(?P<conn>{connectors})\s*[وفب]?$")
         self.gap_joiner = re.compile(rf"^\s*(?:{joiners})\s*[وفب]?$")
-        self.opener_before = re.compile(rf"(?<!\w)(?P<open>{openers})\s*$")
+        self.opener_before = re.compile(rf"(?<!\w)[وف]?(?P<open>{openers})\s*$")
         self.bare_day_before = re.compile(
-            rf"(?:(?<!\w)(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
+            rf"(?:(?<!\w)[وف]?(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
         self.since_before = re.compile(rf"(?<!\w)(?:[وف])?(?P<since>{alt('since')})\s*$")
         self.anchor_after = re.compile(rf"\s*[,،]?\s*(?:{alt('since_anchor_after')})(?!\w)")
         superlative = alt("superlatives")
         suffixes = "|".join(re.escape(s) for s in v.words("superlative_suffixes"))
         by_suffix = rf"|\w{{3,}}(?:{suffixes})" if suffixes else ""      # heaviest, deadliest
         self.superlative = re.compile(rf"(?<!\w)(?:{superlative}{by_suffix})(?!\w)")
-        self.month_cue_before = re.compile(rf"(?<!\w)(?:{alt('month_cues')})[\s-]*$")
-        self.year_cue_before = re.compile(rf"(?<!\w)(?:{alt('year_cues_outside')})[\s-]*[وفب]?$")
+        self.month_cue_before = re.compile(rf"(?<!\w)[وف]?(?:{alt('month_cues')})[\s-]*$")
+        self.year_cue_before = re.compile(rf"(?<!\w)[وف]?(?:{alt('year_cues_outside')})[\s-]*[وفب]?$")
         self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
                           re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
         self.ambiguous_weekday_context = re.compile(r"(?<!\w)(?:بين|كلا)\s+$")

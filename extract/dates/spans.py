@@ -7,6 +7,7 @@ open range, lists such as "في 2004 و2009 و2018".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from .expressions import Expression
@@ -40,13 +41,17 @@ def _capitalised(match: re.Match, original: str, folded: Folded) -> bool:
 
 def _longest_first(found: list[Expression]) -> list[Expression]:
     """Keep the longest matches that do not overlap (earliest first on ties), in text order."""
-    kept: list[Expression] = []
-    taken: list[tuple[int, int]] = []
+    kept: list[Expression] = []          # sorted by start; kept spans never overlap
+    starts: list[int] = []
     for expression in sorted(found, key=lambda e: (e.start - e.end, e.start, e.weak)):
-        if all(expression.end <= s or expression.start >= e for s, e in taken):
-            kept.append(expression)
-            taken.append((expression.start, expression.end))
-    return sorted(kept, key=lambda e: e.start)
+        index = bisect_right(starts, expression.start)
+        if index and kept[index - 1].end > expression.start:
+            continue
+        if index < len(kept) and kept[index].start < expression.end:
+            continue
+        kept.insert(index, expression)
+        starts.insert(index, expression.start)
+    return kept
 
 
 def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expression]:
@@ -128,7 +133,8 @@ def _open_range(expression: Expression, text: str, grammar: Grammar) -> Expressi
     since = grammar.since_before.search(text, max(0, expression.start - 30), expression.start)
     if not since:
         return expression
-    sentence_start = max(text.rfind(ch, 0, since.start()) for ch in ".!?؟\n") + 1
+    window = max(0, since.start() - 300)
+    sentence_start = max(window, *(text.rfind(ch, window, since.start()) + 1 for ch in ".!?؟\n"))
     if grammar.superlative.search(text, sentence_start, since.start()) or grammar.anchor_after.match(
             text, expression.end):
         return expression

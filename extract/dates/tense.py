@@ -37,7 +37,7 @@ def is_future(text: str, start: int, end: int, previous_end: int, next_start: in
     """True when the clause around text[start:end] speaks of the future."""
     markers, prefixed, joiners = _markers(vocab)
     back_from = max(previous_end, _last(_CLAUSE_BREAK, text, max(0, start - 200), start))
-    forward_to = min(next_start, end + _FORWARD_CHARS, _first(_CLAUSE_BREAK, text, end))
+    forward_to = min(next_start, _first(_CLAUSE_BREAK, text, end, end + _FORWARD_CHARS))
     joiner = joiners.search(text, end, forward_to)
     if joiner:
         forward_to = joiner.start()
@@ -54,6 +54,6 @@ def _last(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:
     return last
 
 
-def _first(pattern: re.Pattern, text: str, lo: int) -> int:
-    match = pattern.search(text, lo)
-    return match.start() if match else len(text)
+def _first(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:
+    match = pattern.search(text, lo, hi)
+    return match.start() if match else min(hi, len(text))

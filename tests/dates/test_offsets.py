@@ -43,3 +43,15 @@ def test_offsets_hold_on_random_text(words, lang, published):
         assert mention.start is None or mention.start <= mention.end
     for before, after in zip(mentions, mentions[1:]):
         assert before.end_char <= after.start_char
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Sept. 7 – " * 3000, "en"),
+    ("الخميس " * 10000, "ar"),
+    ("منذ الخميس " * 5000, "ar"),
+    ("بين 20 و25 أيار " * 3000, "ar"),
+])
+def test_long_repetitive_text_is_linear(text, lang):
+    """No quadratic step: thousands of mentions in one text stay well under a few seconds."""
+    mentions = find_dates(text, published=dt.date(2023, 10, 19), lang=lang)
+    assert len(mentions) >= 3000

@@ -45,13 +45,12 @@ def test_offsets_hold_on_random_text(words, lang, published):
         assert before.end_char <= after.start_char
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("Sept. 7 – " * 3000, "en"),
-    ("الخميس " * 10000, "ar"),
-    ("منذ الخميس " * 5000, "ar"),
-    ("بين 20 و25 أيار " * 3000, "ar"),
-])
-def test_long_repetitive_text_is_linear(text, lang):
-    """No quadratic step: thousands of mentions in one text stay well under a few seconds."""
-    mentions = find_dates(text, published=dt.date(2023, 10, 19), lang=lang)
-    assert len(mentions) >= 3000
+@pytest.mark.parametrize("text, lang, count", [
+    ("Sept. 7 – " * 3000, "en", 1500),          # pairs become ranges
+    ("الخميس " * 10000, "ar", 10000),
+    ("منذ الخميس " * 5000, "ar", 5000),
+    ("بين 20 و25 أيار " * 3000, "ar", 3000),
+], ids=["en-ranges", "ar-weekdays", "ar-since", "ar-bare-day-ranges"])
+def test_long_repetitive_text(text, lang, count):
+    """Thousands of mentions in one text: no quadratic step (this ran for seconds once)."""
+    assert len(find_dates(text, published=dt.date(2023, 10, 19), lang=lang)) == count

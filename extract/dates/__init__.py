@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..records import DateMention
+from ..text import detect_language
 from .folding import fold
 from .grammar import grammar_for
 from .resolve import granularity_of, resolve
@@ -26,8 +27,10 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
     `published`; those that need a publication date stay unresolved (None) without one."""
     if isinstance(published, dt.datetime):
         published = published.date()
+    if lang in (None, "", "auto", "und"):
+        lang = detect_language(text)        # an unknown language: go by the script and words
     folded = fold(text)
-    grammar = grammar_for(lang or "en")
+    grammar = grammar_for(lang)
     expressions = scan(folded, text, grammar)
     mentions: list[DateMention] = []
     latest_day: dt.date | None = None     # what "later in the day" refers back to

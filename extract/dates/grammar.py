@@ -13,14 +13,11 @@ from typing import Callable
 
 from ..text import normalize_word
 from .expressions import Expression
-from .vocab import Vocab, alternation, load_vocab
+from .vocab import Vocab, alternation, char_class, load_vocab
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
 HIJRI_YEAR = r"(?:1[2-5]\d\d)(?!\d)"
-# An Arabic proclitic (و "and", ف "so", ب "in/on") glued to the first word: "و1 أكتوبر".
-# It stays outside the expression's span.
-CLITIC = r"(?<!\w)(?:[وفب]{1,2}(?=\w)|[وفب]?ال(?=\d))?"      # also "الـ20 من يوليو"
 
 # A rule: its name, its compiled pattern, the handler from a match (and the text) to an Expression,
 # and the words one of which a text must contain for the rule to be worth running (None: always run).
@@ -54,8 +51,21 @@ class Grammar:
         self.case_sensitive = v.flag("case_sensitive_names")
         self.year_phrases = self._relative_phrases("year")
         self.month_phrases = self._relative_phrases("month")
+        self.centuries = v.mapping("centuries")
+        self.ambiguous_weekdays = set(v.words("ambiguous_weekdays"))
+        self.bare_today = set(v.words("bare_today"))
+        self.month_words = v.words("month_words")
+        self.definite_article = normalize_word(v.raw.get("definite_article") or "")
 
         alt = v.alternation
+        # Proclitics glued to a word (Arabic و "and", ف "so", ب "in/on": "و1 أكتوبر") stay
+        # outside the span; cue words may carry the conjunctions ("وفي 2005", "ومن المقرر").
+        self.clitic = char_class(v.words("proclitics"))
+        self.cue_clitic = char_class(v.words("cue_proclitics"))
+        digit_article = v.raw.get("digit_article")
+        clitic = (rf"(?<!\w)(?:{self.clitic}{{1,2}}(?=\w)"
+                  + (rf"|{self.clitic}?{re.escape(normalize_word(digit_article))}(?=\d)" if digit_article else "")
+                  + ")?")                                               # "الـ20 من يوليو"
         month = alternation(self.months)
         ordinal = self._ordinal_pattern()
         day = DAY + (v.raw.get("day_suffix") or "")
@@ -63,12 +73,13 @@ class Grammar:
         of = rf"(?:\s*(?:{alt('ordinal_of')})(?!\w))?"
         dot = r"(?:\.(?=\s*\d))?"        # "Sept. 7", not the full stop after "في سبتمبر."
         months = rf"(?P<month>{month}){dot}(?:\s*[/\\]\s*{month}(?!\w){dot}|\s*\(\s*{month}\s*\))?"
-        year_tail = (rf"(?:\s*,?\s*(?:(?:من\s+)?{alt('year_cues_inside')}\s+)?(?P<year>{YEAR})"
+        year_of = rf"(?:{alt('year_of')}\s+)?"                     # "من عام 2023", "of last year"
+        year_tail = (rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{YEAR})"
                      rf"(?:\s*{alt('year_suffixes')}(?!\w))?"
-                     rf"|\s+(?:(?:من|of)\s+)?(?P<yrel>{alternation(self.year_phrases)}))")
-        month_word = r"(?:(?:شهر|month\s+of)\s+)?"
+                     rf"|\s+{year_of}(?P<yrel>{alternation(self.year_phrases)}))")
+        month_word = rf"(?:{alt('month_words')}\s+)?"                # "شهر سبتمبر", "the month of May"
         hijri = (rf"(?:{day_or_ordinal}\s*{of}\s*)?{month_word}(?P<hmonth>{alternation(self.hijri_months)})"
-                 rf"(?:\s*,?\s*(?:(?:من\s+)?{alt('year_cues_inside')}\s+)?(?P<year>{HIJRI_YEAR}))?"
+                 rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{HIJRI_YEAR}))?"
                  rf"(?:\s*(?P<marker>{alt('hijri_markers')})(?!\w))?")
         weekday = (rf"(?:(?P<prefix>{alt('weekday_prefixes')})\s+)?"
                    rf"(?:(?P<shiftb>{alt('weekday_shifts_before')})\s+)?(?P<wd>{alternation(self.weekdays)})"
@@ -77,18 +88,20 @@ class Grammar:
                   rf"(?:\s+{alt('relative_day_suffixes')})?")
         unit = alternation(self.period_units)
         edge = alternation(self.period_edges)
-        period = (rf"(?:(?P<edge>{edge})\s+(?:the\s+)?)?"
+        article = rf"(?:{alt('period_articles')}\s+)?"
+        # "مطلع العام" (this year), not "بداية العام الدراسي" (the school year): no adjective after.
+        no_adjective = rf"(?!\s+{re.escape(self.definite_article)}\w)" if self.definite_article else ""
+        period = (rf"(?:(?P<edge>{edge})\s+{article})?"
                   rf"(?:(?P<shiftb>{alt('period_shifts_before')})\s+(?P<unitb>{unit})"
                   rf"|(?P<unita>{unit})\s+(?P<shifta>{alt('period_shifts_after')}))"
-                  # "مطلع العام", not "بداية العام الدراسي" (the school year)
-                  rf"|(?P<edge2>{edge})\s+(?:the\s+)?(?P<unit2>{unit})(?!\s+ال\w)")
+                  rf"|(?P<edge2>{edge})\s+{article}(?P<unit2>{unit}){no_adjective}")
         number = rf"(?P<n>\d{{1,3}}|{alternation(self.numbers)})"
         ago_unit = rf"(?P<unit>{alternation(self.ago_units)})"
         ago = (rf"{number}\s+{ago_unit}\s+{alt('ago_after')}"
                if v.words("ago_after") else
                rf"{alt('ago_before')}\s+(?:{number}\s+)?{ago_unit}(?!\s+{alt('ago_not_after')}(?!\w))")
-        decade = (rf"(?:ال|the\s+)?(?P<dword>{alternation(self.decade_words)})"
-                  r"(?:\s+(?:من\s+)?القرن\s+(?P<century>الماضي|العشرين|الحالي|الحادي\s+والعشرين|التاسع\s+عشر))?")
+        decade = (rf"(?:{alt('decade_articles')}\s*)?(?P<dword>{alternation(self.decade_words)})"
+                  rf"(?:\s+(?:{alt('century_of')}\s+)?(?P<century>{alternation(self.centuries)}))?")
         rules: list[tuple[str, str, Callable]] = [
             ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail})?", self._calendar),
             ("day_of_month", rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
@@ -119,7 +132,7 @@ class Grammar:
             rules.append(("quarter", body, self._quarter))
         needles = self._needles()
         self.rules: list[Rule] = [
-            (name, re.compile(rf"{CLITIC}(?P<body>{body})(?!\w)"), handler, needles.get(name))
+            (name, re.compile(rf"{clitic}(?P<body>{body})(?!\w)"), handler, needles.get(name))
             for name, body, handler in rules]
 
         # Connectives, matched against the text between and around expressions.
@@ -127,22 +140,24 @@ class Grammar:
         connectors = alternation(set(v.words("list_joiners")) | self.range_dashes
                                  | {c for cs in self.range_openers.values() for c in cs})
         openers = alternation(self.range_openers)
-        self.gap_connector = re.compile(rf"^\s*(?P<conn>{connectors})\s*[وفب]?$")
-        self.gap_joiner = re.compile(rf"^\s*(?:{joiners})\s*[وفب]?$")
-        self.opener_before = re.compile(rf"(?<!\w)[وف]?(?P<open>{openers})\s*$")
+        glued, cue = f"{self.clitic}?", f"(?<!\\w){self.cue_clitic}?"
+        self.gap_connector = re.compile(rf"^\s*(?P<conn>{connectors})\s*{glued}$")
+        self.gap_joiner = re.compile(rf"^\s*(?:{joiners})\s*{glued}$")
+        self.opener_before = re.compile(rf"{cue}(?P<open>{openers})\s*$")
         self.bare_day_before = re.compile(
-            rf"(?:(?<!\w)[وف]?(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
-        self.since_before = re.compile(rf"(?<!\w)(?:[وف])?(?P<since>{alt('since')})\s*$")
+            rf"(?:{cue}(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
+        self.since_before = re.compile(rf"{cue}(?P<since>{alt('since')})\s*$")
         self.anchor_after = re.compile(rf"\s*[,،]?\s*(?:{alt('since_anchor_after')})(?!\w)")
         superlative = alt("superlatives")
         suffixes = "|".join(re.escape(s) for s in v.words("superlative_suffixes"))
         by_suffix = rf"|\w{{3,}}(?:{suffixes})" if suffixes else ""      # heaviest, deadliest
         self.superlative = re.compile(rf"(?<!\w)(?:{superlative}{by_suffix})(?!\w)")
-        self.month_cue_before = re.compile(rf"(?<!\w)[وف]?(?:{alt('month_cues')})[\s-]*$")
-        self.year_cue_before = re.compile(rf"(?<!\w)[وف]?(?:{alt('year_cues_outside')})[\s-]*[وفب]?$")
+        self.month_cue_before = re.compile(rf"{cue}(?:{alt('month_cues')})[\s-]*$")
+        self.year_cue_before = re.compile(rf"{cue}(?:{alt('year_cues_outside')})[\s-]*{glued}$")
         self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
                           re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
-        self.ambiguous_weekday_context = re.compile(r"(?<!\w)(?:بين|كلا)\s+$")
+        self.not_weekday = (re.compile(rf"\s+(?:{alt('ambiguous_weekday_not_after')})(?!\w)"),
+                            re.compile(rf"(?<!\w)(?:{alt('ambiguous_weekday_not_before')})\s+$"))
 
     # -- building blocks -------------------------------------------------------------------
 
@@ -175,8 +190,9 @@ class Grammar:
         units, tens = alternation(self.ordinals), alternation(self.ordinal_tens)
         if not self.ordinals:
             return r"(?!x)x"
-        teen = self.vocab.raw.get("ordinal_teens_suffix") or ""
-        return rf"(?:{units}\s+(?:{re.escape(teen)}|و{tens})|{tens}|{units})"
+        teen = normalize_word(self.vocab.raw.get("ordinal_teens_suffix") or "")
+        conjunction = re.escape(normalize_word(self.vocab.raw.get("ordinal_and") or ""))
+        return rf"(?:{units}\s+(?:{re.escape(teen)}|{conjunction}{tens})|{tens}|{units})"
 
     def ordinal_value(self, words: str) -> int | None:
         parts = words.split()
@@ -185,17 +201,19 @@ class Grammar:
             return self.ordinal_tens.get(parts[0])
         if len(parts) == 1:
             return first
-        if parts[1].startswith("و"):
-            return first + self.ordinal_tens.get(parts[1][1:], 0)
-        return first + 10
+        conjunction = normalize_word(self.vocab.raw.get("ordinal_and") or "")
+        if parts[1] in self.ordinal_tens or (conjunction and parts[1].startswith(conjunction)):
+            return first + self.ordinal_tens.get(parts[1].removeprefix(conjunction), 0)
+        return first + 10      # الخامس عشر
 
     def modifies_a_noun(self, match: re.Match, text: str) -> bool:
         """An ordinal after a definite noun is not a day: "النصف الثاني من نوفمبر" (the second
         half of November), "الأسبوع الأول من الشهر"."""
         groups = match.groupdict()
-        if not groups.get("ord"):
+        if not groups.get("ord") or not self.definite_article:
             return False
-        before = re.search(r"(?<!\w)(ال\w+)\s+$", text[max(0, match.start("body") - 20):match.start("body")])
+        before = re.search(rf"(?<!\w)({re.escape(self.definite_article)}\w+)\s+$",
+                           text[max(0, match.start("body") - 20):match.start("body")])
         return bool(before) and before.group(1) not in self.weekdays
 
     def day_value(self, match: re.Match) -> int | None:
@@ -227,7 +245,7 @@ class Grammar:
         if word not in self.ambiguous_months:
             return True
         body = m.group("body")
-        return ("/" in body or "(" in body or body.startswith(("شهر", "month"))
+        return ("/" in body or "(" in body or body.startswith(self.month_words)
                 or bool(self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body"))))
 
     def _day_of_relative_month(self, m: re.Match, text: str) -> Expression | None:
@@ -242,7 +260,7 @@ class Grammar:
         year = int(m.group("year")) if m.group("year") else None
         word = " ".join(m.group("hmonth").split())
         if (day is None and year is None and not m.group("marker") and word in self.ambiguous_months
-                and not (m.group("body").startswith(("شهر", "month"))
+                and not (m.group("body").startswith(self.month_words)
                          or self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body")))):
             return None
         return Expression(0, 0, "date", year=year, month=month, day=day, calendar="hijri")
@@ -253,9 +271,10 @@ class Grammar:
 
     def _weekday(self, m: re.Match, text: str) -> Expression | None:
         word = " ".join(m.group("wd").split())
-        if word in ("الاثنين", "الاحد") and (self.ambiguous_weekday_context.search(text, max(0, m.start("wd") - 20), m.start("wd"))
-                                             or re.match(r"\s+(?:معا|عشر)(?!\w)", text[m.end("wd"):])):
-            return None     # الاثنين "the two", الأحد عشر "the eleven"
+        after, before = self.not_weekday
+        if word in self.ambiguous_weekdays and (
+                after.match(text, m.end("wd")) or before.search(text, max(0, m.start("wd") - 20), m.start("wd"))):
+            return None     # بين الاثنين "between the two", الأحد عشر "the eleven"
         shift_word = m.group("shiftb") or m.group("shifta")
         shift = self.weekday_shifts.get(" ".join(shift_word.split())) if shift_word else None
         return Expression(0, 0, "weekday", weekday=self.weekdays[word], shift=shift)
@@ -263,7 +282,7 @@ class Grammar:
     def _relday(self, m: re.Match, text: str) -> Expression | None:
         word = " ".join(m.group("rel").split())
         after, before = self.not_today
-        if word == "اليوم" and m.start("rel") == m.start("body") and (
+        if word in self.bare_today and m.start("rel") == m.start("body") and (
                 after.match(text, m.end("body")) or before.search(text, max(0, m.start("body") - 20), m.start("body"))):
             return None     # اليوم الأول "the first day", في ذلك اليوم "on that day"
         return Expression(0, 0, "relday", shift=self.relative_days[word])
@@ -301,11 +320,9 @@ class Grammar:
         elif groups.get("short"):
             start = (2000 if int(groups["short"]) < 2 else 1900) + 10 * int(groups["short"])   # '00s, '90s
         else:
-            start = self.decade_words[groups["dword"]]
-            if groups.get("century") and ("حالي" in groups["century"] or "حادي" in groups["century"]):
-                start += 100
-            elif groups.get("century") and "تاسع" in groups["century"]:
-                start -= 100
+            start = self.decade_words[groups["dword"]]          # the 1900s unless a century says otherwise
+            if groups.get("century"):
+                start += self.centuries[" ".join(groups["century"].split())] - 1900
         return Expression(0, 0, "decade", year=start)
 
     def _quarter(self, m: re.Match, text: str) -> Expression:

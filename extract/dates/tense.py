@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocab import Vocab, alternation
+from .vocab import Vocab, alternation, char_class
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n,،;؛:]")
 _FORWARD_CHARS = 12      # the next word or so: "Sunday will see", "الأحد سوف"
 
@@ -21,15 +20,18 @@ def _markers(vocab: Vocab) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
     words = vocab.words("future_markers")
     glued = [w for w in words if not w[0].isalnum()]            # "'ll" follows a word
     free = [w for w in words if w[0].isalnum()]
-    markers = re.compile(rf"(?:(?<!\w)[وف]?{alternation(free)}|{alternation(glued)})(?!\w)")   # ومن المقرر
+    conjunction = char_class(vocab.words("cue_proclitics"))       # "ومن المقرر", "وسيلتقي"
+    markers = re.compile(rf"(?:(?<!\w){conjunction}?{alternation(free)}|{alternation(glued)})(?!\w)")
     prefixes = vocab.words("future_prefixes")
     stoplist = tuple(w.strip() for w in vocab.words("future_prefix_stoplist"))
     prefixed = None
     if prefixes:
         stop = alternation(stoplist)
         # س + an imperfect verb: سيزور، وستعقد؛ not nouns such as سياسة، سيارة، سنة (the stoplist).
-        prefixed = re.compile(rf"(?<!\w)[وف]?(?!{stop}){alternation(prefixes)}\w{{2,}}")
-    joiners = re.compile(rf"(?<!\w)(?:و\w|{alternation(vocab.words('clause_joiners'))}(?!\w))")
+        prefixed = re.compile(rf"(?<!\w){conjunction}?(?!{stop}){alternation(prefixes)}\w{{2,}}")
+    # A new clause: a joiner word, or a word carrying the conjunction و ("وسيلتقي").
+    clause_start = char_class(vocab.words("clause_proclitics"))
+    joiners = re.compile(rf"(?<!\w)(?:{clause_start}\w|{alternation(vocab.words('clause_joiners'))}(?!\w))")
     return markers, prefixed, joiners
 
 

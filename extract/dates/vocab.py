@@ -52,6 +52,12 @@ def alternation(words) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
 
 
+def char_class(letters) -> str:
+    """A regex character class of the single letters among `letters`; never matches if none."""
+    letters = "".join(sorted({w for w in letters if len(w) == 1}))
+    return f"[{re.escape(letters)}]" if letters else r"(?!x)x"
+
+
 @lru_cache(maxsize=64)
 def load_vocab(lang: str) -> Vocab:
     """The vocabulary for `lang`: its table if we have one, else dateparser's names for it,

@@ -156,6 +156,7 @@ class Grammar:
         self.year_cue_before = re.compile(rf"{cue}(?:{alt('year_cues_outside')})[\s-]*{glued}$")
         self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
                           re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
+        self.period_not_before = re.compile(rf"(?<!\w)(?:{alt('period_not_before')})\s+$")
         self.not_weekday = (re.compile(rf"\s+(?:{alt('ambiguous_weekday_not_after')})(?!\w)"),
                             re.compile(rf"(?<!\w)(?:{alt('ambiguous_weekday_not_before')})\s+$"))
 
@@ -287,7 +288,9 @@ class Grammar:
             return None     # اليوم الأول "the first day", في ذلك اليوم "on that day"
         return Expression(0, 0, "relday", shift=self.relative_days[word])
 
-    def _period(self, m: re.Match, text: str) -> Expression:
+    def _period(self, m: re.Match, text: str) -> Expression | None:
+        if m.group("unita") and self.period_not_before.search(text, max(0, m.start("body") - 20), m.start("body")):
+            return None     # الأمين العام السابق: the former secretary-general, not last year
         unit_word = m.group("unitb") or m.group("unita") or m.group("unit2")
         shift_word = m.group("shiftb") or m.group("shifta")
         edge_word = m.group("edge") or m.group("edge2")

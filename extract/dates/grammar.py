@@ -235,9 +235,9 @@ class Grammar:
         day = self.day_value(m) if "day" in groups else None
         year = int(m.group("year")) if groups.get("year") else None
         year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
-        if day is None and year is None and year_shift is None and not self._month_alone_ok(m, text):
-            return None
-        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift)
+        # An ambiguous month alone without a cue is weak: kept only in a list ("in May and March").
+        weak = day is None and year is None and year_shift is None and not self._month_alone_ok(m, text)
+        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift, weak=weak)
 
     def _month_alone_ok(self, m: re.Match, text: str) -> bool:
         """A month name alone is a date unless it is an ambiguous word ("may", "مارس" the

@@ -70,9 +70,9 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
                 and re.fullmatch(r"[\s,،(]*", gap)):
             merged[-1] = replace(expression, start=previous.start, shift=1 if previous.shift > 0 else None)
             continue
-        # "في 2004 و2009 و2018": a bare year joined to a date or year before it.
+        # "في 2004 و2009 و2018", "in May and March": a weak year or month joined to a date before it.
         if expression.weak:
-            if previous and previous.kind == "date" and previous.year and (
+            if previous and previous.kind == "date" and (
                     grammar.gap_joiner.match(gap) or grammar.gap_connector.match(gap)):
                 expression = replace(expression, weak=False)
             else:

@@ -45,6 +45,8 @@ PUBLISHED_NOTE = "published 2023-10-19 (see conftest)"
     ("In March last year the bank raised rates.", "en", [("2022-03-01", "2022-03-31", "month")]),
     ("The company was founded in 1998.", "en", [("1998-01-01", "1998-12-31", "year")]),
     ("The report was dated 09/13/2023.", "en", [("2023-09-13", "2023-09-13", "day")]),
+    ("Prices rose in May and March.", "en",
+     [("2023-05-01", "2023-05-31", "month"), ("2023-03-01", "2023-03-31", "month")]),
     ("Prices rose in May and July 2019.", "en",
      [("2019-05-01", "2019-05-31", "month"), ("2019-07-01", "2019-07-31", "month")]),
 ])

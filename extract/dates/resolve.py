@@ -111,6 +111,8 @@ def _date(e: Expression, published, future, previous_day) -> Interval | None:
                 candidates.append(day_interval(dt.date(candidate_year, e.month, e.day)))
         else:
             candidates.append(month_interval(candidate_year, e.month))
+    if e.weekday is not None and e.day:       # "Sunday, Sept. 10": the year whose 10 September is a Sunday
+        candidates = [c for c in candidates if c.start.weekday() == e.weekday] or candidates
     if not candidates:
         raise ValueError("no such day")
     return _nearest(candidates, published, future)

@@ -63,7 +63,7 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
         # "ليلة الأحد 10 سبتمبر/أيلول 2023", "Sunday, Sept. 10": one mention, the date's value.
         if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
                 and re.fullmatch(r"[\s,،(]*", gap)):
-            merged[-1] = replace(expression, start=previous.start)
+            merged[-1] = replace(expression, start=previous.start, weekday=previous.weekday)
             continue
         # "أمس الأربعاء", "غدا الجمعة", "yesterday, Sunday": the weekday, in the relative day's direction.
         if (previous and previous.kind == "relday" and expression.kind == "weekday" and expression.shift is None

@@ -1,7 +1,7 @@
 """Day + month (+ year), month alone, month + year, years, in every Arabic month naming."""
-import pytest
+import datetime as dt
 
-PUBLISHED_NOTE = "published 2023-10-19 (see conftest)"
+import pytest
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -52,6 +52,15 @@ PUBLISHED_NOTE = "published 2023-10-19 (see conftest)"
 ])
 def test_absolute(tag, text, lang, expected):
     assert tag(text, lang=lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    # A weekday beside a date without a year picks the year whose date falls on that weekday.
+    ("The vote was set for Tuesday, Sept. 10.", "en", dt.date(2024, 9, 5), [("2024-09-10", "2024-09-10", "day")]),
+    ("جرت الانتخابات يوم الأحد 10 سبتمبر.", "ar", dt.date(2024, 9, 5), [("2023-09-10", "2023-09-10", "day")]),
+])
+def test_weekday_picks_the_year(tag, text, lang, published, expected):
+    assert tag(text, published=published, lang=lang) == expected
 
 
 @pytest.mark.parametrize("text, lang, expected", [

@@ -217,7 +217,7 @@ def _range(e: Expression, published, future, previous_day) -> Interval | None:
         if start and start.start > end.start:
             start = resolve(replace(first, year=end.start.year - 1), published, future, previous_day)
     elif first.kind == "weekday" and published is not None:
-        start = resolve(first, end.start + dt.timedelta(days=0), False, previous_day)
+        start = resolve(first, end.start, False, previous_day)     # "من الأحد إلى الثلاثاء": the Sunday before
     else:
         start = resolve(first, published, future, previous_day)
     if start is None or start.start > end.end:

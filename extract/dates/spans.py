@@ -14,6 +14,7 @@ from .expressions import Expression
 from .folding import Folded
 from .grammar import Grammar
 
+
 def scan(folded: Folded, original: str, grammar: Grammar) -> list[Expression]:
     """All temporal expressions of the folded text, in order, combined into ranges etc."""
     text = folded.text
@@ -114,15 +115,15 @@ def _is_range(opener: str | None, connector: str, grammar: Grammar) -> bool:
 
 
 def _borrow(first: Expression, last: Expression) -> Expression:
-    """The first end of "May and July 2019" takes the year (and unit) the last end states."""
-    if first.kind != "date" or last.kind != "date":
+    """The first end of "May and July 2019" takes the year the last end states."""
+    if first.kind != "date" or last.kind != "date" or first.calendar != last.calendar:
         return first
-    year = first.year if first.year is not None else last.year
-    if first.year is None and last.year is not None and first.month and last.month and (
+    if first.year is not None or first.year_shift is not None:
+        return first
+    if last.year is not None and first.month and last.month and (
             (first.month, first.day or 1) > (last.month, last.day or 1)):
-        year = last.year - 1          # "December to February 2020"
-    return replace(first, year=year, year_shift=first.year_shift if first.year_shift is not None else last.year_shift,
-                   calendar=last.calendar if first.calendar == "gregorian" else first.calendar)
+        return replace(first, year=last.year - 1)          # "December to February 2020"
+    return replace(first, year=last.year, year_shift=last.year_shift)
 
 
 def _open_range(expression: Expression, text: str, grammar: Grammar) -> Expression:

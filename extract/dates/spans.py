@@ -135,8 +135,8 @@ def _open_range(expression: Expression, text: str, grammar: Grammar) -> Expressi
     if not since:
         return expression
     window = max(0, since.start() - 300)
-    sentence_start = max(window, *(text.rfind(ch, window, since.start()) + 1 for ch in ".!?؟\n"))
-    if grammar.superlative.search(text, sentence_start, since.start()) or grammar.anchor_after.match(
+    clause_start = max(window, *(text.rfind(ch, window, since.start()) + 1 for ch in ".!?؟\n,،;؛"))
+    if grammar.superlative.search(text, clause_start, since.start()) or grammar.anchor_after.match(
             text, expression.end):
         return expression
     return Expression(since.start("since"), expression.end, "since", parts=(expression,))

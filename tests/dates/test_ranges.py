@@ -36,6 +36,8 @@ def test_range(tag, text, lang, expected):
     ("منذ 2019 تراجع الإنتاج.", "ar", dt.date(2023, 10, 19), [("2019-01-01", "2023-10-19", R)]),
     ("Since 2019, exports have doubled.", "en", dt.date(2023, 10, 19), [("2019-01-01", "2023-10-19", R)]),
     ("Schools have been closed since Monday.", "en", dt.date(2023, 10, 19), [("2023-10-16", "2023-10-19", R)]),
+    ("نزح أكثر من مليون شخص منذ بداية العام، وهو أعلى رقم منذ 2016.", "ar", dt.date(2023, 11, 15),
+     [("2023-01-01", "2023-11-15", R), ("2016-01-01", "2016-12-31", "year")]),
     # "Since" naming a reference point, not an ongoing interval.
     ("It was the heaviest rain since March 2010.", "en", dt.date(2023, 10, 19), [("2010-03-01", "2010-03-31", "month")]),
     ("هذه أعلى نسبة منذ 2008.", "ar", dt.date(2023, 10, 19), [("2008-01-01", "2008-12-31", "year")]),

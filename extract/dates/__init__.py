@@ -34,11 +34,15 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
     expressions = scan(folded, text, grammar)
     mentions: list[DateMention] = []
     latest_day: dt.date | None = None     # what "later in the day" refers back to
+    future = False
     for index, expression in enumerate(expressions):
         previous_end = expressions[index - 1].end if index else 0
         next_start = expressions[index + 1].start if index + 1 < len(expressions) else len(folded.text)
-        future = is_future(folded.text, expression.start, expression.end, previous_end, next_start,
-                           grammar.vocab)
+        # "will meet on Thursday and Friday": a list shares its first item's tense.
+        in_list = index and grammar.gap_joiner.match(folded.text[previous_end:expression.start])
+        if not in_list:
+            future = is_future(folded.text, expression.start, expression.end, previous_end, next_start,
+                               grammar.vocab)
         interval = resolve(expression, published, future, latest_day)
         start_char, end_char = folded.span(expression.start, expression.end)
         if interval is None:

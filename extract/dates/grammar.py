@@ -146,6 +146,9 @@ class Grammar:
         self.opener_before = re.compile(rf"{cue}(?P<open>{openers})\s*$")
         self.bare_day_before = re.compile(
             rf"(?:{cue}(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
+        # "Dec. 12 and 13", "Sept. 7-9": a bare day after a date, before punctuation, a year or the end.
+        self.bare_day_after = re.compile(
+            rf"\s*(?P<conn>{connectors})\s*(?P<day>{day})(?=\s*(?:[,.;:!?)؟،؛]|$|{YEAR}))")
         self.since_before = re.compile(rf"{cue}(?P<since>{alt('since')})\s*$")
         self.anchor_after = re.compile(rf"\s*[,،]?\s*(?:{alt('since_anchor_after')})(?!\w)")
         superlative = alt("superlatives")

@@ -104,7 +104,29 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
             if connector and grammar.gap_joiner.match(gap):
                 merged[-1] = _borrow(previous, expression)
         merged.append(expression)
-    return [_open_range(e, text, grammar) for e in merged]
+    return [_open_range(e, text, grammar) for e in _bare_days_after(merged, text, grammar)]
+
+
+def _bare_days_after(found: list[Expression], text: str, grammar: Grammar) -> list[Expression]:
+    """"on Dec. 12 and 13" (two days), "Sept. 7-9" (a range): a bare day after a date."""
+    out: list[Expression] = []
+    for index, expression in enumerate(found):
+        limit = found[index + 1].start if index + 1 < len(found) else len(text)
+        bare = None
+        if expression.kind == "date" and expression.day and expression.month:
+            bare = grammar.bare_day_after.match(text, expression.end, limit)
+        if not bare:
+            out.append(expression)
+            continue
+        second = replace(expression, start=bare.start("day"), end=bare.end("day"),
+                         day=int(re.match(r"\d+", bare.group("day")).group()))
+        opener = grammar.opener_before.search(text, max(0, expression.start - 30), expression.start)
+        if _is_range(opener.group("open") if opener else None, bare.group("conn"), grammar):
+            out.append(Expression(opener.start("open") if opener else expression.start, second.end, "range",
+                                  parts=(expression, second)))
+        else:
+            out.extend((expression, second))
+    return out
 
 
 def _is_range(opener: str | None, connector: str, grammar: Grammar) -> bool:

@@ -41,6 +41,7 @@ import pytest
     ("The agreement was signed on 5 June 2021.", "en", [("2021-06-05", "2021-06-05", "day")]),
     ("She was born on July 4, 1990 in Ohio.", "en", [("1990-07-04", "1990-07-04", "day")]),
     ("The meeting is scheduled for Oct. 25.", "en", [("2023-10-25", "2023-10-25", "day")]),
+    ("The next round of talks is expected in mid-January.", "en", [("2024-01-01", "2024-01-31", "month")]),
     ("It was the heaviest rainfall since July 2019.", "en", [("2019-07-01", "2019-07-31", "month")]),
     ("In March last year the bank raised rates.", "en", [("2022-03-01", "2022-03-31", "month")]),
     ("The company was founded in 1998.", "en", [("1998-01-01", "1998-12-31", "year")]),

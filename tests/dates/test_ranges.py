@@ -21,9 +21,13 @@ R = "range"
     ("Voting took place 7-10 March.", "en", [("2023-03-07", "2023-03-10", R)]),
     ("وبين 7 و9 مارس تظاهر الآلاف.", "ar", [("2023-03-07", "2023-03-09", R)]),
     ("ومن 3 إلى 5 يونيو 2022 عقد المؤتمر.", "ar", [("2022-06-03", "2022-06-05", R)]),
+    ("Voting ran Sept. 7-9.", "en", [("2023-09-07", "2023-09-09", R)]),
     # A list, not a range: two days sharing one month.
     ("وقعت الهجمات في 7 و9 أكتوبر.", "ar",
      [("2023-10-07", "2023-10-07", "day"), ("2023-10-09", "2023-10-09", "day")]),
+    ("He met lawmakers on Dec. 12 and 13.", "en",
+     [("2022-12-12", "2022-12-12", "day"), ("2022-12-13", "2022-12-13", "day")]),
+    ("In Dec. 12 and 13 people were hurt.", "en", [("2022-12-12", "2022-12-12", "day")]),
 ])
 def test_range(tag, text, lang, expected):
     assert tag(text, lang=lang) == expected

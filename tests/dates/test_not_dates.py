@@ -21,6 +21,7 @@ import pytest
     ("The visit lasted two days.", "en"),
     ("Shoppers flocked to stores on Black Friday.", "en"),
     ("The Sunday Times reported the deal.", "en"),
+    ("USA Today reported the deal.", "en"),
     ("June Carter and April Ryan spoke.", "en"),
     ("He served three years in prison.", "en"),
     ("Officials may announce more measures.", "en"),

@@ -45,6 +45,9 @@ def test_ago(tag, text, lang, expected):
     ("The plant will close this weekend.", "en", dt.date(2023, 10, 19), [("2023-10-21", "2023-10-22", "range")]),
     ("تظاهر الآلاف في عطلة نهاية الأسبوع الماضي.", "ar", dt.date(2023, 10, 19),
      [("2023-10-14", "2023-10-15", "range")]),
+    ("تظاهر الآلاف خلال عطلة نهاية الأسبوع.", "ar", dt.date(2023, 10, 19), [("2023-10-14", "2023-10-15", "range")]),
+    ("سيتظاهر الآلاف خلال عطلة نهاية الأسبوع.", "ar", dt.date(2023, 10, 19), [("2023-10-21", "2023-10-22", "range")]),
+    ("Thousands will rally over the weekend.", "en", dt.date(2023, 10, 19), [("2023-10-21", "2023-10-22", "range")]),
 ])
 def test_weekend(tag, text, lang, published, expected):
     assert tag(text, published=published, lang=lang) == expected

@@ -25,5 +25,5 @@ class Expression:
     count: int = 0                   # ago: how many units; quarter: which quarter
     edge: str | None = None          # start | mid | end ("مطلع العام", "late 2019")
     year_shift: int | None = None    # "March last year", "5 سبتمبر من العام الماضي"
-    weak: bool = False               # a bare year or ambiguous month with no cue: kept only in a list or range
+    weak: bool = False               # a cue-less bare year or ambiguous month: kept only in a list
     parts: tuple["Expression", ...] = ()

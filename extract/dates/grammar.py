@@ -64,7 +64,8 @@ class Grammar:
         self.cue_clitic = char_class(v.words("cue_proclitics"))
         digit_article = v.raw.get("digit_article")
         clitic = (rf"(?<!\w)(?:{self.clitic}{{1,2}}(?=\w)"
-                  + (rf"|{self.clitic}?{re.escape(normalize_word(digit_article))}(?=\d)" if digit_article else "")
+                  + (rf"|{self.clitic}?{re.escape(normalize_word(digit_article))}(?=\d)"
+                     if digit_article else "")
                   + ")?")                                               # "الـ20 من يوليو"
         month = alternation(self.months)
         ordinal = self._ordinal_pattern()
@@ -104,7 +105,8 @@ class Grammar:
                   rf"(?:\s+(?:{alt('century_of')}\s+)?(?P<century>{alternation(self.centuries)}))?")
         rules: list[tuple[str, str, Callable]] = [
             ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail})?", self._calendar),
-            ("day_of_month", rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
+            ("day_of_month",
+             rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
              self._day_of_relative_month),
             ("month", rf"{month_word}{months}(?:{year_tail})?", self._calendar),
             ("hijri", hijri, self._hijri),
@@ -122,13 +124,14 @@ class Grammar:
         iso = rf"(?P<year>{YEAR})(?P<sep>[/-])(?P<b>\d{{1,2}})(?P=sep)(?P<a>\d{{1,2}})(?!\d)"
         rules += [("numeric", numeric, self._numeric), ("iso", iso, self._numeric)]
         if "mdy" in (v.raw.get("orders") or ()):
-            rules.insert(1, ("mdy", rf"{months}\s*(?P<day>{day})(?!\s*[:.]\d|,\d)(?:\s*,?\s*(?P<year>{YEAR}))?",
-                             self._calendar))
+            mdy = rf"{months}\s*(?P<day>{day})(?!\s*[:.]\d|,\d)(?:\s*,?\s*(?P<year>{YEAR}))?"
+            rules.insert(1, ("mdy", mdy, self._calendar))
         for pattern in v.raw.get("decade_patterns") or ():
             rules.append(("decade", pattern, self._decade))
         for pattern in v.raw.get("quarter_patterns") or ():
             year_or_phrase = rf"(?:(?P<year>{YEAR})|(?P<yrel>{alternation(self.year_phrases)}))"
-            body = pattern.replace("QUARTER", alternation(self.quarters)).replace("(?P<year>YEAR)", year_or_phrase)
+            body = (pattern.replace("QUARTER", alternation(self.quarters))
+                    .replace("(?P<year>YEAR)", year_or_phrase))
             rules.append(("quarter", body, self._quarter))
         needles = self._needles()
         self.rules: list[Rule] = [
@@ -250,7 +253,7 @@ class Grammar:
             return True
         body = m.group("body")
         return ("/" in body or "(" in body or body.startswith(self.month_words)
-                or bool(self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body"))))
+                or preceded_by(self.month_cue_before, text, m.start("body")))
 
     def _day_of_relative_month(self, m: re.Match, text: str) -> Expression | None:
         if self.modifies_a_noun(m, text):
@@ -265,19 +268,19 @@ class Grammar:
         word = " ".join(m.group("hmonth").split())
         if (day is None and year is None and not m.group("marker") and word in self.ambiguous_months
                 and not (m.group("body").startswith(self.month_words)
-                         or self.month_cue_before.search(text, max(0, m.start("body") - 30), m.start("body")))):
+                         or preceded_by(self.month_cue_before, text, m.start("body")))):
             return None
         return Expression(0, 0, "date", year=year, month=month, day=day, calendar="hijri")
 
     def _year(self, m: re.Match, text: str) -> Expression:
-        cued = bool(m.group("inside")) or bool(self.year_cue_before.search(text, max(0, m.start("body") - 30), m.start("body")))
+        cued = bool(m.group("inside")) or preceded_by(self.year_cue_before, text, m.start("body"))
         return Expression(0, 0, "date", year=int(m.group("year")), weak=not cued)
 
     def _weekday(self, m: re.Match, text: str) -> Expression | None:
         word = " ".join(m.group("wd").split())
         after, before = self.not_weekday
         if word in self.ambiguous_weekdays and (
-                after.match(text, m.end("wd")) or before.search(text, max(0, m.start("wd") - 20), m.start("wd"))):
+                after.match(text, m.end("wd")) or preceded_by(before, text, m.start("wd"))):
             return None     # بين الاثنين "between the two", الأحد عشر "the eleven"
         shift_word = m.group("shiftb") or m.group("shifta")
         shift = self.weekday_shifts.get(" ".join(shift_word.split())) if shift_word else None
@@ -287,12 +290,12 @@ class Grammar:
         word = " ".join(m.group("rel").split())
         after, before = self.not_today
         if word in self.bare_today and m.start("rel") == m.start("body") and (
-                after.match(text, m.end("body")) or before.search(text, max(0, m.start("body") - 20), m.start("body"))):
+                after.match(text, m.end("body")) or preceded_by(before, text, m.start("body"))):
             return None     # اليوم الأول "the first day", في ذلك اليوم "on that day"
         return Expression(0, 0, "relday", shift=self.relative_days[word])
 
     def _period(self, m: re.Match, text: str) -> Expression | None:
-        if m.group("unita") and self.period_not_before.search(text, max(0, m.start("body") - 20), m.start("body")):
+        if m.group("unita") and preceded_by(self.period_not_before, text, m.start("body")):
             return None     # الأمين العام السابق: the former secretary-general, not last year
         unit_word = m.group("unitb") or m.group("unita") or m.group("unit2")
         shift_word = m.group("shiftb") or m.group("shifta")
@@ -356,3 +359,8 @@ class Grammar:
 @lru_cache(maxsize=64)
 def grammar_for(lang: str) -> Grammar:
     return Grammar(load_vocab(lang))
+
+
+def preceded_by(pattern: re.Pattern, text: str, position: int, window: int = 30) -> bool:
+    """Whether `pattern` (anchored at its end with $) matches the text just before `position`."""
+    return pattern.search(text, max(0, position - window), position) is not None

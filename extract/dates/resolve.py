@@ -51,7 +51,8 @@ def granularity_of(expression: Expression) -> str:
 # -- calendar helpers --------------------------------------------------------------------------
 
 def month_interval(year: int, month: int) -> Interval:
-    return Interval(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month")
+    last_day = calendar.monthrange(year, month)[1]
+    return Interval(dt.date(year, month, 1), dt.date(year, month, last_day), "month")
 
 
 def year_interval(year: int) -> Interval:
@@ -183,7 +184,8 @@ def _period(e: Expression, published, future, previous_day) -> Interval | None:
     if e.unit == "weekend":
         since_saturday = (published.weekday() - 5) % 7
         if shift == 1 or (shift == 0 and future):
-            saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7 or (7 if shift == 1 else 0))
+            ahead = (5 - published.weekday()) % 7 or (7 if shift == 1 else 0)
+            saturday = published + dt.timedelta(days=ahead)
         else:
             saturday = published - dt.timedelta(days=since_saturday)
         return Interval(saturday, saturday + dt.timedelta(days=1), "range")
@@ -211,13 +213,15 @@ def _range(e: Expression, published, future, previous_day) -> Interval | None:
     end = resolve(last, published, future, previous_day)
     if end is None:
         return None
-    if first.kind == "date" and first.year is None and first.year_shift is None and first.calendar == "gregorian":
+    yearless = first.kind == "date" and first.year is None and first.year_shift is None
+    if yearless and first.calendar == "gregorian":
         first = replace(first, year=end.start.year)      # "بين 7 سبتمبر و1 أكتوبر": one year for both
         start = resolve(first, published, future, previous_day)
         if start and start.start > end.start:
             start = resolve(replace(first, year=end.start.year - 1), published, future, previous_day)
     elif first.kind == "weekday" and published is not None:
-        start = resolve(first, end.start, False, previous_day)     # "من الأحد إلى الثلاثاء": the Sunday before
+        # "من الأحد إلى الثلاثاء": the Sunday on or before that Tuesday.
+        start = resolve(first, end.start, False, previous_day)
     else:
         start = resolve(first, published, future, previous_day)
     if start is None or start.start > end.end:

@@ -67,8 +67,8 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
             merged[-1] = replace(expression, start=previous.start, weekday=previous.weekday)
             continue
         # "أمس الأربعاء", "غدا الجمعة", "yesterday, Sunday": the weekday, in the relative day's direction.
-        if (previous and previous.kind == "relday" and expression.kind == "weekday" and expression.shift is None
-                and re.fullmatch(r"[\s,،(]*", gap)):
+        if (previous and previous.kind == "relday" and expression.kind == "weekday"
+                and expression.shift is None and re.fullmatch(r"[\s,،(]*", gap)):
             merged[-1] = replace(expression, start=previous.start, shift=1 if previous.shift > 0 else None)
             continue
         # "في 2004 و2009 و2018", "in May and March": a weak year or month joined to a date before it.
@@ -96,7 +96,8 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
             connector = grammar.gap_connector.match(gap)
             opener = grammar.opener_before.search(
                 text, max(merged[-2].end if len(merged) > 1 else 0, previous.start - 30), previous.start)
-            if connector and _is_range(opener.group("open") if opener else None, connector.group("conn"), grammar):
+            opener_word = opener.group("open") if opener else None
+            if connector and _is_range(opener_word, connector.group("conn"), grammar):
                 first = _borrow(previous, expression)
                 merged[-1] = Expression(opener.start("open") if opener else previous.start, expression.end,
                                         "range", parts=(first, expression))

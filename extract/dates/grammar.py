@@ -56,12 +56,17 @@ class Grammar:
         self.bare_today = set(v.words("bare_today"))
         self.month_words = v.words("month_words")
         self.definite_article = normalize_word(v.raw.get("definite_article") or "")
-
-        alt = v.alternation
         # Proclitics glued to a word (Arabic و "and", ف "so", ب "in/on": "و1 أكتوبر") stay
         # outside the span; cue words may carry the conjunctions ("وفي 2005", "ومن المقرر").
         self.clitic = char_class(v.words("proclitics"))
         self.cue_clitic = char_class(v.words("cue_proclitics"))
+        self.day = DAY + (v.raw.get("day_suffix") or "")
+        self.rules: list[Rule] = self._compile_rules()
+        self._compile_connectives()
+
+    def _compile_rules(self) -> list[Rule]:
+        """One regex per shape of expression, each with its handler."""
+        v, alt = self.vocab, self.vocab.alternation
         digit_article = v.raw.get("digit_article")
         clitic = (rf"(?<!\w)(?:{self.clitic}{{1,2}}(?=\w)"
                   + (rf"|{self.clitic}?{re.escape(normalize_word(digit_article))}(?=\d)"
@@ -69,7 +74,7 @@ class Grammar:
                   + ")?")                                               # "الـ20 من يوليو"
         month = alternation(self.months)
         ordinal = self._ordinal_pattern()
-        day = DAY + (v.raw.get("day_suffix") or "")
+        day = self.day
         day_or_ordinal = rf"(?:(?P<day>{day})|(?P<ord>{ordinal}))"
         of = rf"(?:\s*(?:{alt('ordinal_of')})(?!\w))?"
         dot = r"(?:\.(?=\s*\d))?"        # "Sept. 7", not the full stop after "في سبتمبر."
@@ -114,7 +119,7 @@ class Grammar:
                      rf"(?:\s*{alt('year_suffixes')}(?!\w))?", self._year),
             ("weekday", weekday, self._weekday),
             ("relday", relday, self._relday),
-            ("sameday", alt("same_day"), lambda m, g: Expression(0, 0, "sameday")),
+            ("sameday", alt("same_day"), lambda match, text: Expression(0, 0, "sameday")),
             ("period", period, self._period),
             ("weekend", rf"(?P<weekend>{alternation(self.weekend_phrases)})", self._weekend),
             ("ago", ago, self._ago),
@@ -134,11 +139,13 @@ class Grammar:
                     .replace("(?P<year>YEAR)", year_or_phrase))
             rules.append(("quarter", body, self._quarter))
         needles = self._needles()
-        self.rules: list[Rule] = [
-            (name, re.compile(rf"{clitic}(?P<body>{body})(?!\w)"), handler, needles.get(name))
-            for name, body, handler in rules]
+        return [(name, re.compile(rf"{clitic}(?P<body>{body})(?!\w)"), handler, needles.get(name))
+                for name, body, handler in rules]
 
-        # Connectives, matched against the text between and around expressions.
+    def _compile_connectives(self) -> None:
+        """The patterns matched between and around expressions: range openers and connectors,
+        list joiners, "since", superlatives, and the cues that make an ambiguous word a date."""
+        v, alt, day = self.vocab, self.vocab.alternation, self.day
         joiners = alternation(v.words("list_joiners"))
         connectors = alternation(set(v.words("list_joiners")) | self.range_dashes
                                  | {c for cs in self.range_openers.values() for c in cs})

@@ -39,18 +39,18 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
         previous_end = expressions[index - 1].end if index else 0
         next_start = expressions[index + 1].start if index + 1 < len(expressions) else len(folded.text)
         # "will meet on Thursday and Friday": a list shares its first item's tense.
-        in_list = index and grammar.gap_joiner.match(folded.text[previous_end:expression.start])
+        in_list = index > 0 and grammar.gap_joiner.match(folded.text[previous_end:expression.start])
         if not in_list:
             future = is_future(folded.text, expression.start, expression.end, previous_end, next_start,
                                grammar.vocab)
         interval = resolve(expression, published, future, latest_day)
         start_char, end_char = folded.span(expression.start, expression.end)
+        surface = text[start_char:end_char]
         if interval is None:
-            mentions.append(DateMention(text[start_char:end_char], start_char, end_char, None, None,
-                                        granularity_of(expression)))
+            mentions.append(DateMention(surface, start_char, end_char, None, None, granularity_of(expression)))
             continue
         if interval.granularity == "day":
             latest_day = interval.start
-        mentions.append(DateMention(text[start_char:end_char], start_char, end_char,
-                                    interval.start, interval.end, interval.granularity))
+        mentions.append(DateMention(surface, start_char, end_char, interval.start, interval.end,
+                                    interval.granularity))
     return mentions

@@ -3,6 +3,25 @@
 Arabic and English come from `extract/data/dates_<lang>.json`; any other language gets month
 and weekday names from dateparser's locale data (its 200 CLDR-derived locales). Keys are folded
 with `extract.text.normalize`, so tables are written in ordinary spelling ("أيلول", "Sept").
+
+The keys of a table, by what they serve (dates_en.json and dates_ar.json are worked examples;
+a missing key simply disables what it serves):
+
+- names: months, hijri_months, hijri_markers, weekdays, ambiguous_months / ambiguous_hijri_months
+  (need a cue, a day or a year), month_cues, month_words, ordinal_days / ordinal_tens / ordinal_teens_suffix /
+  ordinal_and / ordinal_of, day_suffix, orders ("dmy", "mdy"), numeric_order, case_sensitive_names
+- years and decades: year_cues_inside / year_cues_outside, year_of, year_suffixes, decades_words,
+  decade_articles, centuries, century_of, decade_patterns, quarters, quarter_patterns
+- days: weekday_prefixes, weekday_suffixes, weekday_shifts_before, weekday_shifts_after,
+  ambiguous_weekdays with ambiguous_weekday_not_before / ambiguous_weekday_not_after,
+  relative_days with relative_day_prefixes / relative_day_suffixes, bare_today with
+  not_today_before / not_today_after, same_day
+- periods: period_units, period_shifts_before / period_shifts_after, period_edges, period_articles,
+  period_not_before, weekend_phrases, ago_before / ago_after / ago_units / ago_not_after, numbers
+- connectives: list_joiners, range_openers (opener → its connectors), range_dashes, since,
+  since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
+  clause_proclitics, digit_article, definite_article
+- tense: future_markers, future_prefixes with future_prefix_stoplist, clause_joiners
 """
 from __future__ import annotations
 

@@ -159,6 +159,8 @@ class Grammar:
         # "Dec. 12 and 13", "Sept. 7-9": a bare day after a date, before punctuation, a year or the end.
         self.bare_day_after = re.compile(
             rf"\s*(?P<conn>{connectors})\s*(?P<day>{day})(?=\s*(?:[,.;:!?)؟،؛]|$|{YEAR}))")
+        # Between a weekday and its date: "Sunday, Sept. 10", "يوم الخميس الموافق 19 أكتوبر".
+        self.weekday_date_gap = re.compile(rf"[\s,،(]*(?:{alt('weekday_date_links')}[\s,،(]*)?")
         self.since_before = re.compile(rf"{cue}(?P<since>{alt('since')})\s*$")
         self.anchor_after = re.compile(rf"\s*[,،]?\s*(?:{alt('since_anchor_after')})(?!\w)")
         superlative = alt("superlatives")

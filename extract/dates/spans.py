@@ -63,7 +63,7 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
         gap = text[previous.end:expression.start] if previous else ""
         # "ليلة الأحد 10 سبتمبر/أيلول 2023", "Sunday, Sept. 10": one mention, the date's value.
         if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
-                and re.fullmatch(r"[\s,،(]*", gap)):
+                and grammar.weekday_date_gap.fullmatch(gap)):
             merged[-1] = replace(expression, start=previous.start, weekday=previous.weekday)
             continue
         # "أمس الأربعاء", "غدا الجمعة", "yesterday, Sunday": the weekday, in the relative day's direction.

@@ -13,6 +13,7 @@ a missing key simply disables what it serves):
 - years and decades: year_cues_inside / year_cues_outside, year_of, year_suffixes, decades_words,
   decade_articles, centuries, century_of, decade_patterns, quarters, quarter_patterns
 - days: weekday_prefixes, weekday_suffixes, weekday_shifts_before, weekday_shifts_after,
+  weekday_date_links,
   ambiguous_weekdays with ambiguous_weekday_not_before / ambiguous_weekday_not_after,
   relative_days with relative_day_prefixes / relative_day_suffixes, bare_today with
   not_today_before / not_today_after, same_day

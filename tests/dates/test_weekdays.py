@@ -75,6 +75,8 @@ def test_later_in_the_day(tag, text, lang, expected):
     ("On Tuesday the council met.", "en", ["On Tuesday"]),
     ("ضرب زلزال المدينة فجر الاثنين، وفق السلطات.", "ar", ["فجر الاثنين"]),
     ("بدأت العملية فجر السبت 7 أكتوبر/تشرين الأول 2023.", "ar", ["فجر السبت 7 أكتوبر/تشرين الأول 2023"]),
+    ("وعقدت الجلسة يوم الخميس الموافق 19 أكتوبر.", "ar", ["يوم الخميس الموافق 19 أكتوبر"]),
+    ("The vote took place on Sunday, Sept. 10, 2023.", "en", ["on Sunday, Sept. 10, 2023"]),
     ("وعاد الهدوء صباح اليوم إلى المدينة.", "ar", ["صباح اليوم"]),
 ])
 def test_weekday_surface(surfaces, text, lang, expected):

@@ -1,0 +1,246 @@
+"""Resolving expressions to inclusive day intervals against the publication date.
+
+Past is the default direction of news: "الخميس" is the latest Thursday on or before
+publication (the same day counts), "13 سبتمبر" the latest 13 September on or before it; a
+future clause turns both forward. Nothing is ever resolved against the clock: without
+`published` only absolute expressions ("13 September 2023", "the 1990s") resolve.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from hijridate import Gregorian, Hijri
+
+from .expressions import Expression
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    start: dt.date
+    end: dt.date
+    granularity: str
+
+
+def resolve(expression: Expression, published: dt.date | None, future: bool,
+            previous_day: dt.date | None = None) -> Interval | None:
+    """The days `expression` denotes, or None when it cannot be placed (unknown publication
+    date, impossible date such as 31 February)."""
+    try:
+        return _RESOLVERS[expression.kind](expression, published, future, previous_day)
+    except (ValueError, OverflowError):     # impossible day, or outside the Hijri converter's range
+        return None
+
+
+def granularity_of(expression: Expression) -> str:
+    """The granularity an expression has even when it stays unresolved."""
+    if expression.kind in ("range", "since"):
+        return "range"
+    if expression.kind == "decade":
+        return "decade"
+    if expression.kind == "period":
+        return "range" if expression.unit == "weekend" else expression.unit
+    if expression.kind == "ago":
+        return expression.unit
+    if expression.kind == "date":
+        return "day" if expression.day else "month" if expression.month else "year"
+    return "day"
+
+
+# -- calendar helpers --------------------------------------------------------------------------
+
+def month_interval(year: int, month: int) -> Interval:
+    last_day = calendar.monthrange(year, month)[1]
+    return Interval(dt.date(year, month, 1), dt.date(year, month, last_day), "month")
+
+
+def year_interval(year: int) -> Interval:
+    return Interval(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+def week_interval(day: dt.date) -> Interval:
+    """The ISO week (Monday to Sunday) containing `day`."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return Interval(monday, monday + dt.timedelta(days=6), "week")
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def day_interval(day: dt.date) -> Interval:
+    return Interval(day, day, "day")
+
+
+def _nearest(candidates: list[Interval], published: dt.date, future: bool) -> Interval:
+    """Of the same day or month in neighbouring years, the one nearest publication in the
+    tense's direction: past → latest starting on or before it, future → earliest ending on or after."""
+    if future:
+        ahead = [c for c in candidates if c.end >= published]
+        return min(ahead, key=lambda c: c.start) if ahead else candidates[-1]
+    behind = [c for c in candidates if c.start <= published]
+    return max(behind, key=lambda c: c.start) if behind else candidates[0]
+
+
+# -- one resolver per kind --------------------------------------------------------------------
+
+def _date(e: Expression, published, future, previous_day) -> Interval | None:
+    if e.calendar == "hijri":
+        return _hijri(e, published, future)
+    if e.unit == "month" and e.shift is not None:      # "الخامس من الشهر الجاري"
+        if published is None:
+            return None
+        year, month = add_months(published.year, published.month, e.shift)
+        return day_interval(dt.date(year, month, e.day))
+    year = e.year
+    if year is None and e.year_shift is not None:       # "March last year"
+        if published is None:
+            return None
+        year = published.year + e.year_shift
+    if year is not None:
+        if e.day:
+            return day_interval(dt.date(year, e.month, e.day))
+        return month_interval(year, e.month) if e.month else year_interval(year)
+    if published is None:
+        return None
+    candidates = []
+    for candidate_year in (published.year - 1, published.year, published.year + 1):
+        if e.day:
+            if e.day <= calendar.monthrange(candidate_year, e.month)[1]:
+                candidates.append(day_interval(dt.date(candidate_year, e.month, e.day)))
+        else:
+            candidates.append(month_interval(candidate_year, e.month))
+    if e.weekday is not None and e.day:       # "Sunday, Sept. 10": the year whose 10 September is a Sunday
+        candidates = [c for c in candidates if c.start.weekday() == e.weekday] or candidates
+    if not candidates:
+        raise ValueError("no such day")
+    return _nearest(candidates, published, future)
+
+
+def _hijri_interval(year: int, month: int, day: int | None) -> Interval:
+    if day:
+        return day_interval(dt.date(*Hijri(year, month, day).to_gregorian().datetuple()))
+    first = Hijri(year, month, 1)
+    start = dt.date(*first.to_gregorian().datetuple())
+    return Interval(start, start + dt.timedelta(days=first.month_length() - 1), "month")
+
+
+def _hijri(e: Expression, published, future) -> Interval | None:
+    """"5 رمضان 1445" → 2024-03-15 via hijridate (Umm al-Qura calendar)."""
+    if e.year is not None:
+        return _hijri_interval(e.year, e.month, e.day)
+    if published is None:
+        return None
+    this_year = Gregorian(published.year, published.month, published.day).to_hijri().year
+    candidates = [_hijri_interval(y, e.month, e.day) for y in (this_year - 1, this_year, this_year + 1)]
+    return _nearest(candidates, published, future)
+
+
+def _weekday(e: Expression, published, future, previous_day) -> Interval | None:
+    if published is None:
+        return None
+    back = (published.weekday() - e.weekday) % 7
+    forward = (e.weekday - published.weekday()) % 7
+    if e.shift == -1:                 # "last Friday", "الجمعة الماضية": strictly before
+        return day_interval(published - dt.timedelta(days=back or 7))
+    if e.shift == 1:                  # "next Friday", "الجمعة المقبلة": strictly after
+        return day_interval(published + dt.timedelta(days=forward or 7))
+    if future:
+        return day_interval(published + dt.timedelta(days=forward))
+    return day_interval(published - dt.timedelta(days=back))
+
+
+def _relday(e: Expression, published, future, previous_day) -> Interval | None:
+    return day_interval(published + dt.timedelta(days=e.shift)) if published else None
+
+
+def _sameday(e: Expression, published, future, previous_day) -> Interval | None:
+    """"في وقت لاحق من اليوم": the day of the latest dated mention, else the publication day."""
+    day = previous_day or published
+    return day_interval(day) if day else None
+
+
+def _period(e: Expression, published, future, previous_day) -> Interval | None:
+    if e.unit == "quarter" and e.count:                  # "Q1 2023", "الربع الأول من العام المقبل"
+        if e.year is None and published is None:
+            return None
+        year = e.year if e.year is not None else published.year + e.year_shift
+        first = 3 * (e.count - 1) + 1
+        return Interval(month_interval(year, first).start, month_interval(year, first + 2).end, "quarter")
+    if published is None:
+        return None
+    shift = e.shift or 0
+    if e.unit == "week":
+        return week_interval(published + dt.timedelta(weeks=shift))
+    if e.unit == "month":
+        return month_interval(*add_months(published.year, published.month, shift))
+    if e.unit == "year":
+        return year_interval(published.year + shift)
+    if e.unit == "quarter":
+        year, month = add_months(published.year, 3 * ((published.month - 1) // 3) + 1, 3 * shift)
+        return Interval(month_interval(year, month).start, month_interval(year, month + 2).end, "quarter")
+    if e.unit == "weekend":
+        since_saturday = (published.weekday() - 5) % 7
+        if shift == 1 or (shift == 0 and future):
+            ahead = (5 - published.weekday()) % 7 or (7 if shift == 1 else 0)
+            saturday = published + dt.timedelta(days=ahead)
+        else:
+            saturday = published - dt.timedelta(days=since_saturday)
+        return Interval(saturday, saturday + dt.timedelta(days=1), "range")
+    return None
+
+
+def _ago(e: Expression, published, future, previous_day) -> Interval | None:
+    if published is None:
+        return None
+    if e.unit == "day":
+        return day_interval(published - dt.timedelta(days=e.count))
+    if e.unit == "week":
+        return week_interval(published - dt.timedelta(weeks=e.count))
+    if e.unit == "month":
+        return month_interval(*add_months(published.year, published.month, -e.count))
+    return year_interval(published.year - e.count)
+
+
+def _decade(e: Expression, published, future, previous_day) -> Interval:
+    return Interval(dt.date(e.year, 1, 1), dt.date(e.year + 9, 12, 31), "decade")
+
+
+def _range(e: Expression, published, future, previous_day) -> Interval | None:
+    first, last = e.parts
+    end = resolve(last, published, future, previous_day)
+    if end is None:
+        return None
+    yearless = first.kind == "date" and first.year is None and first.year_shift is None
+    if yearless and first.calendar == "gregorian":
+        first = replace(first, year=end.start.year)      # "بين 7 سبتمبر و1 أكتوبر": one year for both
+        start = resolve(first, published, future, previous_day)
+        if start and start.start > end.start:
+            start = resolve(replace(first, year=end.start.year - 1), published, future, previous_day)
+    elif first.kind == "weekday" and published is not None:
+        # "من الأحد إلى الثلاثاء": the Sunday on or before that Tuesday.
+        start = resolve(first, end.start, False, previous_day)
+    else:
+        start = resolve(first, published, future, previous_day)
+    if start is None or start.start > end.end:
+        return None
+    return Interval(start.start, end.end, "range")
+
+
+def _since(e: Expression, published, future, previous_day) -> Interval | None:
+    """"منذ الجمعة", "since 2019": from the anchor's start until publication."""
+    anchor = resolve(e.parts[0], published, False, previous_day)
+    if anchor is None or published is None:
+        return None
+    start = anchor.start
+    if e.parts[0].edge == "mid":
+        start = anchor.start + (anchor.end - anchor.start) / 2
+    if start >= published:
+        return anchor
+    return Interval(start, published, "range")
+
+
+_RESOLVERS = {"date": _date, "weekday": _weekday, "relday": _relday, "sameday": _sameday,
+              "period": _period, "ago": _ago, "decade": _decade, "range": _range, "since": _since}

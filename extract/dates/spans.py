@@ -1,0 +1,165 @@
+"""Finding temporal expressions: run the grammar's rules, keep the longest matches, combine.
+
+`scan` keeps the longest non-overlapping matches and then `combine`s neighbours: a weekday
+with the date that follows it, "بين 7 سبتمبر و1 أكتوبر" into a range, "منذ الجمعة" into an
+open range, lists such as "في 2004 و2009 و2018".
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from .expressions import Expression
+from .folding import Folded
+from .grammar import Grammar
+
+
+def scan(folded: Folded, original: str, grammar: Grammar) -> list[Expression]:
+    """All temporal expressions of the folded text, in order, combined into ranges etc."""
+    text = folded.text
+    found: list[Expression] = []
+    for _name, pattern, handler, needles in grammar.rules:
+        if needles is not None and not any(needle in text for needle in needles):
+            continue
+        for match in pattern.finditer(text):
+            if grammar.case_sensitive and not _capitalised(match, original, folded):
+                continue
+            expression = handler(match, text)
+            if expression is not None:
+                found.append(replace(expression, start=match.start("body"), end=match.end("body")))
+    return combine(_longest_first(found), text, grammar)
+
+
+def _capitalised(match: re.Match, original: str, folded: Folded) -> bool:
+    """Month and weekday names in case-sensitive scripts must be capitalised ("may" is a verb)."""
+    groups = match.groupdict()
+    for name in ("month", "wd", "hmonth"):
+        if groups.get(name):
+            return original[folded.original(match.start(name))].isupper()
+    return True
+
+
+def _longest_first(found: list[Expression]) -> list[Expression]:
+    """Keep the longest matches that do not overlap (earliest first on ties), in text order."""
+    kept: list[Expression] = []          # sorted by start; kept spans never overlap
+    starts: list[int] = []
+    for expression in sorted(found, key=lambda e: (e.start - e.end, e.start, e.weak)):
+        index = bisect_right(starts, expression.start)
+        if index and kept[index - 1].end > expression.start:
+            continue
+        if index < len(kept) and kept[index].start < expression.end:
+            continue
+        kept.insert(index, expression)
+        starts.insert(index, expression.start)
+    return kept
+
+
+def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expression]:
+    """Join neighbouring expressions: weekday+date, ranges, lists, "since", bare days."""
+    merged: list[Expression] = []
+    for expression in found:
+        previous = merged[-1] if merged else None
+        gap = text[previous.end:expression.start] if previous else ""
+        # "ليلة الأحد 10 سبتمبر/أيلول 2023", "Sunday, Sept. 10": one mention, the date's value.
+        if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
+                and grammar.weekday_date_gap.fullmatch(gap)):
+            merged[-1] = replace(expression, start=previous.start, weekday=previous.weekday)
+            continue
+        # "أمس الأربعاء", "غدا الجمعة", "yesterday, Sunday": the weekday, in the relative day's direction.
+        if (previous and previous.kind == "relday" and expression.kind == "weekday"
+                and expression.shift is None and re.fullmatch(r"[\s,،(]*", gap)):
+            merged[-1] = replace(expression, start=previous.start, shift=1 if previous.shift > 0 else None)
+            continue
+        # "في 2004 و2009 و2018", "in May and March": a weak year or month joined to a date before it.
+        if expression.weak:
+            if previous and previous.kind == "date" and (
+                    grammar.gap_joiner.match(gap) or grammar.gap_connector.match(gap)):
+                expression = replace(expression, weak=False)
+            else:
+                continue
+        # "بين 20 و25 أيار", "7-10 March", "من 5 إلى 10 سبتمبر": a bare day before a date.
+        if expression.kind == "date" and expression.day and expression.month:
+            bare = grammar.bare_day_before.search(
+                text, max(previous.end if previous else 0, expression.start - 40), expression.start)
+            if bare:
+                first = replace(expression, start=bare.start("day"), end=bare.end("day"),
+                                day=int(re.match(r"\d+", bare.group("day")).group()))
+                if _is_range(bare.group("open"), bare.group("conn"), grammar):
+                    merged.append(Expression(bare.start("open") if bare.group("open") else first.start,
+                                             expression.end, "range", parts=(first, expression)))
+                else:
+                    merged.extend((first, expression))
+                continue
+        # "Between Sept. 7 and Oct. 1", "من الأحد إلى الثلاثاء", "Sept. 7–Oct. 1".
+        if previous and previous.kind in ("date", "weekday") and expression.kind == previous.kind:
+            connector = grammar.gap_connector.match(gap)
+            opener = grammar.opener_before.search(
+                text, max(merged[-2].end if len(merged) > 1 else 0, previous.start - 30), previous.start)
+            opener_word = opener.group("open") if opener else None
+            if connector and _is_range(opener_word, connector.group("conn"), grammar):
+                first = _borrow(previous, expression)
+                merged[-1] = Expression(opener.start("open") if opener else previous.start, expression.end,
+                                        "range", parts=(first, expression))
+                continue
+            if connector and grammar.gap_joiner.match(gap):
+                merged[-1] = _borrow(previous, expression)
+        merged.append(expression)
+    return [_open_range(e, text, grammar) for e in _bare_days_after(merged, text, grammar)]
+
+
+def _bare_days_after(found: list[Expression], text: str, grammar: Grammar) -> list[Expression]:
+    """"on Dec. 12 and 13" (two days), "Sept. 7-9" (a range): a bare day after a date."""
+    out: list[Expression] = []
+    for index, expression in enumerate(found):
+        limit = found[index + 1].start if index + 1 < len(found) else len(text)
+        bare = None
+        if expression.kind == "date" and expression.day and expression.month:
+            bare = grammar.bare_day_after.match(text, expression.end, limit)
+        if not bare:
+            out.append(expression)
+            continue
+        second = replace(expression, start=bare.start("day"), end=bare.end("day"),
+                         day=int(re.match(r"\d+", bare.group("day")).group()))
+        opener = grammar.opener_before.search(text, max(0, expression.start - 30), expression.start)
+        if _is_range(opener.group("open") if opener else None, bare.group("conn"), grammar):
+            out.append(Expression(opener.start("open") if opener else expression.start, second.end, "range",
+                                  parts=(expression, second)))
+        else:
+            out.extend((expression, second))
+    return out
+
+
+def _is_range(opener: str | None, connector: str, grammar: Grammar) -> bool:
+    connector = " ".join(connector.split())
+    if opener:
+        return connector in grammar.range_openers.get(" ".join(opener.split()), ())
+    return connector in grammar.range_dashes
+
+
+def _borrow(first: Expression, last: Expression) -> Expression:
+    """The first end of "May and July 2019" takes the year the last end states."""
+    if first.kind != "date" or last.kind != "date" or first.calendar != last.calendar:
+        return first
+    if first.year is not None or first.year_shift is not None:
+        return first
+    if last.year is not None and first.month and last.month and (
+            (first.month, first.day or 1) > (last.month, last.day or 1)):
+        return replace(first, year=last.year - 1)          # "December to February 2020"
+    return replace(first, year=last.year, year_shift=last.year_shift)
+
+
+def _open_range(expression: Expression, text: str, grammar: Grammar) -> Expression:
+    """"منذ الجمعة" / "since 2019": open until publication, unless "since" names a reference
+    point ("the heaviest rain since July 2019", "منذ 15 أبريل حين اندلع القتال")."""
+    if expression.kind in ("range", "ago", "sameday", "decade"):
+        return expression
+    since = grammar.since_before.search(text, max(0, expression.start - 30), expression.start)
+    if not since:
+        return expression
+    window = max(0, since.start() - 300)
+    clause_start = max(window, *(text.rfind(ch, window, since.start()) + 1 for ch in ".!?؟\n,،;؛"))
+    if grammar.superlative.search(text, clause_start, since.start()) or grammar.anchor_after.match(
+            text, expression.end):
+        return expression
+    return Expression(since.start("since"), expression.end, "since", parts=(expression,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 
 import pandas as pd
 import pydeck as pdk
@@ -22,7 +23,7 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
     located = places.loc[places["event_id"].isin(events["event_id"]) & places["lat"].notna()]
     points = place_points(events, located)
     arcs = movement_arcs(located)
-    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"])),
+    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"]), 0 if web_tiles else 255),
                                                          _arc_layer(arcs), _points_layer(points), _labels_layer(points)]
     deck = pdk.Deck(layers=layers, initial_view_state=_view_of(points), map_style="light" if web_tiles else None,
                     map_provider="carto" if web_tiles else None,
@@ -84,13 +85,13 @@ def _ocean_layer() -> pdk.Layer:
                      get_fill_color=[214, 228, 238])
 
 
-def _countries_layer(with_events: set[str]) -> pdk.Layer:
+def _countries_layer(with_events: set[str], alpha: int = 255) -> pdk.Layer:
     """Natural Earth boundaries; countries with events in view get a tint of their colour."""
     collection = country_boundaries()
     features = []
     for feature in collection["features"]:
         code = feature["properties"]["iso_a2"]
-        fill = rgb(country_colour(code), 45) if code in with_events else [246, 244, 238, 255]
+        fill = rgb(country_colour(code), 45) if code in with_events else [246, 244, 238, alpha]
         features.append({**feature, "properties": {**feature["properties"], "fill": fill}})
     return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="countries",
                      stroked=True, filled=True, get_fill_color="properties.fill",
@@ -110,10 +111,17 @@ def _points_layer(points: pd.DataFrame) -> pdk.Layer:
 
 
 def _labels_layer(points: pd.DataFrame) -> pdk.Layer:
-    return pdk.Layer("TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="place",
+    # deck.gl's font atlas is ASCII by default and pydeck cannot pass it another character set
+    # (it parses strings as expressions): label with the name folded to ASCII (Dunaý -> Dunay).
+    labels = points.assign(label=points["place"].astype(str).map(_ascii))
+    return pdk.Layer("TextLayer", labels, id="labels", get_position=["lon", "lat"], get_text="label",
                      get_size=13, get_color=[30, 30, 30], get_alignment_baseline="'bottom'",
-                     get_pixel_offset=[0, -10], character_set="auto", font_weight=600,
+                     get_pixel_offset=[0, -12], font_weight=600, font_family="'Source Sans Pro', Helvetica, Arial, sans-serif",
                      outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True})
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
 
 
 def _view_of(points: pd.DataFrame) -> pdk.ViewState:

@@ -86,7 +86,8 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
                alt.Tooltip("document:N", title="Document"), alt.Tooltip("sentence:N", title="Sentence")]
     y = alt.Y("group:N", title=None, sort=alt.EncodingSortField("start", op="min"),
               axis=alt.Axis(labelLimit=260))
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y", labelOverlap=True, grid=True))
+    x = alt.X("start:T", title=None, scale=alt.Scale(padding=16),
+              axis=alt.Axis(format="%d %b %Y", labelOverlap=True, grid=True))
     brush, zoom = _selections()
     base = alt.Chart(rows)
     spans = (base.mark_bar(height=14, opacity=0.75, cornerRadius=3)

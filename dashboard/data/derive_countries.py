@@ -42,6 +42,16 @@ def _ring(indices: list[int], arcs: list) -> list[list[float]]:
     return ring
 
 
+def _unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """A ring cut at the antimeridian (Chukotka, Fiji) made continuous by moving its western
+    half past 180°, so the map does not draw a band across the world. Antarctica, which goes
+    round the pole, stays as it is."""
+    lons = [x for x, _ in ring]
+    if max(lons) - min(lons) <= 180 or min(y for _, y in ring) < -60:
+        return ring
+    return [[x + 360 if x < 0 else x, y] for x, y in ring]
+
+
 def _area_and_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     area = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
@@ -64,9 +74,9 @@ def main(path: str) -> None:
     features = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry["type"] == "Polygon":
-            polygons = [[_ring(r, arcs) for r in geometry["arcs"]]]
+            polygons = [[_unwrap(_ring(r, arcs)) for r in geometry["arcs"]]]
         elif geometry["type"] == "MultiPolygon":
-            polygons = [[_ring(r, arcs) for r in polygon] for polygon in geometry["arcs"]]
+            polygons = [[_unwrap(_ring(r, arcs)) for r in polygon] for polygon in geometry["arcs"]]
         else:
             continue
         # The label point: the centroid of the largest polygon (mainland Russia, not Kaliningrad).

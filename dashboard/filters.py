@@ -89,16 +89,19 @@ def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame)
     include_undated = bar.checkbox("Include undated events", key="f_undated",
                                    help="Events whose date could not be resolved (e.g. the document has "
                                         "no publication date). They are not on the timeline.")
-    if st.sidebar.button("Clear filters", width="stretch"):
-        _load_widgets(Filters())
-        st.query_params.clear()
-        st.rerun()
+    bar.button("Clear filters", width="stretch", on_click=_clear)
     filters = Filters(start, end, tuple(countries), tuple(chosen_places), tuple(chosen_documents),
                       text.strip(), include_undated)
     params = filters.to_query_params()
     if params != _current_params():
         st.query_params.from_dict(params)
     return filters
+
+
+def _clear() -> None:
+    """The "Clear filters" button: runs before the widgets are drawn again, so it may reset them."""
+    _load_widgets(Filters())
+    st.query_params.clear()
 
 
 def _current_params() -> dict:

@@ -38,7 +38,7 @@ st.title("newsmap")
 st.caption("Dated events and the places they happen, from Arabic and English news.")
 numbers = st.columns([1, 1, 1, 2])
 numbers[0].metric("Documents", len(document_list))
-numbers[2].metric("Places", places.loc[places["event_id"].isin(in_span["event_id"]), "place_key"].nunique())
+numbers[2].metric("Places", places.loc[places["row"].isin(in_span["row"]), "place_key"].nunique())
 dated = in_span.loc[in_span["dated"]]
 numbers[3].metric("Span", date_label(dated["start"].min(), dated["end"].max(), "range") if len(dated) else "—")
 undated = 0 if chosen.include_undated else int((~events["dated"]).sum())

@@ -75,10 +75,10 @@ def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame)
                             help=f"Events from {first}" if first else None)
     end = right.date_input("To", key="f_to", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
                            help=f"Events until {last}" if last else None)
-    country_options = sorted(set(places["country"].dropna()) - {""}, key=country_name)
+    country_options = sorted(set(places["country"].dropna().unique()) - {""}, key=country_name)
     countries = bar.multiselect("Country", _with_selected(country_options, "f_countries"),
                                 key="f_countries", format_func=country_name, placeholder="All countries")
-    place_options = sorted(set(places["place"].dropna()))
+    place_options = sorted(places["place"].dropna().unique())
     chosen_places = bar.multiselect("Place", _with_selected(place_options, "f_places"), key="f_places",
                                     placeholder="All places")
     titles = dict(zip(documents["document_id"], documents["document"]))
@@ -148,7 +148,7 @@ def apply(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.Da
             located = located[located["country"].isin(filters.countries)]
         if filters.places:
             located = located[located["place"].isin(filters.places)]
-        keep &= events["event_id"].isin(located["event_id"])
+        keep &= events["row"].isin(located["row"])
     if filters.text:
         needle = filters.text.casefold()
         keep &= (events["sentence"].str.casefold().str.contains(needle, regex=False)
@@ -169,4 +169,4 @@ def at_places(events: pd.DataFrame, places: pd.DataFrame, place_keys: list[str])
     """The events at the places selected on the map (all when none is selected)."""
     if not place_keys:
         return events
-    return events.loc[events["event_id"].isin(places.loc[places["place_key"].isin(place_keys), "event_id"])]
+    return events.loc[events["row"].isin(places.loc[places["place_key"].isin(place_keys), "row"])]

@@ -43,6 +43,12 @@ def date_label(start, end, granularity: str | None, date_text: str | None = None
     return _span(first, last)
 
 
+@functools.lru_cache(maxsize=65536)
+def cached_date_label(start: str | None, end: str | None, granularity: str | None, date_text: str | None) -> str:
+    """date_label for ISO strings, memoised: 100,000 events share far fewer intervals."""
+    return date_label(start, end, granularity, date_text if not (start and end) else None)
+
+
 def _whole_month(first: dt.date, last: dt.date) -> bool:
     following = (last + dt.timedelta(days=1))
     return first.day == 1 and following.day == 1 and (first.year, first.month) == (last.year, last.month)

@@ -20,7 +20,7 @@ _OCEAN = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
 
 def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, key: str = "map") -> list[str]:
     """Draw the map of `events` and return the keys of the places the analyst selected on it."""
-    located = places.loc[places["event_id"].isin(events["event_id"]) & places["lat"].notna()]
+    located = places.loc[places["row"].isin(events["row"]) & places["lat"].notna()]
     points = place_points(events, located)
     arcs = movement_arcs(located)
     layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"]), 0 if web_tiles else 255),
@@ -36,48 +36,53 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
 
 def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     """One row per place: where it is, its country, its number of events and a tooltip."""
-    columns = ["place_key", "place", "country", "lat", "lon", "events", "radius", "colour", "tooltip"]
+    columns = ["place_key", "place", "country", "lat", "lon", "events", "radius", "offset", "colour", "tooltip"]
     if located.empty:
         return pd.DataFrame(columns=columns)
-    detail = located.merge(events[["event_id", "date_label", "sentence", "start"]], on="event_id")
-    rows = []
-    for key, group in detail.groupby("place_key", sort=False):
-        first = group.iloc[0]
-        count = group["event_id"].nunique()
-        group = group.drop_duplicates("event_id").sort_values("start")
-        lines = [f"<b>{html.escape(str(first.place))}</b> · {html.escape(country_name(first.country))}",
-                 f"{count} event{'s' if count != 1 else ''}"]
-        for event in group.head(_TOOLTIP_EVENTS).itertuples(index=False):
-            snippet = event.sentence if len(event.sentence) <= 90 else event.sentence[:90] + "…"
-            lines.append(f"<b>{html.escape(event.date_label)}</b> — {html.escape(snippet)}")
-        if count > _TOOLTIP_EVENTS:
-            lines.append(f"… and {count - _TOOLTIP_EVENTS} more")
-        rows.append({"place_key": key, "place": first.place, "country": first.country, "lat": first.lat,
-                     "lon": first.lon, "events": count, "radius": 5 + 3 * math.sqrt(count),
-                     "colour": rgb(country_colour(first.country), 220), "tooltip": "<br/>".join(lines)})
-    return pd.DataFrame(rows, columns=columns)
+    located = located.drop_duplicates(["place_key", "row"])
+    points = (located.groupby("place_key", sort=False)
+              .agg(place=("place", "first"), country=("country", "first"), lat=("lat", "first"),
+                   lon=("lon", "first"), events=("row", "size")).reset_index())
+    # The tooltip lists each place's first events in time: join only those, not every event.
+    firsts = (located[["place_key", "row"]].merge(events[["row", "start", "date_label", "sentence"]], on="row")
+              .sort_values("start", na_position="last").groupby("place_key", sort=False).head(_TOOLTIP_EVENTS))
+    firsts["line"] = ("<b>" + firsts["date_label"].map(html.escape) + "</b> — "
+                      + firsts["sentence"].map(_snippet))
+    listed = firsts.groupby("place_key", sort=False)["line"].agg("<br/>".join)
+    points["radius"] = 5 + 3 * points["events"].clip(upper=400) ** 0.5
+    points["offset"] = [[0, -radius - 3] for radius in points["radius"]]
+    points["colour"] = [rgb(country_colour(code), 220) for code in points["country"]]
+    points["tooltip"] = [
+        f"<b>{html.escape(str(p.place))}</b> · {html.escape(country_name(p.country))}<br/>"
+        f"{p.events:,} event{'s' if p.events != 1 else ''}<br/>{listed.get(p.place_key, '')}"
+        + (f"<br/>… and {p.events - _TOOLTIP_EVENTS:,} more" if p.events > _TOOLTIP_EVENTS else "")
+        for p in points.itertuples(index=False)]
+    return points[columns]
+
+
+def _snippet(sentence: str) -> str:
+    return html.escape(sentence if len(sentence) <= 90 else sentence[:90] + "…")
 
 
 def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
     """One row per (origin, destination) pair with its number of movement events."""
     columns = ["origin", "destination", "source", "target", "events", "colour", "tooltip", "width"]
-    ends = located.loc[located["role"].isin(["origin", "destination"])]
-    origins = ends.loc[ends["role"] == "origin"]
-    destinations = ends.loc[ends["role"] == "destination"]
-    pairs = origins.merge(destinations, on="event_id", suffixes=("_o", "_d"))
+    origins = located.loc[located["role"] == "origin"]
+    destinations = located.loc[located["role"] == "destination"]
+    pairs = origins.merge(destinations, on="row", suffixes=("_o", "_d"))
     if pairs.empty:
         return pd.DataFrame(columns=columns)
-    rows = []
-    for (_, _), group in pairs.groupby(["place_key_o", "place_key_d"], sort=False):
-        first = group.iloc[0]
-        count = group["event_id"].nunique()
-        rows.append({"origin": first.place_o, "destination": first.place_d,
-                     "source": [first.lon_o, first.lat_o], "target": [first.lon_d, first.lat_d],
-                     "events": count, "colour": rgb(country_colour(first.country_o)),
-                     "width": 2 + math.log2(count),
-                     "tooltip": f"<b>{html.escape(str(first.place_o))} → {html.escape(str(first.place_d))}</b>"
-                                f"<br/>{count} movement{'s' if count != 1 else ''}"})
-    return pd.DataFrame(rows, columns=columns)
+    arcs = (pairs.groupby(["place_key_o", "place_key_d"], sort=False)
+            .agg(origin=("place_o", "first"), destination=("place_d", "first"), country=("country_o", "first"),
+                 lon_o=("lon_o", "first"), lat_o=("lat_o", "first"), lon_d=("lon_d", "first"),
+                 lat_d=("lat_d", "first"), events=("row", "nunique")).reset_index())
+    arcs["source"] = arcs[["lon_o", "lat_o"]].values.tolist()
+    arcs["target"] = arcs[["lon_d", "lat_d"]].values.tolist()
+    arcs["colour"] = [rgb(country_colour(code)) for code in arcs["country"]]
+    arcs["width"] = 2 + arcs["events"].map(math.log2)
+    arcs["tooltip"] = [f"<b>{html.escape(str(a.origin))} → {html.escape(str(a.destination))}</b><br/>"
+                       f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
+    return arcs[columns]
 
 
 def _ocean_layer() -> pdk.Layer:
@@ -116,7 +121,7 @@ def _labels_layer(points: pd.DataFrame) -> pdk.Layer:
     labels = points.assign(label=points["place"].astype(str).map(_ascii))
     return pdk.Layer("TextLayer", labels, id="labels", get_position=["lon", "lat"], get_text="label",
                      get_size=13, get_color=[30, 30, 30], get_alignment_baseline="'bottom'",
-                     get_pixel_offset=[0, -12], font_weight=600, font_family="'Source Sans Pro', Helvetica, Arial, sans-serif",
+                     get_pixel_offset="offset", font_weight=600,
                      outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True})
 
 

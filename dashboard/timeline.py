@@ -66,14 +66,14 @@ def _selections():
 
 
 def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.LayerChart:
-    rows = dated[["event_id", "document", "date_label", "granularity", "start", "end", "places", "country",
+    rows = dated[["row", "document", "date_label", "granularity", "start", "end", "places", "country",
                   "sentence"]].copy()
     rows["until"] = rows["end"] + pd.Timedelta(days=1)
     rows["middle"] = rows["start"] + pd.Timedelta(hours=12)
     rows["sentence"] = rows["sentence"].str.slice(0, 140)
     if group == "place":
-        rows = rows.merge(places[["event_id", "place", "country"]].rename(columns={"country": "place_country"}),
-                          on="event_id", how="left")
+        rows = rows.merge(places[["row", "place", "country"]].rename(columns={"country": "place_country"}),
+                          on="row", how="left")
         rows["place"] = rows["place"].fillna("(no place)")
         rows["country"] = rows["place_country"].fillna(rows["country"])
         rows = rows.drop(columns="place_country")

@@ -120,7 +120,7 @@ def test_no_brush_means_no_span():
 
 def test_map_has_a_point_per_place_and_an_arc_per_movement():
     events, places = frames()
-    located = places.loc[places["event_id"].isin(events["event_id"])]
+    located = places.loc[places["row"].isin(events["row"])]
     points = map_view.place_points(events, located)
     assert {"Pyongyang", "Najin", "Dunay", "Vostochny Cosmodrome", "Russia"} == set(points["place"])
     assert points.set_index("place").at["Najin", "events"] == 2

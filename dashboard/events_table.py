@@ -36,8 +36,9 @@ def detail(event: pd.Series) -> None:
     facts = [("Date", event["date_label"]), ("Granularity", event["granularity"]),
              ("As written", event["date_text"]), ("Places", event["places"] or "—"),
              ("Document", event["document"]), ("Published", event["published"] or "unknown")]
-    if event["origin"] or event["destination"]:
-        facts.insert(4, ("Movement", f"{event['origin'] or '?'} → {event['destination'] or '?'}"))
+    origin, destination = (event[end] if pd.notna(event[end]) else None for end in ("origin", "destination"))
+    if origin or destination:
+        facts.insert(4, ("Movement", f"{origin or '?'} → {destination or '?'}"))
     st.markdown(" · ".join(f"**{name}:** {html.escape(str(value))}" for name, value in facts))
 
 

@@ -41,7 +41,7 @@ numbers[0].metric("Documents", len(document_list))
 numbers[2].metric("Places", places.loc[places["row"].isin(in_span["row"]), "place_key"].nunique())
 dated = in_span.loc[in_span["dated"]]
 numbers[3].metric("Span", date_label(dated["start"].min(), dated["end"].max(), "range") if len(dated) else "—")
-undated = 0 if chosen.include_undated else int((~events["dated"]).sum())
+undated = 0 if chosen.include_undated else len(filters.undated_hidden(events, places, chosen))
 if undated:
     st.caption(f"{undated} undated event(s) hidden: tick “Include undated events” in the sidebar to list them.")
 

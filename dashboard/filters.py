@@ -1,6 +1,7 @@
 """The sidebar filters, kept in the URL so that a view can be shared, and applied to the events."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -155,6 +156,12 @@ def apply(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.Da
                  | events["places"].str.casefold().str.contains(needle, regex=False)
                  | events["document"].astype(str).str.casefold().str.contains(needle, regex=False))
     return events.loc[keep]
+
+
+def undated_hidden(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The undated events that pass every other filter: what "Include undated events" would add."""
+    undated = events.loc[~events["dated"]]
+    return apply(undated, places, dataclasses.replace(filters, start=None, end=None, include_undated=True))
 
 
 def within(events: pd.DataFrame, span: tuple[dt.date, dt.date] | None) -> pd.DataFrame:

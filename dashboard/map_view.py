@@ -2,9 +2,7 @@
 over bundled country boundaries so that it reads offline."""
 from __future__ import annotations
 
-import html
 import math
-import unicodedata
 
 import pandas as pd
 import pydeck as pdk
@@ -27,8 +25,11 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
                                                          _arc_layer(arcs), _points_layer(points), _labels_layer(points)]
     deck = pdk.Deck(layers=layers, initial_view_state=_view_of(points), map_style="light" if web_tiles else None,
                     map_provider="carto" if web_tiles else None,
-                    tooltip={"html": "{tooltip}", "style": {"backgroundColor": "#1f2937", "color": "white",
-                                                            "fontSize": "12px", "maxWidth": "420px"}})
+                    tooltip={"html": "<b>{title}</b><br/>{tooltip}",
+                             # Streamlit inserts the fields as text (article text cannot become markup);
+                             # pre-line turns their newlines into line breaks.
+                             "style": {"backgroundColor": "#1f2937", "color": "white", "fontSize": "12px",
+                                       "maxWidth": "420px", "whiteSpace": "pre-line"}})
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="multi-object", key=key, height=460)
     selected = (state.selection.objects or {}).get("places", []) if state else []
     return [obj["place_key"] for obj in selected if "place_key" in obj]
@@ -36,7 +37,8 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
 
 def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     """One row per place: where it is, its country, its number of events and a tooltip."""
-    columns = ["place_key", "place", "country", "lat", "lon", "events", "radius", "offset", "colour", "tooltip"]
+    columns = ["place_key", "place", "country", "lat", "lon", "events", "radius", "offset", "colour", "title",
+               "tooltip"]
     if located.empty:
         return pd.DataFrame(columns=columns)
     located = located.drop_duplicates(["place_key", "row"])
@@ -46,27 +48,26 @@ def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     # The tooltip lists each place's first events in time: join only those, not every event.
     firsts = (located[["place_key", "row"]].merge(events[["row", "start", "date_label", "sentence"]], on="row")
               .sort_values("start", na_position="last").groupby("place_key", sort=False).head(_TOOLTIP_EVENTS))
-    firsts["line"] = ("<b>" + firsts["date_label"].map(html.escape) + "</b> — "
-                      + firsts["sentence"].map(_snippet))
-    listed = firsts.groupby("place_key", sort=False)["line"].agg("<br/>".join)
-    points["radius"] = 5 + 3 * points["events"].clip(upper=400) ** 0.5
+    firsts["line"] = "• " + firsts["date_label"] + " — " + firsts["sentence"].map(_snippet)
+    listed = firsts.groupby("place_key", sort=False)["line"].agg("\n".join)
+    points["radius"] = 6 + 4 * points["events"].clip(upper=400) ** 0.5
     points["offset"] = [[0, -radius - 3] for radius in points["radius"]]
     points["colour"] = [rgb(country_colour(code), 220) for code in points["country"]]
+    points["title"] = [f"{p.place} · {country_name(p.country)}" for p in points.itertuples(index=False)]
     points["tooltip"] = [
-        f"<b>{html.escape(str(p.place))}</b> · {html.escape(country_name(p.country))}<br/>"
-        f"{p.events:,} event{'s' if p.events != 1 else ''}<br/>{listed.get(p.place_key, '')}"
-        + (f"<br/>… and {p.events - _TOOLTIP_EVENTS:,} more" if p.events > _TOOLTIP_EVENTS else "")
+        f"{p.events:,} event{'s' if p.events != 1 else ''}\n{listed.get(p.place_key, '')}"
+        + (f"\n… and {p.events - _TOOLTIP_EVENTS:,} more" if p.events > _TOOLTIP_EVENTS else "")
         for p in points.itertuples(index=False)]
     return points[columns]
 
 
 def _snippet(sentence: str) -> str:
-    return html.escape(sentence if len(sentence) <= 90 else sentence[:90] + "…")
+    return sentence if len(sentence) <= 90 else sentence[:90] + "…"
 
 
 def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
     """One row per (origin, destination) pair with its number of movement events."""
-    columns = ["origin", "destination", "source", "target", "events", "colour", "tooltip", "width"]
+    columns = ["origin", "destination", "source", "target", "events", "colour", "title", "tooltip", "width"]
     origins = located.loc[located["role"] == "origin"]
     destinations = located.loc[located["role"] == "destination"]
     pairs = origins.merge(destinations, on="row", suffixes=("_o", "_d"))
@@ -80,9 +81,13 @@ def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
     arcs["target"] = arcs[["lon_d", "lat_d"]].values.tolist()
     arcs["colour"] = [rgb(country_colour(code)) for code in arcs["country"]]
     arcs["width"] = 2 + arcs["events"].map(math.log2)
-    arcs["tooltip"] = [f"<b>{html.escape(str(a.origin))} → {html.escape(str(a.destination))}</b><br/>"
-                       f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
+    arcs["title"] = [f"{a.origin} → {a.destination}" for a in arcs.itertuples(index=False)]
+    arcs["tooltip"] = [f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
     return arcs[columns]
+
+
+# pydeck sends a string as an expression over the data ("pixels" -> datum.pixels); a quoted
+# string ("'pixels'") goes as the plain string that deck.gl's props expect.
 
 
 def _ocean_layer() -> pdk.Layer:
@@ -106,27 +111,21 @@ def _countries_layer(with_events: set[str], alpha: int = 255) -> pdk.Layer:
 def _arc_layer(arcs: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("ArcLayer", arcs, id="movements", get_source_position="source",
                      get_target_position="target", get_source_color="colour", get_target_color=[200, 30, 30],
-                     get_width="width", width_units="pixels", get_height=0.6, pickable=True)
+                     get_width="width", width_units="'pixels'", get_height=0.6, pickable=True)
 
 
 def _points_layer(points: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("ScatterplotLayer", points, id="places", get_position=["lon", "lat"], get_radius="radius",
-                     radius_units="pixels", get_fill_color="colour", get_line_color=[40, 40, 40],
+                     radius_units="'pixels'", get_fill_color="colour", get_line_color=[40, 40, 40],
                      stroked=True, line_width_min_pixels=1, pickable=True, auto_highlight=True)
 
 
 def _labels_layer(points: pd.DataFrame) -> pdk.Layer:
-    # deck.gl's font atlas is ASCII by default and pydeck cannot pass it another character set
-    # (it parses strings as expressions): label with the name folded to ASCII (Dunaý -> Dunay).
-    labels = points.assign(label=points["place"].astype(str).map(_ascii))
-    return pdk.Layer("TextLayer", labels, id="labels", get_position=["lon", "lat"], get_text="label",
+    return pdk.Layer("TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="place",
                      get_size=13, get_color=[30, 30, 30], get_alignment_baseline="'bottom'",
-                     get_pixel_offset="offset", font_weight=600,
+                     get_pixel_offset="offset", font_weight=600, character_set="'auto'",
+                     font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
                      outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True})
-
-
-def _ascii(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
 
 
 def _view_of(points: pd.DataFrame) -> pdk.ViewState:

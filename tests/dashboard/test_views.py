@@ -77,6 +77,12 @@ def test_filters_narrow_the_events(chosen, expected):
     assert len(filters.apply(events, places, chosen)) == expected
 
 
+def test_undated_hidden_counts_only_what_the_checkbox_would_add():
+    events, places = frames()
+    assert len(filters.undated_hidden(events, places, filters.Filters())) == 1
+    assert len(filters.undated_hidden(events, places, filters.Filters(countries=("RU",)))) == 0
+
+
 def test_document_filter_keeps_one_document():
     events, places = frames()
     english = english_analysis().document.id
@@ -128,11 +134,13 @@ def test_map_has_a_point_per_place_and_an_arc_per_movement():
     assert arcs[["origin", "destination"]].values.tolist() == [["Najin", "Dunay"]]
 
 
-def test_map_tooltips_escape_article_text():
+def test_map_tooltips_list_events_as_plain_text():
+    # Streamlit inserts tooltip fields as text, so article text goes in unescaped and stays text.
     events, places = frames()
-    points = map_view.place_points(events, places)
-    najin = points.set_index("place").at["Najin", "tooltip"]
-    assert "<script>" not in najin and "&lt;script&gt;" in najin
+    points = map_view.place_points(events, places).set_index("place")
+    assert points.at["Najin", "title"] == "Najin · North Korea"
+    assert points.at["Najin", "tooltip"].startswith("2 events\n• 5 May 2023 — <script>")
+    assert "<b>" not in points.at["Najin", "tooltip"]
 
 
 def test_timeline_builds_for_each_grouping():

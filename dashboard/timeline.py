@@ -29,7 +29,9 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, group_by: str = "Document",
                    "to see each event at its own precision.")
     else:
         chart = _events_chart(dated, places, GROUPS.get(group_by, "document"))
-    state = st.altair_chart(chart, on_select="rerun", selection_mode=[_SPAN], key=key, width="stretch")
+    height = chart.height if isinstance(chart.height, int) else "content"
+    state = st.altair_chart(chart, on_select="rerun", selection_mode=[_SPAN], key=key, width="stretch",
+                            height=height)
     return brushed_span(state)
 
 
@@ -84,7 +86,9 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
                        legend=alt.Legend(orient="bottom"))
     tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("places:N", title="Places"),
                alt.Tooltip("document:N", title="Document"), alt.Tooltip("sentence:N", title="Sentence")]
-    y = alt.Y("group:N", title=None, sort=alt.EncodingSortField("start", op="min"),
+    # Rows in order of their first event (computed here: a sort by field differs between layers).
+    order = rows.groupby("group")["start"].min().sort_values().index.tolist()
+    y = alt.Y("group:N", title=None, sort=order, scale=alt.Scale(domain=order),
               axis=alt.Axis(labelLimit=260))
     x = alt.X("start:T", title=None, scale=alt.Scale(padding=16),
               axis=alt.Axis(format="%d %b %Y", labelOverlap=True, grid=True))
@@ -97,7 +101,8 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
     days = (base.mark_point(filled=True, size=110, opacity=0.9, stroke="#333", strokeWidth=0.6)
             .encode(x=alt.X("middle:T"), y=y, color=colour, tooltip=tooltip)
             .transform_filter("datum.granularity == 'day'"))
-    height = max(140, min(480, 34 * rows["group"].nunique() + 60))
+    # Streamlit fits the whole chart, axis and legend included, into this height.
+    height = max(200, min(600, 36 * rows["group"].nunique() + 130))
     return alt.layer(spans, days).properties(height=height)
 
 
@@ -119,4 +124,4 @@ def _histogram(dated: pd.DataFrame) -> alt.Chart:
                                     legend=alt.Legend(orient="bottom", columns=6)),
                     tooltip=[alt.Tooltip("start:T", title="From"), alt.Tooltip("country_name:N", title="Country"),
                              alt.Tooltip("sum(events):Q", title="Events")])
-            .add_params(brush, zoom).properties(height=240))
+            .add_params(brush, zoom).properties(height=320))

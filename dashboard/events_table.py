@@ -20,7 +20,8 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
     table = pd.DataFrame({"Date": ordered["date_label"], "Granularity": ordered["granularity"],
                           "Places": ordered["places"], "Sentence": ordered["sentence"],
                           "Document": ordered["document"]})
-    state = st.dataframe(table, hide_index=True, width="stretch", height=320, on_select="rerun",
+    state = st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
+                         on_select="rerun",
                          selection_mode="single-row", key=key,
                          column_config={"Sentence": st.column_config.TextColumn(width="large"),
                                         "Granularity": st.column_config.TextColumn(width="small")})

@@ -16,26 +16,33 @@ LANGUAGES = ["ar", "en", "fr", "es", "de", "it", "pt", "ru", "fa", "und"]
 
 
 def draw_list(documents: pd.DataFrame) -> None:
-    """The documents in view; editing a publication date re-resolves that document."""
-    version = st.session_state.setdefault("documents_version", 0)
-    table = documents.rename(columns={"document": "Title", "lang": "Language", "published": "Published",
-                                      "events": "Events", "undated": "Undated"}).set_index("document_id")
-    edited = st.data_editor(
-        table[["Title", "Language", "Published", "Events", "Undated"]], key=f"documents-{version}",
-        width="stretch", hide_index=True, disabled=["Title", "Language", "Events", "Undated"],
-        column_config={"Published": st.column_config.DateColumn(
-            "Published", format="YYYY-MM-DD",
-            help="The publication date resolves 'Thursday', 'last month'… Set or fix it to re-resolve.")})
-    changed = [(doc_id, _as_date(edited.at[doc_id, "Published"])) for doc_id in edited.index
-               if _as_date(edited.at[doc_id, "Published"]) != _as_date(table.at[doc_id, "Published"])]
-    changed = [(doc_id, day) for doc_id, day in changed if documents.set_index("document_id").at[doc_id, "editable"]]
-    if changed:
-        with st.spinner("Re-resolving dates…"):
-            for doc_id, day in changed:
-                queries.set_published(doc_id, day)
-        st.session_state["documents_version"] = version + 1
-        st.session_state["documents_notice"] = f"Re-resolved {len(changed)} document(s) with the new date."
-        st.rerun()
+    """The documents in view, and a form to give one a publication date (which re-resolves
+    its relative dates: "Thursday", "الشهر الماضي")."""
+    st.dataframe(documents.rename(columns={"document": "Title", "lang": "Language", "published": "Published",
+                                           "events": "Events", "undated": "Undated"})
+                 [["Title", "Language", "Published", "Events", "Undated"]],
+                 hide_index=True, width="stretch", height=min(300, 35 * (len(documents) + 1) + 3),
+                 column_config={"Published": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    editable = documents.loc[documents["editable"]]
+    if editable.empty:
+        return
+    # Documents without a date first: they are the ones whose events cannot be placed in time.
+    editable = editable.assign(no_date=editable["published"].isna()).sort_values("no_date", ascending=False,
+                                                                                 kind="stable")
+    titles = dict(zip(editable["document_id"], editable["document"]))
+    undated = set(editable.loc[editable["published"].isna(), "document_id"])
+    with st.form("publication_date", border=False):
+        which, when, go = st.columns([3, 2, 2], vertical_alignment="bottom")
+        document_id = which.selectbox("Document", list(titles), key="date_document",
+                                      format_func=lambda i: ("⚠ no date — " if i in undated else "") + titles[i])
+        published = when.date_input("Publication date", value=None, key="date_value", format="YYYY-MM-DD")
+        if go.form_submit_button("Set date and re-resolve", width="stretch") and published:
+            with st.spinner("Re-resolving dates…"):
+                analysis = queries.set_published(document_id, published)
+            resolved = sum(1 for event in analysis.events if event.date.resolved)
+            st.session_state["documents_notice"] = (f"{titles[document_id]}: published {published:%d %b %Y}; "
+                                                    f"{resolved} of {len(analysis.events)} events dated.")
+            st.rerun()
 
 
 def _as_date(value) -> dt.date | None:

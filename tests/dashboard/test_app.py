@@ -103,6 +103,18 @@ def test_unknown_values_in_a_shared_url_do_not_break_the_page():
     assert not app.exception and shown(app) == 0
 
 
+def test_a_document_without_a_date_is_given_one_and_re_resolved():
+    english = english_analysis().document.id
+    app = start(corpus())
+    assert app.selectbox(key="date_document").value == english        # undated documents come first
+    app.date_input(key="date_value").set_value(dt.date(2023, 10, 19))
+    app.button(key="FormSubmitter:publication_date-Set date and re-resolve").click().run()
+    assert not app.exception
+    assert any("published 19 Oct 2023" in message.value for message in app.success)
+    published = app.session_state["analyses"][english].document.published
+    assert published == dt.date(2023, 10, 19)
+
+
 def _upload_and_date_script():
     import datetime as dt
 

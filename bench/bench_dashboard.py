@@ -69,7 +69,8 @@ def _free_port() -> int:
 
 
 def _wait_idle(page) -> None:
-    page.wait_for_timeout(200)
+    """Until Streamlit's script run is over and its output drawn."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=300_000)
 
 
@@ -133,6 +134,7 @@ def main() -> None:
                     page.keyboard.type(digits, delay=5)
                     page.keyboard.press("Enter")
                     page.locator("h1").first.click()
+                    # The app writes the filter into the URL during its run; then wait for the end.
                     page.wait_for_url(f"**{param}*", timeout=300_000)
                     _wait_idle(page)
                 after = _events_shown(page)

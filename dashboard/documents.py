@@ -76,12 +76,16 @@ def draw_upload() -> None:
         st.error(problem)
     if not sources:
         return
+    default = st.date_input("Publication date of these articles", value=None, key=f"upload-date-{round_}",
+                            format="YYYY-MM-DD",
+                            help="For every file that does not carry its own date (HTML pages often do). "
+                                 "Change single files in the table below.")
     pending = pd.DataFrame({"File": [s.path for s in sources], "Title": [s.title for s in sources],
-                            "Published": [s.published for s in sources],
+                            "Published": [s.published or default for s in sources],
                             "Language": [s.lang if s.lang in LANGUAGES else "und" for s in sources]})
     st.caption("Check each article's publication date (it resolves 'Thursday', 'last month'…) and language "
                "(detected).")
-    checked = st.data_editor(pending, key=f"pending-{round_}", hide_index=True, width="stretch",
+    checked = st.data_editor(pending, key=f"pending-{round_}-{default}", hide_index=True, width="stretch",
                              disabled=["File"],
                              column_config={"Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                             "Language": st.column_config.SelectboxColumn(options=LANGUAGES,

@@ -119,8 +119,9 @@ def wait_for(condition, timeout: float = 60, what: str = "the page to update"):
 
 
 def settle(page) -> None:
-    """Wait until Streamlit has finished its run (the status widget is gone)."""
+    """Wait until Streamlit has finished its run and drawn it."""
     page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
 
@@ -179,6 +180,7 @@ def test_an_upload_adds_a_document(page, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(article))
     analyse = page.get_by_role("button", name=re.compile(r"Analyse 1 document"))
     analyse.wait_for(timeout=60_000)
+    type_date(page, "Publication date of these articles", "20231006")
     page.wait_for_timeout(500)
     analyse.click()
     wait_for(lambda: metric(page, "Documents") == "2", what="the document count to grow")

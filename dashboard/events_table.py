@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 # The table shows at most this many rows (the exports have them all); st.dataframe stays quick.
-MAX_ROWS = 10_000
+MAX_ROWS = 5_000
 _RTL = {"ar", "fa", "ur", "he"}
 
 
@@ -16,7 +16,7 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
     """Draw the events table (sorted by date) and return the event the analyst selected, if any."""
     ordered = events.sort_values(["start", "end"], na_position="last").head(MAX_ROWS)
     if len(events) > MAX_ROWS:
-        st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date; the exports have all.")
+        st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date: narrow the filters, or export them all.")
     table = pd.DataFrame({"Date": ordered["date_label"], "Granularity": ordered["granularity"],
                           "Places": ordered["places"], "Sentence": ordered["sentence"],
                           "Document": ordered["document"]})

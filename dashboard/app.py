@@ -50,7 +50,8 @@ picked_places = map_view.draw(in_span, places, web_tiles)
 
 st.subheader("Timeline")
 if span:
-    st.caption(f"Brushed: {date_label(span[0], span[1], 'range')} — drag elsewhere on the timeline to clear.")
+    st.caption(f"Brushed on the timeline: {date_label(span[0], span[1], 'range')}. "
+               "Click outside the grey span to clear.")
 timeline.draw(shown, places, group_by)
 
 st.subheader("Events")

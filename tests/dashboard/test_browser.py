@@ -191,3 +191,20 @@ def test_an_upload_adds_a_document(page, tmp_path):
     assert page.locator('[data-testid="stException"]').count() == 0
     # The article's <script> never runs: it is data, not markup.
     assert not page.dialogs
+
+
+def test_brushing_the_timeline_narrows_the_events(page):
+    chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
+    chart.wait_for(timeout=60_000)
+    settle(page)
+    before = events_shown(page)
+    box = chart.bounding_box()
+    y = box["y"] + 40
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=10)
+    page.mouse.up()
+    page.get_by_text("Brushed on the timeline:").wait_for(timeout=60_000)
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-brushed.png"), full_page=True)
+    assert events_shown(page) <= before

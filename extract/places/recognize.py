@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import ARABIC_LETTER, normalize, normalize_word
-from .gazetteer import Entry, Gazetteer, name_key
+from .gazetteer import Entry, Gazetteer, name_key, normalized_key
 from .transliterate import arabic_roman, similarity, skeleton
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -112,10 +112,9 @@ def _tokens(norm_text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm_text)]
 
 
-def _joined(norm_text: str, tokens: list[_Token], i: int, n: int) -> bool:
-    """Whether tokens i..i+n-1 form one phrase (only spaces or hyphens between them)."""
-    return all(norm_text[tokens[j].end:tokens[j + 1].start].strip(" -") == ""
-               for j in range(i, i + n - 1))
+def _links(norm_text: str, tokens: list[_Token]) -> list[bool]:
+    """For each token, whether it joins the next into one phrase (only spaces or hyphens between)."""
+    return [not norm_text[a.end:b.start].strip(" -") for a, b in zip(tokens, tokens[1:])] + [False]
 
 
 def _strip_clitic(word: str, vocab: Vocabulary) -> list[tuple[int, str]]:
@@ -192,7 +191,7 @@ class _Context:
             for chars, bare in _strip_clitic(words[0], self.vocab):
                 if skip == 0 and words[0][:chars] not in ("ب", "وب"):
                     continue
-                for entry in self.gazetteer.lookup_key(name_key(" ".join([bare, *words[1:]]))):
+                for entry in self.gazetteer.lookup_key(normalized_key(bare + "".join(words[1:]))):
                     if entry.place.kind == "country":
                         return entry.place.country_code
         return None
@@ -212,13 +211,14 @@ def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     vocab = vocabulary("ar")
     norm = normalize(text)
     tokens = _tokens(norm.text)
+    links = _links(norm.text, tokens)
     ctx = _Context(text, norm, tokens, vocab, gazetteer)
     found: list[Toponym] = []
     accepted_keys: set[str] = set()
     last_end_token = -2
     i = 0
     while i < len(tokens):
-        match = _longest_match(norm.text, tokens, i, vocab, gazetteer)
+        match = _longest_match(tokens, links, i, vocab, gazetteer)
         if match is not None:
             n, clitic, key, entries = match
             j = i + n
@@ -244,10 +244,10 @@ def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     return found
 
 
-def _longest_match(norm_text, tokens, i, vocab, gazetteer):
+def _longest_match(tokens, links, i, vocab, gazetteer):
     """The longest phrase starting at token i (after a proclitic or not) that the gazetteer knows."""
     for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-        if not _joined(norm_text, tokens, i, n):
+        if not all(links[i:i + n - 1]):
             continue
         rest = [t.word for t in tokens[i + 1:i + n]]
         if any(word in vocab.function_words for word in rest):
@@ -258,7 +258,7 @@ def _longest_match(norm_text, tokens, i, vocab, gazetteer):
         for clitic, first in analyses:
             if not _is_arabic(first):
                 break
-            key = name_key(" ".join([first, *rest]))
+            key = normalized_key(first + "".join(rest))
             if len(key) < 3:
                 continue
             entries = gazetteer.lookup_key(key)
@@ -307,7 +307,7 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
     for clitic, word in _strip_clitic(tokens[i].word, vocab):
         if len(word) < 4 or not _is_arabic(word):
             continue
-        key = name_key(word)
+        key = normalized_key(word)
         if (key in vocab.stop or key in vocab.people or word in vocab.demonyms or word in vocab.triggers
                 or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
             continue
@@ -318,6 +318,11 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
         if not (trigger or local or between):
             continue
         roman = arabic_roman(word)
+        # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
+        if len(skeleton(roman)) <= 3 and not (local or trigger):
+            continue
+        if len(skeleton(roman)) <= 2 and not local:
+            continue
         scores = {}
         for entry in gazetteer.by_skeleton(roman):
             best = max((similarity(word, name) for name in entry.latin_names), default=0.0)
@@ -326,11 +331,6 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
             if best >= MIN_TRANSLIT_SIMILARITY:
                 scores[entry] = best
         if not scores:
-            continue
-        # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
-        if len(skeleton(roman)) <= 3 and not (local or trigger):
-            continue
-        if len(skeleton(roman)) <= 2 and not local:
             continue
         hint = ctx.site_adjective(i + 1) or trigger
         return _toponym(text, norm, tokens, i, i + 1, clitic, list(scores), "translit", hint, local,

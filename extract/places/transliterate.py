@@ -3,6 +3,7 @@ meet on one consonant skeleton (ناجين → NGN ← Najin), and a vowel-aware
 re-ranks the candidates that share a skeleton (دوناي ≈ Dunai rather than Dno)."""
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 
@@ -23,6 +24,7 @@ _LATIN_DIGRAPHS = [("tch", "X"), ("sch", "X"), ("sh", "X"), ("ch", "X"), ("dzh",
 _LATIN_SINGLE = {"p": "b", "v": "f", "w": "f", "q": "k", "j": "g", "x": "ks", "o": "u", "e": "i", "y": "i"}
 
 
+@functools.lru_cache(maxsize=4096)
 def arabic_roman(word: str) -> str:
     """A coarse romanisation of a normalised Arabic word: و/ي are consonants at the start
     and vowels elsewhere; a final ه (from ة) is silent; ء and ع vanish."""
@@ -42,6 +44,7 @@ def arabic_roman(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+@functools.lru_cache(maxsize=65536)
 def latin_roman(name: str) -> str:
     """The same coarse romanisation for a Latin name (case and accents already folded)."""
     text = re.sub(r"[^a-z]", "", name.lower())

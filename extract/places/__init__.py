@@ -8,6 +8,8 @@ spellings. A geopy-shaped `geocoder` (extract.geocoders) may re-geocode the reso
 """
 from __future__ import annotations
 
+import os
+
 from ..records import PlaceMention
 from ..text import ARABIC_LETTER, LATIN_LETTER
 from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
@@ -24,14 +26,18 @@ def find_places(text: str, lang: str = "en", geocoder=None, gazetteer: Gazetteer
     """Every toponym in `text`, in text order, with the place it resolves to.
 
     `geocoder`: a geopy-shaped geocoder (see extract.geocoders) that re-geocodes each resolved
-    toponym; without one (or when it finds nothing) the embedded gazetteer's answer stands.
+    toponym; without one, the one $NEWSMAP_GEOCODER names, else the embedded gazetteer alone.
+    When the geocoder finds nothing, the embedded gazetteer's answer stands.
     """
     gazetteer = gazetteer or default_gazetteer()
     arabic = lang in ARABIC_SCRIPT_LANGS or (
         lang in ("", "auto", "und") and len(ARABIC_LETTER.findall(text)) > len(LATIN_LETTER.findall(text)))
     toponyms = recognize_arabic(text, gazetteer) if arabic else recognize_english(text, gazetteer)
     mentions = resolve(toponyms, demonym_countries(text, "ar" if arabic else "en"))
+    if geocoder is None and os.environ.get("NEWSMAP_GEOCODER", "gazetteer").lower() != "gazetteer":
+        from ..geocoders import configured_geocoder
+        geocoder = configured_geocoder()
     if geocoder is not None:
-        from ..geocoders import regeocode
+        from ..geocoders import regeocode   # imported lazily: geopy is only needed with a server
         mentions = regeocode(mentions, geocoder)
     return mentions

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class Vocabulary:
     function_words: frozenset
     people: frozenset
     demonyms: dict
+    demonym_keys: frozenset
     between: frozenset
 
 
@@ -76,6 +78,7 @@ def vocabulary(lang: str) -> Vocabulary:
         function_words=frozenset(norm(table.get("function_words", []))),
         people=frozenset(name_key(w) for w in table.get("people", [])),
         demonyms=demonyms,
+        demonym_keys=frozenset(name_key(form) for form in demonyms),
         between=frozenset(norm(table.get("between", ["between"]))),
     )
 
@@ -267,6 +270,10 @@ def _longest_match(tokens, links, i, vocab, gazetteer):
             if entries and first.startswith("ال") and not gazetteer.takes_article(key):
                 entries = [e for e in entries if e.place.kind != "city"
                            or e.place.population >= ARTICLE_EXEMPT_POPULATION]
+            if entries and n > 1 and first in vocab.triggers and all(
+                    e.place.source == "geonames" for e in entries):
+                # "مدينة حمص" is listed as a name of Homs; the mention is حمص, the trigger its context.
+                continue
             if entries:
                 return n, clitic, key, entries
     return None
@@ -275,13 +282,14 @@ def _longest_match(tokens, links, i, vocab, gazetteer):
 def _arabic_evidence(key, entries, trigger, preposition, local, listed, repeated, vocab) -> str | None:
     """Why this gazetteer hit is a place, or None when nothing says it is."""
     kinds = {e.place.kind for e in entries}
-    common = key in vocab.stop or key in vocab.people or key in vocab.demonyms
     if trigger:
         return "trigger"
-    if common:
+    if key in vocab.stop or key in vocab.people:
         return None
     if "country" in kinds:
-        return "country"
+        return "country"        # السعودية is a country before it is an adjective
+    if key in vocab.demonym_keys:
+        return None
     if any(e.place.source != "geonames" or e.place.kind == "admin" for e in entries):
         return "curated"
     if local or listed or repeated:
@@ -296,6 +304,8 @@ def _arabic_evidence(key, entries, trigger, preposition, local, listed, repeated
 
 def _toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local, similarity=None) -> Toponym:
     start, end = norm.span(tokens[i].start + clitic, tokens[j - 1].end)
+    while end < len(text) and unicodedata.category(text[end]) == "Mn":
+        end += 1    # the vowel marks of the last letter belong to the name (مِصْرَ)
     return Toponym(start, end, text[start:end], tuple(entries), evidence, hint, local, similarity or {})
 
 
@@ -312,16 +322,18 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
                 or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
             continue
         trigger = ctx.trigger(i, clitic)
-        local = ctx.country_after(i + 1, attached_only=True)
+        attached = ctx.country_after(i + 1, attached_only=True)       # "دوناي بروسيا"
+        local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
         before = ctx.word_before(i) if not clitic else None
         between = before is not None and before in vocab.between
-        if not (trigger or local or between):
+        if not (trigger or attached or between):
             continue
         roman = arabic_roman(word)
         # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
-        if len(skeleton(roman)) <= 3 and not (local or trigger):
+        consonants = len(skeleton(roman))
+        if consonants <= 3 and not (attached or trigger):
             continue
-        if len(skeleton(roman)) <= 2 and not local:
+        if consonants <= 2 and not (attached or (trigger and local)):
             continue
         scores = {}
         for entry in gazetteer.by_skeleton(roman):

@@ -13,7 +13,7 @@ from ..records import PlaceMention
 from .gazetteer import Entry
 from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
 
-KIND_PRIOR = {"country": 1.0, "admin": 0.6, "region": 0.5, "site": 0.5, "city": 0.0}
+KIND_PRIOR = {"country": 1.0, "admin": 0.9, "region": 0.5, "site": 0.5, "city": 0.0}
 # Hints that name a specific feature type of the curated rows.
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
 EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
@@ -31,25 +31,45 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 class _Document:
-    """What the whole document says about where it is: countries, divisions, anchor places."""
+    """What the whole document says about where it is: the countries and first-level divisions
+    it names. Each toponym sees what the *other* toponyms say ("Oklahoma" must not vote for
+    Oklahoma City through its own state candidate)."""
 
     def __init__(self, toponyms: list[Toponym], demonym_countries: set[str]):
-        self.countries = set(demonym_countries)
-        self.admins: set[tuple[str, str]] = set()
+        self._demonyms = set(demonym_countries)
+        self._countries: list[set[str]] = []
+        self._admins: list[set[tuple[str, str]]] = []
         for toponym in toponyms:
+            countries, admins = set(), set()
             kinds = {e.place.kind for e in toponym.candidates}
             if kinds == {"country"} or toponym.evidence == "country":
-                self.countries.update(e.place.country_code for e in toponym.candidates
-                                      if e.place.kind == "country")
+                countries.update(e.place.country_code for e in toponym.candidates
+                                 if e.place.kind == "country")
             if toponym.local_country:
-                self.countries.add(toponym.local_country)
+                countries.add(toponym.local_country)
             for entry in toponym.candidates:
                 if entry.place.kind == "admin" and entry.admin1:
-                    self.admins.add((entry.place.country_code, entry.admin1))
-                    self.countries.add(entry.place.country_code)
+                    admins.add((entry.place.country_code, entry.admin1))
+                    countries.add(entry.place.country_code)
+            self._countries.append(countries)
+            self._admins.append(admins)
+        self._toponyms = toponyms
+
+    def view(self, index: int) -> "_View":
+        others = [i for i in range(len(self._toponyms)) if self._toponyms[i].text != self._toponyms[index].text]
+        countries = set(self._demonyms).union(*(self._countries[i] for i in others))
+        if self._toponyms[index].local_country:
+            countries.add(self._toponyms[index].local_country)
+        admins = set().union(*(self._admins[i] for i in others))
+        return _View(countries, admins)
 
 
-def _score(entry: Entry, toponym: Toponym, doc: _Document, anchors: list[tuple[float, float]]) -> float:
+class _View:
+    def __init__(self, countries: set[str], admins: set[tuple[str, str]]):
+        self.countries, self.admins = countries, admins
+
+
+def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float, float]]) -> float:
     place = entry.place
     score = KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
@@ -81,7 +101,7 @@ def _score(entry: Entry, toponym: Toponym, doc: _Document, anchors: list[tuple[f
     return score
 
 
-def _rank(toponym: Toponym, doc: _Document, anchors) -> list[tuple[float, Entry]]:
+def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
     return sorted(((_score(e, toponym, doc, anchors), e) for e in toponym.candidates),
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 
@@ -90,7 +110,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset()) 
     """One PlaceMention per toponym, in text order, each with its best candidate and a score."""
     doc = _Document(toponyms, demonym_countries)
     # Pass 1: each toponym on its own and the document's countries.
-    first = [_rank(t, doc, []) for t in toponyms]
+    views = [doc.view(i) for i in range(len(toponyms))]
+    first = [_rank(t, views[i], []) for i, t in enumerate(toponyms)]
     # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
     # whose centroids say little, nor seas and regions).
     mentions = []
@@ -99,7 +120,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset()) 
                    for other, ranked in enumerate(first)
                    if other != index and ranked and ranked[0][1].place.kind in ("city", "site", "admin")
                    and toponyms[other].text != toponym.text]
-        ranked = _rank(toponym, doc, anchors) if len(toponym.candidates) > 1 else first[index]
+        ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
         if not ranked:
             continue
         best_score, best = ranked[0]

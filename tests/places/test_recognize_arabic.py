@@ -29,6 +29,11 @@ FOUND = [
     ("قالت واشنطن إن العقوبات ستستمر.", [("واشنطن", "US", "city")]),
     ("أعلنت السعودية والإمارات موقفا مشتركا.", [("السعودية", "SA", "country"), ("الإمارات", "AE", "country")]),
     ("تدهورت العلاقات بين أمريكا وروسيا البيضاء.", [("أمريكا", "US", "country"), ("روسيا البيضاء", "BY", "country")]),
+    ("وصل بلينكن إلى القاهرة في جولة تشمل عمان والرياض والدوحة.",          # بلينكن is not ب + Lingen
+     [("القاهرة", "EG", "city"), ("عمان", "JO", "city"), ("الرياض", "SA", "city"), ("الدوحة", "QA", "city")]),
+    ("سيطرت القوات على مدينة ود مدني في السودان.", [("ود مدني", "SD", "city"), ("السودان", "SD", "country")]),
+    ("أعلنت حكومة إقليم كردستان في أربيل تعليق الصادرات عبر ميناء جيهان التركي.",
+     [("إقليم كردستان", "IQ", "admin"), ("أربيل", "IQ", "city"), ("جيهان", "TR", "city")]),
 ]
 
 
@@ -49,6 +54,8 @@ NOTHING = [
     "وزيرا خارجية البلدين يجتمعان غدا.",
     "أكد مسؤولون أمريكيون أن المحادثات مستمرة.",
     "تسعى الدولة إلى تعزيز الأمل لدى الشباب.",
+    "نزح السكان نحو مدن أخرى.",                                # أخرى is not Accra
+    "قال المتحدث باسم الجيش إن العملية مستمرة.",
 ]
 
 
@@ -68,6 +75,12 @@ def test_mention_excludes_proclitics_and_keeps_the_article(gazetteer, sentence, 
     assert [m.text for m in mentions] == [surface]
     m = mentions[0]
     assert sentence[m.start_char:m.end_char] == surface
+
+
+def test_a_common_word_after_a_trigger_needs_the_documents_country(gazetteer):
+    """ولاية الجزيرة (Gezira state) in a story about Sudan is not Algiers."""
+    text = "سيطرت القوات على ود مدني عاصمة ولاية الجزيرة في السودان."
+    assert "الجزيرة" not in [m.text for m in find_places(text, lang="ar", gazetteer=gazetteer)]
 
 
 def test_mentions_are_ordered_and_do_not_overlap(gazetteer):

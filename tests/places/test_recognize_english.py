@@ -15,6 +15,10 @@ FOUND = [
     ("Heavy rain flooded parts of Texas and Oklahoma.", [("Texas", "US", "admin"), ("Oklahoma", "US", "admin")]),
     ("Moscow said the drills would continue.", [("Moscow", "RU", "city")]),
     ("The ship sailed from the port of Odesa to Istanbul.", [("Odesa", "UA", "city"), ("Istanbul", "TR", "city")]),
+    ("Lebanon's health ministry said rockets hit southern Lebanon.",
+     [("Lebanon", "LB", "country"), ("Lebanon", "LB", "country")]),          # a country, not Lebanon, PA
+    ("Washington and London imposed new sanctions.", [("Washington", "US", "city"), ("London", "GB", "city")]),
+    ("Britain and the UAE sent rescue teams.", [("Britain", "GB", "country"), ("UAE", "AE", "country")]),
 ]
 
 
@@ -29,6 +33,8 @@ NOTHING = [
     "The Russian-flagged vessel Angara left on Tuesday.",      # a ship named like Ankara
     "President Biden spoke to reporters on Friday.",
     "Satellite images show containers on the quay.",
+    "Orlando Bloom and Chelsea Clinton attended the gala.",       # first names that are towns
+    "The Boston Globe reported the story first.",
 ]
 
 

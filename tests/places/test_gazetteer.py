@@ -1,7 +1,7 @@
 """The embedded gazetteer: its sources, its keys and its on-disk index."""
 from __future__ import annotations
 
-import pickle
+import marshal
 
 import pytest
 
@@ -43,17 +43,17 @@ def test_countries_have_a_centroid_inside_the_country(gazetteer):
 
 
 def test_index_is_cached_on_disk_and_reused(tmp_path, monkeypatch):
-    """The second load reads the pickle instead of rebuilding from cities500."""
+    """The second load reads the index file instead of rebuilding from cities500."""
     small = {"columns": {f: [] for f in gazetteer_module._Builder.FIELDS}, "names": {},
              "skeletons": {}, "countries": {}, "article_keys": frozenset()}
-    path = tmp_path / "gazetteer-test.pickle"
+    path = tmp_path / "gazetteer-test.marshal"
     calls = []
     monkeypatch.setattr(gazetteer_module, "build_index", lambda: calls.append(1) or small)
     assert len(load_gazetteer(path)) == 0
     assert path.exists() and calls == [1]
     load_gazetteer(path)
     assert calls == [1]
-    assert pickle.loads(path.read_bytes())["names"] == {}
+    assert marshal.loads(path.read_bytes())["names"] == {}
 
 
 def test_index_name_changes_with_the_source_versions(monkeypatch):

@@ -17,6 +17,7 @@ import math
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -110,9 +111,14 @@ class CachedGeocoder:
     geocoder (the gazetteer) when the server fails or times out."""
 
     def __init__(self, backend, name: str, cache: GeocodeCache | None = None, fallback=None,
-                 min_delay_seconds: float = 1.0, options: dict | None = None):
+                 min_delay_seconds: float = 1.0, options: dict | None = None,
+                 retry_after_seconds: float = 60.0):
         self.backend, self.name, self.cache, self.fallback = backend, name, cache, fallback
         self._options = options or {}
+        # After a failure the server is left alone for a while: a document's forty toponyms
+        # must not wait forty timeouts.
+        self.retry_after_seconds = retry_after_seconds
+        self._down_until = 0.0
         self._geocode = RateLimiter(backend.geocode, min_delay_seconds=min_delay_seconds,
                                     max_retries=0, swallow_exceptions=False)
 
@@ -121,15 +127,24 @@ class CachedGeocoder:
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None:
             return _location_from_json(cached["location"]) if cached.get("location") else None
+        if time.monotonic() < self._down_until:
+            return self._fall_back(query, exactly_one, timeout)
         try:
             location = self._geocode(query, exactly_one=True, timeout=timeout, **self._options)
         except GeocoderServiceError as error:   # timed out, unavailable, refused, bad answer
-            log.warning("%s failed for %r (%s); using the fallback", self.name, query, error)
-            return self.fallback.geocode(query, exactly_one=exactly_one, timeout=timeout) \
-                if self.fallback is not None else None
+            log.warning("%s failed for %r (%s); using the fallback for %.0f s", self.name, query,
+                        error, self.retry_after_seconds)
+            self._down_until = time.monotonic() + self.retry_after_seconds
+            return self._fall_back(query, exactly_one, timeout)
         if self.cache is not None:
             self.cache.set(key, {"location": _location_to_json(location) if location else None})
         return location
+
+
+    def _fall_back(self, query, exactly_one, timeout):
+        if self.fallback is None:
+            return None
+        return self.fallback.geocode(query, exactly_one=exactly_one, timeout=timeout)
 
 
 def _location_to_json(location: Location) -> dict:
@@ -228,14 +243,16 @@ def regeocode(mentions: list[PlaceMention], geocoder) -> list[PlaceMention]:
     the geocoder finds nothing or places it on the other side of the world."""
     if isinstance(geocoder, GazetteerGeocoder):
         return mentions
-    out = []
+    out, answers = [], {}
     for mention in mentions:
         place = mention.place
         if place is None or place.kind == "country":
             out.append(mention)
             continue
         query = place.name if not place.country_code else f"{place.name}, {place.country_code}"
-        location = geocoder.geocode(query, exactly_one=True, timeout=DEFAULT_TIMEOUT)
+        if query not in answers:    # a place named seven times is asked about once
+            answers[query] = geocoder.geocode(query, exactly_one=True, timeout=DEFAULT_TIMEOUT)
+        location = answers[query]
         if location is None:
             out.append(mention)
             continue

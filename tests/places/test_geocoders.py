@@ -105,6 +105,31 @@ def test_unreachable_server_falls_back_to_the_gazetteer(cache, gazetteer):
     assert geocoder.geocode("Khartoum").raw["country_code"] == "SD"
 
 
+def test_a_failed_server_is_left_alone_for_a_while(cache, gazetteer):
+    geocoder = make_geocoder("nominatim", "http://127.0.0.1:9", cache=cache, min_delay_seconds=0,
+                             gazetteer=gazetteer)
+    calls = []
+    original = geocoder.backend.geocode
+    geocoder._geocode = lambda *a, **k: calls.append(a) or original(*a, **k)
+    assert geocoder.geocode("Khartoum") is not None
+    assert geocoder.geocode("Cairo").raw["country_code"] == "EG"
+    assert len(calls) == 1
+
+
+def test_find_places_reads_the_backend_from_the_environment(monkeypatch, server, gazetteer, tmp_path):
+    monkeypatch.setenv("NEWSMAP_GEOCODER", "nominatim")
+    monkeypatch.setenv("NEWSMAP_GEOCODER_URL", server)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))      # the SQLite cache goes there
+    from extract import geocoders
+    geocoders._configured.cache_clear()
+    try:
+        mentions = find_places("نقلت الحاويات إلى مدينة ملاطية في تركيا.", lang="ar", gazetteer=gazetteer)
+    finally:
+        geocoders._configured.cache_clear()
+    malatya = next(m.place for m in mentions if m.text == "ملاطية")
+    assert malatya.source.startswith("nominatim@127.0.0.1") and malatya.lat == 38.3555
+
+
 def test_find_places_uses_the_given_geocoder(server, cache, gazetteer):
     geocoder = make_geocoder("nominatim", server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
     mentions = find_places("شحنت الحاويات بين ناجين بكوريا الشمالية ودوناي بروسيا.", lang="ar",

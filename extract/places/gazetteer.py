@@ -69,6 +69,7 @@ class Entry:
     feature: str
     admin1: str
     latin_names: tuple[str, ...]
+    names_count: int = 0        # how many names GeoNames knows it by: a proxy for fame
 
 
 class Gazetteer:
@@ -91,7 +92,7 @@ class Gazetteer:
         place = Place(c["name"][index], c["lat"][index], c["lon"][index], c["cc"][index] or None,
                       c["kind"][index], gid or None, c["population"][index], c["source"][index])
         latin = tuple(c["latin"][index].split("|")) if c["latin"][index] else ()
-        return Entry(place, c["feature"][index], c["admin1"][index], latin)
+        return Entry(place, c["feature"][index], c["admin1"][index], latin, c["names_count"][index])
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name (or alternate name) has the same key as `name`."""
@@ -151,7 +152,7 @@ class _Builder:
     """Accumulates rows and their names into the columnar layout `Gazetteer` reads."""
 
     FIELDS = ("name", "lat", "lon", "cc", "kind", "geonameid", "population", "source", "feature",
-              "admin1", "latin")
+              "admin1", "latin", "names_count")
 
     def __init__(self):
         self.columns = {field: [] for field in self.FIELDS}
@@ -176,6 +177,7 @@ class _Builder:
             if len(skel) >= 2 and (not self.skeletons[skel] or self.skeletons[skel][-1] != index):
                 self.skeletons[skel].append(index)
         row["latin"] = "|".join(latin[:8])
+        row["names_count"] = len(names)
         for field in self.FIELDS:
             self.columns[field].append(row[field])
         return index

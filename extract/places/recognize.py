@@ -29,6 +29,7 @@ PREPOSITION_POPULATION = 20_000
 MIN_TRANSLIT_SIMILARITY = 0.8
 ARTICLE_EXEMPT_POPULATION = 500_000
 CLITIC_PREPOSITION_POPULATION = 100_000
+LISTED_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,7 @@ def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     found: list[Toponym] = []
     accepted_keys: set[str] = set()
     last_end_token = -2
+    last_countries: set[str] = set()
     i = 0
     while i < len(tokens):
         match = _longest_match(tokens, links, i, vocab, gazetteer)
@@ -235,9 +237,13 @@ def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
             j = i + n
             trigger = ctx.trigger(i, clitic)
             local = ctx.country_after(j)
-            listed = last_end_token == i - 1 and (
-                (clitic and tokens[i].word[0] == "و") or ctx.word_before(i) == "و"
-                or norm.text[tokens[i - 1].end:tokens[i].start].strip() in ("،", ","))
+            # "البيضاء والمرج": و right after a place joins another place of the same country
+            # (or a big one) — not any word (بعمان وفدا is "in Amman, a delegation").
+            listed = ((clitic and tokens[i].word[0] == "و" and last_end_token == i - 1
+                       and not norm.text[tokens[i - 1].end:tokens[i].start].strip())
+                      or (ctx.word_before(i) == "و" and last_end_token == i - 2)) and any(
+                e.place.country_code in last_countries or e.place.population >= LISTED_POPULATION
+                for e in entries)
             evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
                                         listed or ctx.direction_after(j), key in accepted_keys, vocab)
             if evidence:
@@ -247,12 +253,14 @@ def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                                       needs_support="country" if weak else None))
                 accepted_keys.add(key)
                 last_end_token = j - 1
+                last_countries = {e.place.country_code for e in entries}
                 i = j
                 continue
         translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer)
         if translit is not None:
             found.append(translit)
             last_end_token = i
+            last_countries = {e.place.country_code for e in translit.candidates}
         i += 1
     return found
 

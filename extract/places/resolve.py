@@ -13,7 +13,7 @@ from ..records import PlaceMention
 from .gazetteer import Entry
 from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
 
-KIND_PRIOR = {"country": 1.6, "admin": 0.9, "region": 0.5, "site": 0.5, "city": 0.0}
+KIND_PRIOR = {"country": 2.6, "admin": 1.8, "region": 0.5, "site": 0.5, "city": 0.0}
 # Hints that name a specific feature type of the curated rows.
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
 EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
@@ -21,7 +21,11 @@ EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "promin
 # A weakly evidenced toponym outside the document's countries must be at least this big.
 SUPPORT_POPULATION = 100_000
 # Beyond this distance another place of the document lends no support.
-COHERENCE_KM = 1500.0
+COHERENCE_KM = 1000.0
+# Only places this close in the text lend spatial support: a news digest hops continents.
+COHERENCE_CHARS = 600
+# Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
+CITY_HINTS = {"city", "capital", "port", "airport"}
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -59,30 +63,34 @@ class _Document:
 
     def view(self, index: int) -> "_View":
         others = [i for i in range(len(self._toponyms)) if self._toponyms[i].text != self._toponyms[index].text]
-        countries = set(self._demonyms).union(*(self._countries[i] for i in others))
+        countries = set().union(*(self._countries[i] for i in others))
         if self._toponyms[index].local_country:
             countries.add(self._toponyms[index].local_country)
         admins = set().union(*(self._admins[i] for i in others))
-        return _View(countries, admins)
+        return _View(countries, admins, self._demonyms)
 
 
 class _View:
-    def __init__(self, countries: set[str], admins: set[tuple[str, str]]):
-        self.countries, self.admins = countries, admins
+    def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str]):
+        self.countries, self.admins, self.demonym_countries = countries, admins, demonym_countries
 
 
 def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float, float]]) -> float:
     place = entry.place
     score = KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
-        # 1,000 people -> 0, 10 million -> 1: a town's namesake in a big city's shadow.
-        score += min(1.0, max(0.0, (math.log10(place.population + 1) - 3) / 4))
+        # The most populous namesake is usually meant: +0.5 per tenfold, 1,000 people -> 0.
+        score += min(2.0, max(0.0, (math.log10(place.population + 1) - 3) / 2))
+        # Fame: Geneva, Switzerland has ten times the names of Geneva, New York.
+        score += 0.2 * math.log10(1 + entry.names_count)
     if entry.feature == "capital":
         score += 0.6
     if toponym.local_country and place.country_code == toponym.local_country:
-        score += 1.0
+        score += 1.5
     elif place.country_code in doc.countries:
         score += 0.5
+    elif place.country_code in doc.demonym_countries:
+        score += 0.2
     if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
         score += 0.5
     hint = toponym.hint
@@ -100,12 +108,19 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += 3.0 * (toponym.similarity.get(entry, 0.0) - MIN_TRANSLIT_SIMILARITY)
     if anchors and place.kind in ("city", "site", "admin"):
         nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
-        score += 0.6 * max(0.0, 1.0 - nearest / COHERENCE_KM)
+        score += 0.4 * max(0.0, 1.0 - nearest / COHERENCE_KM)
     return score
 
 
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
-    return sorted(((_score(e, toponym, doc, anchors), e) for e in toponym.candidates),
+    candidates = toponym.candidates
+    countries = {e.place.country_code for e in candidates if e.place.kind == "country"}
+    if countries and toponym.hint not in CITY_HINTS:
+        # تونس, الكويت, Mexico: a country and its own city share the name; without a hint the
+        # text means the country. (عمان stays open: Oman and Amman are in different countries.)
+        candidates = [e for e in candidates
+                      if e.place.kind == "country" or e.place.country_code not in countries]
+    return sorted(((_score(e, toponym, doc, anchors), e) for e in candidates),
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 
 
@@ -122,7 +137,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset()) 
         anchors = [(ranked[0][1].place.lat, ranked[0][1].place.lon)
                    for other, ranked in enumerate(first)
                    if other != index and ranked and ranked[0][1].place.kind in ("city", "site", "admin")
-                   and toponyms[other].text != toponym.text]
+                   and toponyms[other].text != toponym.text
+                   and abs(toponyms[other].start - toponym.start) <= COHERENCE_CHARS]
         ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
         if not ranked:
             continue

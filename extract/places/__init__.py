@@ -13,7 +13,7 @@ import os
 from ..records import PlaceMention
 from ..text import ARABIC_LETTER, LATIN_LETTER
 from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
-from .recognize import demonym_countries, recognize_arabic, recognize_english
+from .recognize import demonym_countries, recognize_arabic, recognize_english, vocabulary
 from .resolve import resolve
 
 __all__ = ["find_places", "Gazetteer", "default_gazetteer", "load_gazetteer"]
@@ -33,7 +33,8 @@ def find_places(text: str, lang: str = "en", geocoder=None, gazetteer: Gazetteer
     arabic = lang in ARABIC_SCRIPT_LANGS or (
         lang in ("", "auto", "und") and len(ARABIC_LETTER.findall(text)) > len(LATIN_LETTER.findall(text)))
     toponyms = recognize_arabic(text, gazetteer) if arabic else recognize_english(text, gazetteer)
-    mentions = resolve(toponyms, demonym_countries(text, "ar" if arabic else "en"))
+    table = "ar" if arabic else "en"
+    mentions = resolve(toponyms, demonym_countries(text, table), vocabulary(table).home_countries)
     if geocoder is None and os.environ.get("NEWSMAP_GEOCODER", "gazetteer").lower() != "gazetteer":
         from ..geocoders import configured_geocoder
         geocoder = configured_geocoder()

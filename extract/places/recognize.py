@@ -62,6 +62,7 @@ class Vocabulary:
     demonyms: dict
     demonym_keys: frozenset
     between: frozenset
+    home_countries: frozenset       # where the language's news is mostly about (a mild prior)
 
 
 @functools.lru_cache(maxsize=None)
@@ -85,6 +86,7 @@ def vocabulary(lang: str) -> Vocabulary:
         demonyms=demonyms,
         demonym_keys=frozenset(name_key(form) for form in demonyms),
         between=frozenset(norm(table.get("between", ["between"]))),
+        home_countries=frozenset(table.get("arab_world", [])),
     )
 
 

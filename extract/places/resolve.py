@@ -41,8 +41,9 @@ class _Document:
     it names. Each toponym sees what the *other* toponyms say ("Oklahoma" must not vote for
     Oklahoma City through its own state candidate)."""
 
-    def __init__(self, toponyms: list[Toponym], demonym_countries: set[str]):
+    def __init__(self, toponyms: list[Toponym], demonym_countries: set[str], home_countries=frozenset()):
         self._demonyms = set(demonym_countries)
+        self._home = frozenset(home_countries)
         self._countries: list[set[str]] = []
         self._admins: list[set[tuple[str, str]]] = []
         for toponym in toponyms:
@@ -67,12 +68,14 @@ class _Document:
         if self._toponyms[index].local_country:
             countries.add(self._toponyms[index].local_country)
         admins = set().union(*(self._admins[i] for i in others))
-        return _View(countries, admins, self._demonyms)
+        return _View(countries, admins, self._demonyms, self._home)
 
 
 class _View:
-    def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str]):
+    def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str],
+                 home_countries: frozenset[str]):
         self.countries, self.admins, self.demonym_countries = countries, admins, demonym_countries
+        self.home_countries = home_countries
 
 
 def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float, float]]) -> float:
@@ -91,6 +94,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += 0.5
     elif place.country_code in doc.demonym_countries:
         score += 0.2
+    if place.country_code in doc.home_countries:
+        score += 0.3
     if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
         score += 0.5
     hint = toponym.hint
@@ -124,9 +129,14 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 
 
-def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset()) -> list[PlaceMention]:
-    """One PlaceMention per toponym, in text order, each with its best candidate and a score."""
-    doc = _Document(toponyms, demonym_countries)
+def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
+            home_countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """One PlaceMention per toponym, in text order, each with its best candidate and a score.
+
+    `home_countries`: where news in the text's language is mostly set (the Arab world for
+    Arabic): a mild prior, so that بيت لحم is Bethlehem, Palestine rather than Pennsylvania.
+    """
+    doc = _Document(toponyms, demonym_countries, home_countries)
     # Pass 1: each toponym on its own and the document's countries.
     views = [doc.view(i) for i in range(len(toponyms))]
     first = [_rank(t, views[i], []) for i, t in enumerate(toponyms)]

@@ -394,7 +394,11 @@ def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
             hit = None
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
-                phrase = re.sub(r"(?:['’]s?|\.)$", "", text[a:b])      # Lebanon's, U.S.
+                phrase = re.sub(r"['’]s?$", "", text[a:b])            # Lebanon's
+                if phrase.endswith(".") and "." not in phrase[:-1]:
+                    phrase = phrase[:-1]                               # "Riverton." but "U.S."
+                if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", phrase) and text[a + len(phrase):a + len(phrase) + 1] == ".":
+                    phrase += "."
                 b = a + len(phrase)
                 lowered = phrase.lower()
                 if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:

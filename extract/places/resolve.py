@@ -91,7 +91,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     if toponym.local_country and place.country_code == toponym.local_country:
         score += 1.5
     elif place.country_code in doc.countries:
-        score += 0.5
+        # Divisions are named in stories about their own country ("Tampa, Florida ... Georgia").
+        score += 1.0 if place.kind == "admin" else 0.5
     elif place.country_code in doc.demonym_countries:
         score += 0.2
     if place.country_code in doc.home_countries:

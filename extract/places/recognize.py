@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..text import ARABIC_LETTER, normalize, normalize_word
 from .gazetteer import Entry, Gazetteer, name_key, normalized_key
-from .transliterate import arabic_roman, similarity, skeleton
+from .transliterate import arabic_roman, latin_roman, similarity, skeleton
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_WORDS = 5
@@ -365,9 +365,13 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
         if short and not trigger:
             continue
         scores = {}
+        key = skeleton(roman)
         for entry in gazetteer.by_skeleton(roman):
-            best = max((similarity(word, name) for name in entry.latin_names), default=0.0)
-            if entry.latin_names and similarity(word, entry.latin_names[0]) >= best:
+            # Only the names that share the skeleton can explain the spelling.
+            alike = [similarity(word, name) if skeleton(latin_roman(name)) == key else 0.0
+                     for name in entry.latin_names]
+            best = max(alike, default=0.0)
+            if alike and alike[0] >= best:
                 best += 0.05     # the entry's own name, not an old or foreign alias
             if best >= MIN_TRANSLIT_SIMILARITY:
                 scores[entry] = best

@@ -64,6 +64,7 @@ def skeleton(roman: str) -> str:
     return re.sub(r"[aeiouh]", "", roman).upper()
 
 
+@functools.lru_cache(maxsize=65536)
 def similarity(arabic_word: str, latin_name: str) -> float:
     """How well a Latin name explains an Arabic spelling, in [0, 1].
 

@@ -123,28 +123,35 @@ class CachedGeocoder:
                                     max_retries=0, swallow_exceptions=False)
 
     def geocode(self, query: str, exactly_one: bool = True, timeout: float | None = DEFAULT_TIMEOUT):
+        """The best location for `query` (a list of it when not `exactly_one`, as geopy does)."""
+        location = self._best(query, timeout)
+        if exactly_one or location is None or isinstance(location, list):
+            return location
+        return [location]
+
+    def _best(self, query: str, timeout: float | None):
         key = f"{self.name}:{query}"
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None:
             return _location_from_json(cached["location"]) if cached.get("location") else None
         if time.monotonic() < self._down_until:
-            return self._fall_back(query, exactly_one, timeout)
+            return self._fall_back(query, timeout)
         try:
             location = self._geocode(query, exactly_one=True, timeout=timeout, **self._options)
         except GeocoderServiceError as error:   # timed out, unavailable, refused, bad answer
             log.warning("%s failed for %r (%s); using the fallback for %.0f s", self.name, query,
                         error, self.retry_after_seconds)
             self._down_until = time.monotonic() + self.retry_after_seconds
-            return self._fall_back(query, exactly_one, timeout)
+            return self._fall_back(query, timeout)
         if self.cache is not None:
             self.cache.set(key, {"location": _location_to_json(location) if location else None})
         return location
 
 
-    def _fall_back(self, query, exactly_one, timeout):
+    def _fall_back(self, query, timeout):
         if self.fallback is None:
             return None
-        return self.fallback.geocode(query, exactly_one=exactly_one, timeout=timeout)
+        return self.fallback.geocode(query, exactly_one=True, timeout=timeout)
 
 
 def _location_to_json(location: Location) -> dict:

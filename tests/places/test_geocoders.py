@@ -76,6 +76,20 @@ def test_nominatim_backend_answers_from_the_server(server, cache, gazetteer):
     assert (place.country_code, place.kind, place.geonameid) == ("RU", "city", None)
 
 
+def test_exactly_one_false_gives_a_list(server, cache, gazetteer):
+    geocoder = make_geocoder("nominatim", server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
+    locations = geocoder.geocode("Dunay, RU", exactly_one=False)
+    assert isinstance(locations, list) and locations[0].latitude == 42.88
+
+
+def test_photon_answers_become_places():
+    from geopy.location import Location
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [132.34, 42.88]},
+               "properties": {"name": "Dunay", "countrycode": "RU", "osm_key": "place", "type": "village"}}
+    place = place_from_location(Location("Dunay, Russia", (42.88, 132.34), feature), "photon")
+    assert (place.name, place.country_code, place.kind) == ("Dunay", "RU", "city")
+
+
 def test_answers_are_cached_on_disk(server, cache, gazetteer):
     geocoder = make_geocoder("nominatim", server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
     geocoder.geocode("Malatya, TR")

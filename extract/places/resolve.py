@@ -7,7 +7,9 @@ document's other places (طرابلس in a story about Libya is Tripoli, Libya).
 """
 from __future__ import annotations
 
+import bisect
 import math
+from collections import Counter, defaultdict
 
 from ..records import PlaceMention
 from .gazetteer import Entry
@@ -39,15 +41,18 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 class _Document:
     """What the whole document says about where it is: the countries and first-level divisions
     it names. Each toponym sees what the *other* toponyms say ("Oklahoma" must not vote for
-    Oklahoma City through its own state candidate)."""
+    Oklahoma City through its own state candidate); repeated mentions of one name count once."""
 
     def __init__(self, toponyms: list[Toponym], demonym_countries: set[str], home_countries=frozenset()):
         self._demonyms = set(demonym_countries)
         self._home = frozenset(home_countries)
-        self._countries: list[set[str]] = []
-        self._admins: list[set[tuple[str, str]]] = []
+        self._toponyms = toponyms
+        # Contributions per surface text, then how many distinct texts make each contribution,
+        # so that a view is O(countries) rather than O(toponyms).
+        self._countries_of: dict[str, set[str]] = defaultdict(set)
+        self._admins_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for toponym in toponyms:
-            countries, admins = set(), set()
+            countries, admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
             kinds = {e.place.kind for e in toponym.candidates}
             if kinds == {"country"} or toponym.evidence == "country":
                 countries.update(e.place.country_code for e in toponym.candidates
@@ -61,16 +66,16 @@ class _Document:
                 if entry.place.kind == "admin" and entry.admin1:
                     admins.add((entry.place.country_code, entry.admin1))
                     countries.add(entry.place.country_code)
-            self._countries.append(countries)
-            self._admins.append(admins)
-        self._toponyms = toponyms
+        self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
+        self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
 
     def view(self, index: int) -> "_View":
-        others = [i for i in range(len(self._toponyms)) if self._toponyms[i].text != self._toponyms[index].text]
-        countries = set().union(*(self._countries[i] for i in others))
-        if self._toponyms[index].local_country:
-            countries.add(self._toponyms[index].local_country)
-        admins = set().union(*(self._admins[i] for i in others))
+        toponym = self._toponyms[index]
+        own_countries, own_admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
+        countries = {c for c, n in self._country_votes.items() if n > (c in own_countries)}
+        if toponym.local_country:
+            countries.add(toponym.local_country)
+        admins = {a for a, n in self._admin_votes.items() if n > (a in own_admins)}
         return _View(countries, admins, self._demonyms, self._home)
 
 
@@ -147,12 +152,15 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
     # whose centroids say little, nor seas and regions).
     mentions = []
+    starts = [t.start for t in toponyms]      # in text order
     for index, toponym in enumerate(toponyms):
-        anchors = [(ranked[0][1].place.lat, ranked[0][1].place.lon)
-                   for other, ranked in enumerate(first)
-                   if other != index and ranked and ranked[0][1].place.kind in ("city", "site", "admin")
-                   and toponyms[other].text != toponym.text
-                   and abs(toponyms[other].start - toponym.start) <= COHERENCE_CHARS]
+        window = range(bisect.bisect_left(starts, toponym.start - COHERENCE_CHARS),
+                       bisect.bisect_right(starts, toponym.start + COHERENCE_CHARS))
+        anchors = [(first[other][0][1].place.lat, first[other][0][1].place.lon)
+                   for other in window
+                   if other != index and first[other]
+                   and first[other][0][1].place.kind in ("city", "site", "admin")
+                   and toponyms[other].text != toponym.text]
         ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
         if not ranked:
             continue

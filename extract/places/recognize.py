@@ -67,6 +67,7 @@ class Vocabulary:
     demonym_keys: frozenset
     between: frozenset
     home_countries: frozenset       # where the language's news is mostly about (a mild prior)
+    post_triggers: dict             # nouns after a name that announce it (English "X region")
 
 
 @functools.lru_cache(maxsize=None)
@@ -91,6 +92,7 @@ def vocabulary(lang: str) -> Vocabulary:
         demonym_keys=frozenset(name_key(form) for form in demonyms),
         between=frozenset(norm(table.get("between", ["between"]))),
         home_countries=frozenset(table.get("arab_world", [])),
+        post_triggers=dict(table.get("post_triggers", {})),
     )
 
 
@@ -444,6 +446,10 @@ def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer) ->
     window = text[max(0, a - 20):a].lower()
     trigger = next((hint for word, hint in vocab.triggers.items() if re.search(
         rf"\b{re.escape(word)}\s*$", window)), None)
+    following = re.match(r"\s+([a-z]+(?: [a-z]+)?)", text[b:b + 20])
+    if trigger is None and following:     # "the Donetsk region", "Gezira state"
+        words = following.group(1)
+        trigger = vocab.post_triggers.get(words) or vocab.post_triggers.get(words.split()[0])
     after = re.match(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)", text[b:b + 40])
     local = None
     if after:   # "Springfield, Illinois", "Tripoli, Libya"

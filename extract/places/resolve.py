@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 
 from ..records import PlaceMention
-from .gazetteer import Entry
+from .gazetteer import Entry, name_key
 from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
 
 KIND_PRIOR = {"country": 2.6, "admin": 1.8, "region": 0.5, "site": 0.5, "city": 0.0}
@@ -96,6 +96,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += 0.2 * math.log10(1 + entry.names_count)
     if entry.feature == "capital":
         score += 0.6
+    if toponym.text[:1].isascii() and entry.latin_names and name_key(toponym.text) == name_key(entry.latin_names[0]):
+        score += 0.5    # its current name: Pokrovsk is the Ukrainian town, not Engels's old name
     if toponym.local_country and place.country_code == toponym.local_country:
         score += 1.5
     elif place.country_code in doc.countries:

@@ -41,6 +41,10 @@ def located(text, lang, gazetteer):
     ("وفي تونس خرج المئات في مظاهرة.", "ar", "تونس", "TN", 34.0, 9.5),
     ("تظاهر المئات وسط العاصمة تونس.", "ar", "تونس", "TN", 36.82, 10.17),
     ("Heavy rain hit New York on Monday.", "en", "New York", "US", 40.71, -74.01),
+    # A place's current name beats another place's historical one (Engels was Pokrovsk).
+    ("Fighting raged around Pokrovsk in Ukraine's Donetsk region.", "en", "Pokrovsk", "UA", 48.28, 37.18),
+    # A noun after the name announces it: "Russia's Bryansk region".
+    ("Drones targeted an oil depot in Russia's Bryansk region.", "en", "Bryansk", "RU", 53.27, 34.32),
 ])
 def test_resolves_namesakes_from_context(gazetteer, text, lang, surface, country, lat, lon):
     place = located(text, lang, gazetteer)[surface]

@@ -356,11 +356,15 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
         local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
         before = ctx.word_before(i) if not clitic else None
         between = before is not None and before in vocab.between
-        if not (trigger or attached or between):
-            continue
         roman = arabic_roman(word)
-        # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
         consonants = len(skeleton(roman))
+        # A preposition ("حول بوكروفسك") is enough for a long, specific skeleton, provided the
+        # place turns out to be in a country the document names.
+        weak = (not (trigger or attached or between) and consonants >= 4
+                and ctx.preposition(i, clitic) == "word")
+        if not (trigger or attached or between or weak):
+            continue
+        # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
         if consonants <= 3 and not (attached or trigger):
             continue
         short = consonants <= 2 and not (attached or (trigger and local))
@@ -380,8 +384,9 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
         if not scores:
             continue
         hint = ctx.site_adjective(i + 1) or trigger
+        support = "country" if weak else ("country_or_size" if short else None)
         return _toponym(text, norm, tokens, i, i + 1, clitic, list(scores), "translit", hint, local,
-                        scores, needs_support="country_or_size" if short else None)
+                        scores, needs_support=support)
     return None
 
 

@@ -43,6 +43,8 @@ def located(text, lang, gazetteer):
     ("Heavy rain hit New York on Monday.", "en", "New York", "US", 40.71, -74.01),
     # A place's current name beats another place's historical one (Engels was Pokrovsk).
     ("Fighting raged around Pokrovsk in Ukraine's Donetsk region.", "en", "Pokrovsk", "UA", 48.28, 37.18),
+    # Transliteration after a mere preposition: a long skeleton, in a country the text names.
+    ("تدور معارك عنيفة حول بوكروفسك في منطقة دونيتسك الأوكرانية.", "ar", "بوكروفسك", "UA", 48.28, 37.18),
     # A noun after the name announces it: "Russia's Bryansk region".
     ("Drones targeted an oil depot in Russia's Bryansk region.", "en", "Bryansk", "RU", 53.27, 34.32),
 ])

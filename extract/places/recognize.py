@@ -68,6 +68,7 @@ class Vocabulary:
     between: frozenset
     home_countries: frozenset       # where the language's news is mostly about (a mild prior)
     post_triggers: dict             # nouns after a name that announce it (English "X region")
+    name_like_countries: frozenset  # countries that are also first names ("Jordan Smith")
 
 
 @functools.lru_cache(maxsize=None)
@@ -93,6 +94,7 @@ def vocabulary(lang: str) -> Vocabulary:
         between=frozenset(norm(table.get("between", ["between"]))),
         home_countries=frozenset(table.get("arab_world", [])),
         post_triggers=dict(table.get("post_triggers", {})),
+        name_like_countries=frozenset(table.get("name_like_countries", [])),
     )
 
 
@@ -434,7 +436,8 @@ def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 # A name that runs on into more capitalised words is a person's or an
                 # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
                 runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
-                if runs_on and not any(e.place.kind == "country" for e in entries):
+                country = any(e.place.kind == "country" for e in entries)
+                if runs_on and (not country or phrase.lower() in vocab.name_like_countries):
                     i += n + 1
                     continue
                 toponym = _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer)

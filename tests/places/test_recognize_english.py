@@ -45,6 +45,7 @@ NOTHING = [
     "Nice work by the team, he said.",                            # sentence-initial common words
     "Mobile phones were banned in schools.",
     "Wall Street fell as the Dow dropped.",
+    "Jordan Smith, 23, was charged on Friday.",                   # a first name that is a country
 ]
 
 

@@ -96,7 +96,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += 0.2 * math.log10(1 + entry.names_count)
     if entry.feature == "capital":
         score += 0.6
-    if toponym.text[:1].isascii() and entry.latin_names and name_key(toponym.text) == name_key(entry.latin_names[0]):
+    if (toponym.text[:1].isascii() and entry.latin_names
+            and name_key(toponym.text) == name_key(entry.latin_names[0])):
         score += 0.5    # its current name: Pokrovsk is the Ukrainian town, not Engels's old name
     if toponym.local_country and place.country_code == toponym.local_country:
         score += 1.5

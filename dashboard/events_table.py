@@ -1,0 +1,70 @@
+"""The events table and the detail of one event: its sentence with the date and places marked."""
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+import streamlit as st
+
+# The table shows at most this many rows (the exports have them all); st.dataframe stays quick.
+MAX_ROWS = 5_000
+_RTL = {"ar", "fa", "ur", "he"}
+
+
+def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
+    """Draw the events table (sorted by date) and return the event the analyst selected, if any."""
+    ordered = events.sort_values(["start", "end"], na_position="last").head(MAX_ROWS)
+    if len(events) > MAX_ROWS:
+        st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date: narrow the filters, or export them all.")
+    table = pd.DataFrame({"Date": ordered["date_label"], "Granularity": ordered["granularity"],
+                          "Places": ordered["places"], "Sentence": ordered["sentence"],
+                          "Document": ordered["document"]})
+    state = st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
+                         on_select="rerun",
+                         selection_mode="single-row", key=key,
+                         column_config={"Sentence": st.column_config.TextColumn(width="large"),
+                                        "Granularity": st.column_config.TextColumn(width="small")})
+    rows = state.selection.rows if state else []
+    return ordered.iloc[rows[0]] if rows and rows[0] < len(ordered) else None
+
+
+def detail(event: pd.Series) -> None:
+    """The event's sentence, escaped, with its date and place mentions highlighted; right to left
+    for Arabic."""
+    st.markdown(highlighted_sentence(event["sentence"], json.loads(event["mentions"] or "[]"), event["lang"]),
+                unsafe_allow_html=True)
+    facts = [("Date", event["date_label"]), ("Granularity", event["granularity"]),
+             ("As written", event["date_text"]), ("Places", event["places"] or "—"),
+             ("Document", event["document"]), ("Published", event["published"] or "unknown")]
+    origin, destination = (event[end] if pd.notna(event[end]) else None for end in ("origin", "destination"))
+    if origin or destination:
+        facts.insert(4, ("Movement", f"{origin or '?'} → {destination or '?'}"))
+    st.markdown(" · ".join(f"**{name}:** {html.escape(str(value))}" for name, value in facts))
+
+
+def highlighted_sentence(sentence: str, mentions: list, lang: str | None) -> str:
+    """HTML of a sentence with <mark>s around mentions ([start, end, "date"|"place"] offsets into
+    it). Every piece of article text is escaped: a <script> in an article shows as text."""
+    pieces, cursor = [], 0
+    for start, end, kind in sorted((m for m in mentions if len(m) == 3), key=lambda m: (m[0], -m[1])):
+        if start < cursor:          # overlapping mentions: keep the first
+            continue
+        pieces.append(html.escape(sentence[cursor:start]))
+        pieces.append(f'<mark class="nm-{kind}" title="{kind}">{html.escape(sentence[start:end])}</mark>')
+        cursor = end
+    pieces.append(html.escape(sentence[cursor:]))
+    direction = "rtl" if (lang or "") in _RTL else "ltr"
+    return (f'<div class="nm-sentence" dir="{direction}" lang="{html.escape(lang or "")}">'
+            f'{"".join(pieces)}</div>')
+
+
+STYLE = """
+<style>
+.nm-sentence {font-size: 1.15rem; line-height: 2; padding: .8rem 1rem; border-radius: .5rem;
+              background: #fafaf7; border: 1px solid #e6e4dc; margin-bottom: .5rem;}
+.nm-sentence[dir=rtl] {text-align: right; font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", serif;}
+mark.nm-date {background: #ffe08a; padding: 0 .15em; border-radius: .2em;}
+mark.nm-place {background: #b9e3c6; padding: 0 .15em; border-radius: .2em;}
+</style>
+"""

@@ -1,0 +1,179 @@
+"""The sidebar filters, kept in the URL so that a view can be shared, and applied to the events."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from .formats import country_name
+
+# URL key -> widget key. Lists (country, place, doc) repeat in the URL: ?country=KP&country=RU.
+_SCALARS = {"from": "f_from", "to": "f_to", "q": "f_text", "undated": "f_undated"}
+_LISTS = {"country": "f_countries", "place": "f_places", "doc": "f_documents"}
+_EARLIEST, _LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked to see. Empty means "no restriction"."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    text: str = ""
+    include_undated: bool = False
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        params: dict[str, str | list[str]] = {}
+        if self.start:
+            params["from"] = self.start.isoformat()
+        if self.end:
+            params["to"] = self.end.isoformat()
+        for name, values in (("country", self.countries), ("place", self.places), ("doc", self.documents)):
+            if values:
+                params[name] = list(values)
+        if self.text:
+            params["q"] = self.text
+        if self.include_undated:
+            params["undated"] = "1"
+        return params
+
+    @classmethod
+    def from_query_params(cls, params) -> "Filters":
+        """Filters from st.query_params (or a dict of str / list of str); bad values are ignored."""
+        get_all = params.get_all if hasattr(params, "get_all") else (
+            lambda key: v if isinstance(v := params.get(key, []), list) else [v])
+        first = lambda key: (get_all(key) or [""])[0]  # noqa: E731
+        return cls(start=_parse_day(first("from")), end=_parse_day(first("to")),
+                   countries=tuple(get_all("country")), places=tuple(get_all("place")),
+                   documents=tuple(get_all("doc")), text=first("q").strip(),
+                   include_undated=first("undated") in ("1", "true", "yes"))
+
+
+def _parse_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame) -> Filters:
+    """Draw the filters in the sidebar, starting from the URL, and keep the URL up to date."""
+    if "filters_from_url" not in st.session_state:
+        _load_widgets(Filters.from_query_params(st.query_params))
+        st.session_state["filters_from_url"] = True
+    bar = st.sidebar
+    bar.header("Filters")
+    dated = events.loc[events["dated"]]
+    first = dated["start"].min().date() if len(dated) else None
+    last = dated["end"].max().date() if len(dated) else None
+    left, right = bar.columns(2)
+    start = left.date_input("From", key="f_from", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+                            help=f"Events from {first}" if first else None)
+    end = right.date_input("To", key="f_to", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+                           help=f"Events until {last}" if last else None)
+    country_options = sorted(set(places["country"].dropna().unique()) - {""}, key=country_name)
+    countries = bar.multiselect("Country", _with_selected(country_options, "f_countries"),
+                                key="f_countries", format_func=country_name, placeholder="All countries")
+    place_options = sorted(places["place"].dropna().unique())
+    chosen_places = bar.multiselect("Place", _with_selected(place_options, "f_places"), key="f_places",
+                                    placeholder="All places")
+    titles = dict(zip(documents["document_id"], documents["document"]))
+    chosen_documents = bar.multiselect("Document", _with_selected(list(titles), "f_documents"),
+                                       key="f_documents", format_func=lambda i: titles.get(i, i),
+                                       placeholder="All documents")
+    text = bar.text_input("Search the sentences", key="f_text", placeholder="e.g. ammunition, لافروف")
+    include_undated = bar.checkbox("Include undated events", key="f_undated",
+                                   help="Events whose date could not be resolved (e.g. the document has "
+                                        "no publication date). They are not on the timeline.")
+    bar.button("Clear filters", width="stretch", on_click=_clear)
+    filters = Filters(start, end, tuple(countries), tuple(chosen_places), tuple(chosen_documents),
+                      text.strip(), include_undated)
+    params = filters.to_query_params()
+    if params != _current_params():
+        st.query_params.from_dict(params)
+    return filters
+
+
+def _clear() -> None:
+    """The "Clear filters" button: runs before the widgets are drawn again, so it may reset them."""
+    _load_widgets(Filters())
+    st.query_params.clear()
+
+
+def _current_params() -> dict:
+    return {key: (st.query_params.get_all(key) if key in _LISTS else st.query_params.get(key))
+            for key in st.query_params}
+
+
+def _with_selected(options: list[str], key: str) -> list[str]:
+    """The options plus whatever the URL already selected (a shared link may name a place that
+    is not in this session's documents; keep it rather than raising)."""
+    selected = st.session_state.get(key) or []
+    return options + [value for value in selected if value not in options]
+
+
+def _load_widgets(filters: Filters) -> None:
+    st.session_state["f_from"] = filters.start
+    st.session_state["f_to"] = filters.end
+    st.session_state["f_countries"] = list(filters.countries)
+    st.session_state["f_places"] = list(filters.places)
+    st.session_state["f_documents"] = list(filters.documents)
+    st.session_state["f_text"] = filters.text
+    st.session_state["f_undated"] = filters.include_undated
+
+
+def apply(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events that pass every filter. A dated event passes a date range when its interval
+    overlaps it (a month that straddles the range is kept); an undated one only when
+    include_undated is set."""
+    keep = pd.Series(True, index=events.index)
+    if filters.start or filters.end:
+        in_range = events["dated"].copy()
+        if filters.start:
+            in_range &= events["end"] >= pd.Timestamp(filters.start)
+        if filters.end:
+            in_range &= events["start"] <= pd.Timestamp(filters.end)
+        keep &= in_range | (~events["dated"] & filters.include_undated)
+    elif not filters.include_undated:
+        keep &= events["dated"]
+    if filters.documents:
+        keep &= events["document_id"].isin(filters.documents)
+    if filters.countries or filters.places:
+        located = places
+        if filters.countries:
+            located = located[located["country"].isin(filters.countries)]
+        if filters.places:
+            located = located[located["place"].isin(filters.places)]
+        keep &= events["row"].isin(located["row"])
+    if filters.text:
+        needle = filters.text.casefold()
+        keep &= (events["sentence"].str.casefold().str.contains(needle, regex=False)
+                 | events["places"].str.casefold().str.contains(needle, regex=False)
+                 | events["document"].astype(str).str.casefold().str.contains(needle, regex=False))
+    return events.loc[keep]
+
+
+def undated_hidden(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The undated events that pass every other filter: what "Include undated events" would add."""
+    undated = events.loc[~events["dated"]]
+    return apply(undated, places, dataclasses.replace(filters, start=None, end=None, include_undated=True))
+
+
+def within(events: pd.DataFrame, span: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
+    """The events whose interval overlaps a span chosen on the timeline (all when no span)."""
+    if span is None:
+        return events
+    first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    return events.loc[events["dated"] & (events["end"] >= first) & (events["start"] <= last)]
+
+
+def at_places(events: pd.DataFrame, places: pd.DataFrame, place_keys: list[str]) -> pd.DataFrame:
+    """The events at the places selected on the map (all when none is selected)."""
+    if not place_keys:
+        return events
+    return events.loc[events["row"].isin(places.loc[places["place_key"].isin(place_keys), "row"])]

@@ -1,0 +1,127 @@
+"""The timeline: every dated event at its true precision (a day a point, a month, range or year
+a bar over its span), grouped by document, place or country, with a brush to pick a span."""
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from .formats import country_colour, country_name
+
+# Above this many events the timeline shows counts per day, week or month instead of each event.
+MAX_EVENTS = 1500
+GROUPS = {"Document": "document", "Place": "place", "Country": "country_name"}
+_SPAN = "span"
+
+
+def draw(events: pd.DataFrame, places: pd.DataFrame, group_by: str = "Document", key: str = "timeline"
+         ) -> tuple[dt.date, dt.date] | None:
+    """Draw the timeline of `events`; return the span the analyst brushed, or None."""
+    dated = events.loc[events["dated"]]
+    if dated.empty:
+        st.info("No dated events match the filters.")
+        return None
+    if len(dated) > MAX_EVENTS:
+        chart = _histogram(dated)
+        st.caption(f"{len(dated):,} events: showing counts. Narrow the filters to {MAX_EVENTS:,} or fewer "
+                   "to see each event at its own precision.")
+    else:
+        chart = _events_chart(dated, places, GROUPS.get(group_by, "document"))
+    height = chart.height if isinstance(chart.height, int) else "content"
+    state = st.altair_chart(chart, on_select="rerun", selection_mode=[_SPAN], key=key, width="stretch",
+                            height=height)
+    return brushed_span(state)
+
+
+def brushed_span(state) -> tuple[dt.date, dt.date] | None:
+    """The (first, last) days of the brushed interval from a chart's selection state."""
+    try:
+        interval = state["selection"][_SPAN]
+    except (KeyError, TypeError):
+        return None
+    values = next(iter(interval.values()), None) if interval else None
+    if not values or len(values) != 2:
+        return None
+    first, last = (_to_day(v) for v in values)
+    return (first, last) if first <= last else (last, first)
+
+
+def _to_day(value) -> dt.date:
+    if isinstance(value, (int, float)):
+        return pd.Timestamp(value, unit="ms").date()
+    return pd.Timestamp(value).date()
+
+
+def _colour_scale(codes) -> alt.Scale:
+    codes = sorted(set(codes), key=country_name)
+    return alt.Scale(domain=[country_name(c) for c in codes], range=[country_colour(c) for c in codes])
+
+
+def _selections():
+    brush = alt.selection_interval(name=_SPAN, encodings=["x"])
+    # Zoom with the mouse wheel, pan with shift-drag: a plain drag is the brush.
+    zoom = alt.selection_interval(bind="scales", encodings=["x"], zoom="wheel!",
+                                  translate="[pointerdown[event.shiftKey], window:pointerup] > window:pointermove!")
+    return brush, zoom
+
+
+def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.LayerChart:
+    rows = dated[["row", "document", "date_label", "granularity", "start", "end", "places", "country",
+                  "sentence"]].copy()
+    rows["until"] = rows["end"] + pd.Timedelta(days=1)
+    rows["middle"] = rows["start"] + pd.Timedelta(hours=12)
+    rows["sentence"] = rows["sentence"].str.slice(0, 140)
+    if group == "place":
+        rows = rows.merge(places[["row", "place", "country"]].rename(columns={"country": "place_country"}),
+                          on="row", how="left")
+        rows["place"] = rows["place"].fillna("(no place)")
+        rows["country"] = rows["place_country"].fillna(rows["country"])
+        rows = rows.drop(columns="place_country")
+    rows["country_name"] = rows["country"].map(country_name)
+    names = rows[group].astype(str).str.slice(0, 48)
+    rows["group"] = names
+    colour = alt.Color("country_name:N", title="Country", scale=_colour_scale(rows["country"]),
+                       legend=alt.Legend(orient="bottom"))
+    tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("places:N", title="Places"),
+               alt.Tooltip("document:N", title="Document"), alt.Tooltip("sentence:N", title="Sentence")]
+    # Rows in order of their first event (computed here: a sort by field differs between layers).
+    order = rows.groupby("group")["start"].min().sort_values().index.tolist()
+    y = alt.Y("group:N", title=None, sort=order, scale=alt.Scale(domain=order),
+              axis=alt.Axis(labelLimit=260))
+    x = alt.X("start:T", title=None, scale=alt.Scale(padding=16),
+              axis=alt.Axis(format="%d %b %Y", labelOverlap=True, grid=True))
+    brush, zoom = _selections()
+    base = alt.Chart(rows)
+    spans = (base.mark_bar(height=14, opacity=0.75, cornerRadius=3)
+             .encode(x=x, x2="until:T", y=y, color=colour, tooltip=tooltip)
+             .transform_filter("datum.granularity != 'day'")
+             .add_params(brush, zoom))
+    days = (base.mark_point(filled=True, size=110, opacity=0.9, stroke="#333", strokeWidth=0.6)
+            .encode(x=alt.X("middle:T"), y=y, color=colour, tooltip=tooltip)
+            .transform_filter("datum.granularity == 'day'"))
+    # Streamlit fits the whole chart, axis and legend included, into this height.
+    height = max(200, min(600, 36 * rows["group"].nunique() + 130))
+    return alt.layer(spans, days).properties(height=height)
+
+
+def _histogram(dated: pd.DataFrame) -> alt.Chart:
+    """Counts of events per day, week or month (by their start), stacked by country."""
+    extent = (dated["start"].max() - dated["start"].min()).days
+    freq = "D" if extent <= 120 else "W-MON" if extent <= 1100 else "MS"
+    step = {"D": pd.Timedelta(days=1), "W-MON": pd.Timedelta(days=7)}.get(freq)
+    periods = dated["start"].dt.to_period({"D": "D", "W-MON": "W-SUN", "MS": "M"}[freq]).dt.start_time
+    counts = (pd.DataFrame({"start": periods, "country": dated["country"]})
+              .value_counts().rename("events").reset_index())
+    counts["until"] = counts["start"] + step if step is not None else counts["start"] + pd.offsets.MonthBegin(1)
+    counts["country_name"] = counts["country"].map(country_name)
+    brush, zoom = _selections()
+    return (alt.Chart(counts).mark_bar()
+            .encode(x=alt.X("start:T", title=None), x2="until:T",
+                    y=alt.Y("sum(events):Q", title="Events"),
+                    color=alt.Color("country_name:N", title="Country", scale=_colour_scale(counts["country"]),
+                                    legend=alt.Legend(orient="bottom", columns=6)),
+                    tooltip=[alt.Tooltip("start:T", title="From"), alt.Tooltip("country_name:N", title="Country"),
+                             alt.Tooltip("sum(events):Q", title="Events")])
+            .add_params(brush, zoom).properties(height=320))

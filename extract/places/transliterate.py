@@ -1,0 +1,86 @@
+"""Cross-script phonetic keys: an Arabic spelling of a foreign name and its Latin spellings
+meet on one consonant skeleton (ناجين → NGN ← Najin), and a vowel-aware romanisation
+re-ranks the candidates that share a skeleton (دوناي ≈ Dunai rather than Dno)."""
+from __future__ import annotations
+
+import functools
+import re
+from difflib import SequenceMatcher
+
+# Arabic consonants to skeleton classes. One class per sound that Latin spellings confuse:
+# G = ج/غ/j/g/zh, K = ك/ق/خ/k/q/kh/hard c, X = ش/sh/ch, F = ف/f/v/ph, T = ت/ط/ث/th, S = س/ص/s.
+_ARABIC_CONSONANTS = {
+    "ب": "B", "ت": "T", "ث": "T", "ج": "G", "ح": "H", "خ": "K", "د": "D", "ذ": "D", "ر": "R",
+    "ز": "Z", "س": "S", "ش": "X", "ص": "S", "ض": "D", "ط": "T", "ظ": "Z", "غ": "G", "ف": "F",
+    "ق": "K", "ك": "K", "ل": "L", "م": "M", "ن": "N", "ه": "H",
+}
+# The coarse romanisation used for re-ranking: vowels matter (o≈u, e≈i), consonant classes as above.
+_ARABIC_ROMAN = {**{k: v.lower() for k, v in _ARABIC_CONSONANTS.items()},
+                 "ا": "a", "ء": "", "ع": "", "ى": "a"}
+# Digraphs become upper-case sounds so the single-letter pass below leaves them alone.
+_LATIN_DIGRAPHS = [("tch", "X"), ("sch", "X"), ("sh", "X"), ("ch", "X"), ("dzh", "G"), ("zh", "G"), ("dj", "G"),
+                   ("kh", "K"), ("gh", "G"), ("th", "T"), ("dh", "D"), ("ph", "F"), ("ck", "K"),
+                   ("ou", "U"), ("ee", "I"), ("oo", "U")]
+_LATIN_SINGLE = {"p": "b", "v": "f", "w": "f", "q": "k", "j": "g", "x": "ks", "o": "u", "e": "i", "y": "i"}
+
+
+@functools.lru_cache(maxsize=4096)
+def arabic_roman(word: str) -> str:
+    """A coarse romanisation of a normalised Arabic word: و/ي are consonants at the start
+    and vowels elsewhere; a final ه (from ة) is silent; ء and ع vanish."""
+    out = []
+    for index, char in enumerate(word):
+        if char == "و":
+            out.append("f" if index == 0 else "u")
+        elif char == "ي":
+            out.append("i" if index else "i")
+        elif char == "ه" and index == len(word) - 1 and index > 0:
+            out.append("a")
+        elif char in _ARABIC_ROMAN:
+            out.append(_ARABIC_ROMAN[char])
+    text = "".join(out)
+    # "تش" writes the "ch" of Russian/Korean names (تشوي, فوستوتشني).
+    text = text.replace("tx", "x")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@functools.lru_cache(maxsize=65536)
+def latin_roman(name: str) -> str:
+    """The same coarse romanisation for a Latin name (case and accents already folded)."""
+    text = re.sub(r"[^a-z]", "", name.lower())
+    if not text:
+        return ""
+    head = "f" if text[0] in "wv" else ""
+    body = text[1:] if head else text
+    for digraph, sound in _LATIN_DIGRAPHS:
+        body = body.replace(digraph, sound)
+    body = re.sub(r"c(?=[ei])", "s", body).replace("c", "k").replace("h", "") if body else body
+    text = (head + "".join(_LATIN_SINGLE.get(ch, ch) for ch in body)).lower()
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def skeleton(roman: str) -> str:
+    """The consonant skeleton of a coarse romanisation: vowels and h dropped, upper-cased."""
+    return re.sub(r"[aeiouh]", "", roman).upper()
+
+
+@functools.lru_cache(maxsize=65536)
+def similarity(arabic_word: str, latin_name: str) -> float:
+    """How well a Latin name explains an Arabic spelling, in [0, 1].
+
+    Arabic writes long vowels only, so every letter of the Arabic romanisation should find its
+    match in the Latin one, while the Latin name's extra vowels cost little and its extra
+    consonants cost much (ملاطية mlatia ≈ Malatya, not Melati).
+    """
+    arabic, latin = arabic_roman(arabic_word), latin_roman(latin_name)
+    if not arabic or not latin:
+        return 0.0
+    blocks = SequenceMatcher(None, arabic, latin, autojunk=False).get_matching_blocks()
+    matched = [False] * len(latin)
+    for block in blocks:
+        for offset in range(block.size):
+            matched[block.b + offset] = True
+    covered = sum(block.size for block in blocks) / len(arabic)
+    extra_consonants = sum(1 for ch, hit in zip(latin, matched) if not hit and ch not in "aeiou")
+    extra_vowels = sum(1 for ch, hit in zip(latin, matched) if not hit and ch in "aeiou")
+    return max(0.0, covered - 0.2 * extra_consonants - 0.05 * extra_vowels)

@@ -1,0 +1,210 @@
+"""End to end: start the dashboard on localhost and drive Debian's Chromium with Playwright.
+
+The page loads on the seed article, the map and the timeline render, narrowing the dates to
+September 2023 changes the number of events shown, and an upload adds a document. Screenshots
+go to artifacts/ (gitignored).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = """Russian ships seen at Najin port
+
+Satellite images taken on 5 October 2023 show two Russian cargo ships at the port of Najin in
+North Korea. Analysts said the ships had sailed from Russia in late September.
+<script>alert('this must show as text')</script>
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard_url():
+    """The dashboard running on a free localhost port for this module's tests."""
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "streamlit.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NEWSMAP_EVENTS": ""})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the dashboard did not start; see {ARTIFACTS / 'streamlit.log'}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium), "
+                    "as .ci/run does, or set CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    page.errors = []
+    page.dialogs = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(dashboard_url)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    yield page
+    context.close()
+
+
+def metric(page, label: str) -> str:
+    return (page.locator('[data-testid="stMetric"]', has_text=label)
+            .locator('[data-testid="stMetricValue"]').inner_text().strip())
+
+
+def events_shown(page) -> int:
+    return int(metric(page, "Events shown").replace(",", ""))
+
+
+def wait_for(condition, timeout: float = 60, what: str = "the page to update"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished its run and drawn it."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def type_date(page, label: str, digits: str) -> None:
+    """Type a date into a Streamlit date input (segments yyyy mm dd) and commit it."""
+    page.get_by_role("group", name=label).locator('[role="spinbutton"]').first.click()
+    page.keyboard.type(digits, delay=20)
+    page.keyboard.press("Enter")
+    page.locator("h1").first.click()
+    settle(page)
+
+
+def test_page_loads_on_the_seed_with_map_and_timeline(page):
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    page.wait_for_selector('[data-testid="stVegaLiteChart"] :is(canvas, svg)', timeout=60_000)
+    settle(page)
+    page.wait_for_timeout(1500)                       # let deck.gl draw its layers
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    assert metric(page, "Documents") == "1"
+    assert events_shown(page) > 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not page.errors
+
+
+def test_a_september_date_range_changes_the_events_shown(page):
+    settle(page)
+    before = events_shown(page)
+    type_date(page, "From", "20230901")
+    type_date(page, "To", "20230930")
+    wait_for(lambda: "to=2023-09-30" in page.url, what="the date range in the URL")
+    wait_for(lambda: events_shown(page) != before, what="the number of events to change")
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-september.png"), full_page=True)
+    assert 0 < events_shown(page) < before
+
+
+def test_a_shared_url_opens_with_its_filters(browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    shared = context.new_page()
+    shared.goto(dashboard_url + "?from=2023-09-01&to=2023-09-30")
+    shared.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    settle(shared)
+    september = events_shown(shared)
+    shared.goto(dashboard_url + "?from=2030-01-01")
+    shared.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    settle(shared)
+    assert events_shown(shared) == 0 and september > 0
+    context.close()
+
+
+def test_an_upload_adds_a_document(page, tmp_path):
+    settle(page)
+    assert metric(page, "Documents") == "1"
+    article = tmp_path / "najin-ships.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(article))
+    analyse = page.get_by_role("button", name=re.compile(r"Analyse 1 document"))
+    analyse.wait_for(timeout=60_000)
+    type_date(page, "Publication date of these articles", "20231006")
+    page.wait_for_timeout(500)
+    analyse.click()
+    wait_for(lambda: metric(page, "Documents") == "2", what="the document count to grow")
+    settle(page)
+    page.get_by_text(re.compile(r"Added 1 document")).wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-upload.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # The article's <script> never runs: it is data, not markup.
+    assert not page.dialogs
+
+
+def test_brushing_the_timeline_narrows_the_events(page):
+    chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
+    chart.wait_for(timeout=60_000)
+    settle(page)
+    before = events_shown(page)
+    box = chart.bounding_box()
+    y = box["y"] + 40
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=10)
+    page.mouse.up()
+    page.get_by_text("Brushed on the timeline:").wait_for(timeout=60_000)
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-brushed.png"), full_page=True)
+    assert events_shown(page) <= before

@@ -1,0 +1,195 @@
+"""The dashboard's logic without a browser: date labels, filters, URL state, map and timeline
+data, the highlighted sentence, the exports."""
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard import filters, map_view, queries, timeline
+from dashboard.events_table import highlighted_sentence
+from dashboard.formats import country_colour, country_name, date_label
+from extract.exports import event_rows, to_csv, to_geojson
+from tests.dashboard.corpus import arabic_analysis, corpus, english_analysis
+
+
+def frames():
+    rows = []
+    for analysis in corpus().values():
+        for row, event in zip(event_rows(analysis), analysis.events):
+            row["mentions"] = queries._mention_spans(event)
+            rows.append(row)
+    return queries._frames(rows)
+
+
+@pytest.mark.parametrize(("start", "end", "granularity", "label"), [
+    ("2023-09-13", "2023-09-13", "day", "13 Sep 2023"),
+    ("2023-09-01", "2023-09-30", "month", "Sep 2023"),
+    ("2023-09-07", "2023-10-01", "range", "7 Sep – 1 Oct 2023"),
+    ("2023-09-07", "2023-09-13", "range", "7–13 Sep 2023"),
+    ("2022-12-30", "2023-01-02", "range", "30 Dec 2022 – 2 Jan 2023"),
+    ("2022-01-01", "2022-12-31", "year", "2022"),
+    ("2023-07-01", "2023-09-30", "quarter", "Q3 2023"),
+    ("2010-01-01", "2019-12-31", "decade", "2010s"),
+    ("2023-09-11", "2023-09-17", "week", "11–17 Sep 2023"),
+    (None, None, "day", "undated (الخميس)"),
+])
+def test_dates_show_at_their_true_precision(start, end, granularity, label):
+    assert date_label(start, end, granularity, "الخميس") == label
+
+
+def test_a_month_is_never_shown_as_its_first_day():
+    assert date_label(pd.Timestamp("2023-09-01"), pd.Timestamp("2023-09-30"), "month") == "Sep 2023"
+
+
+def test_countries_have_names_and_stable_colours():
+    assert country_name("KP") == "North Korea" and country_name("") == "No country"
+    assert country_colour("RU") == country_colour("RU") and country_colour("RU").startswith("#")
+
+
+def test_frames_have_one_row_per_event_and_per_place():
+    events, places = frames()
+    assert len(events) == 6 and set(queries.EVENT_COLUMNS) <= set(events.columns)
+    assert set(places.loc[places["role"] != "place", "place"]) == {"Najin", "Dunay"}
+    assert events["dated"].sum() == 5
+
+
+def test_a_country_without_coordinates_gets_its_label_point():
+    _, places = frames()
+    russia = places.loc[places["place"] == "Russia"].iloc[0]
+    assert (russia["lon"], russia["lat"]) != (0.0, 0.0) and 30 < russia["lon"] < 180
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [
+    (filters.Filters(), 5),                                                            # undated hidden
+    (filters.Filters(include_undated=True), 6),
+    (filters.Filters(start=dt.date(2023, 9, 1), end=dt.date(2023, 9, 30)), 2),          # the month and the range
+    (filters.Filters(start=dt.date(2023, 9, 1), end=dt.date(2023, 9, 30), include_undated=True), 3),
+    (filters.Filters(start=dt.date(2023, 10, 1)), 2),                                   # range ends 1 Oct, 19 Oct
+    (filters.Filters(end=dt.date(2022, 12, 31)), 1),
+    (filters.Filters(countries=("RU",)), 3),
+    (filters.Filters(places=("Pyongyang",), include_undated=True), 2),
+    (filters.Filters(text="ships"), 1),
+    (filters.Filters(text="بيونغ"), 1),
+])
+def test_filters_narrow_the_events(chosen, expected):
+    events, places = frames()
+    assert len(filters.apply(events, places, chosen)) == expected
+
+
+def test_undated_hidden_counts_only_what_the_checkbox_would_add():
+    events, places = frames()
+    assert len(filters.undated_hidden(events, places, filters.Filters())) == 1
+    assert len(filters.undated_hidden(events, places, filters.Filters(countries=("RU",)))) == 0
+
+
+def test_document_filter_keeps_one_document():
+    events, places = frames()
+    english = english_analysis().document.id
+    shown = filters.apply(events, places, filters.Filters(documents=(english,), include_undated=True))
+    assert set(shown["document_id"]) == {english}
+
+
+def test_filters_round_trip_through_the_url():
+    chosen = filters.Filters(dt.date(2023, 9, 1), dt.date(2023, 9, 30), ("KP", "RU"), ("Najin",), ("abc",),
+                             "شحنت", True)
+    params = chosen.to_query_params()
+    assert params["country"] == ["KP", "RU"] and params["from"] == "2023-09-01"
+    assert filters.Filters.from_query_params(params) == chosen
+
+
+def test_bad_url_values_are_ignored():
+    assert filters.Filters.from_query_params({"from": "September", "undated": "x"}) == filters.Filters()
+
+
+def test_timeline_span_and_map_places_narrow_further():
+    events, places = frames()
+    shown = filters.apply(events, places, filters.Filters())
+    assert len(filters.within(shown, (dt.date(2023, 10, 10), dt.date(2023, 10, 31)))) == 1
+    najin = places.loc[places["place"] == "Najin", "place_key"].iloc[0]
+    assert len(filters.at_places(shown, places, [najin])) == 2
+    assert len(filters.at_places(shown, places, [])) == len(shown)
+
+
+@pytest.mark.parametrize("state", [
+    {"selection": {"span": {"start": [1693526400000, 1696032000000]}}},                  # epoch ms
+    {"selection": {"span": {"start": ["2023-09-01T00:00:00", "2023-09-30T00:00:00"]}}},
+])
+def test_brushed_span_reads_the_chart_selection(state):
+    assert timeline.brushed_span(state) == (dt.date(2023, 9, 1), dt.date(2023, 9, 30))
+
+
+def test_no_brush_means_no_span():
+    assert timeline.brushed_span(None) is None
+    assert timeline.brushed_span({"selection": {"span": {}}}) is None
+
+
+def test_map_has_a_point_per_place_and_an_arc_per_movement():
+    events, places = frames()
+    located = places.loc[places["row"].isin(events["row"])]
+    points = map_view.place_points(events, located)
+    assert {"Pyongyang", "Najin", "Dunay", "Vostochny Cosmodrome", "Russia"} == set(points["place"])
+    assert points.set_index("place").at["Najin", "events"] == 2
+    arcs = map_view.movement_arcs(located)
+    assert arcs[["origin", "destination"]].values.tolist() == [["Najin", "Dunay"]]
+
+
+def test_map_tooltips_list_events_as_plain_text():
+    # Streamlit inserts tooltip fields as text, so article text goes in unescaped and stays text.
+    events, places = frames()
+    points = map_view.place_points(events, places).set_index("place")
+    assert points.at["Najin", "title"] == "Najin · North Korea"
+    assert points.at["Najin", "tooltip"].startswith("2 events\n• 5 May 2023 — <script>")
+    assert "<b>" not in points.at["Najin", "tooltip"]
+
+
+def test_timeline_builds_for_each_grouping():
+    events, places = frames()
+    for group in timeline.GROUPS.values():
+        spec = timeline._events_chart(events.loc[events["dated"]], places, group).to_dict()
+        assert spec["params"][0]["name"] == "span" and len(spec["layer"]) == 2
+
+
+def test_timeline_counts_when_there_are_many_events():
+    events, _ = frames()
+    many = pd.concat([events.loc[events["dated"]]] * 400, ignore_index=True)
+    spec = timeline._histogram(many).to_dict()
+    assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == "span"
+
+
+def test_sentence_is_escaped_and_marked():
+    html_text = highlighted_sentence("<script>alert(1)</script> in Najin on 5 May", [[29, 34, "place"],
+                                                                                  [38, 43, "date"]], "en")
+    assert "<script>" not in html_text and "&lt;script&gt;" in html_text
+    assert '<mark class="nm-place" title="place">Najin</mark>' in html_text
+    assert '<mark class="nm-date" title="date">5 May</mark>' in html_text and 'dir="ltr"' in html_text
+
+
+def test_arabic_sentence_is_right_to_left_with_its_mentions():
+    event = arabic_analysis().events[1]
+    html_text = highlighted_sentence(event.sentence, queries._mention_spans(event), "ar")
+    assert 'dir="rtl"' in html_text
+    assert ">ناجين</mark>" in html_text and ">بين 7 سبتمبر و1 أكتوبر</mark>" in html_text
+
+
+def test_exports_of_the_filtered_events_open_as_geojson():
+    events, places = frames()
+    shown = filters.apply(events, places, filters.Filters(start=dt.date(2023, 9, 1), end=dt.date(2023, 9, 30)))
+    rows = queries.export_rows(shown, places)
+    collection = to_geojson(rows)
+    kinds = sorted(f["geometry"]["type"] for f in collection["features"])
+    assert kinds == ["LineString", "Point", "Point", "Point"]
+    assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in collection["features"]
+               if f["geometry"]["type"] == "Point")
+    json.dumps(collection)
+    assert to_csv(rows).count("\n") == 4          # header + one line per (event, place)
+
+
+def test_events_load_from_a_json_lines_file(tmp_path):
+    from extract.exports import to_jsonl
+
+    path = tmp_path / "events.jsonl"
+    path.write_text(to_jsonl(event_rows(arabic_analysis())), encoding="utf-8")
+    events, places = queries._file_frames.__wrapped__(str(path), 0.0)
+    assert len(events) == 4 and json.loads(events.iloc[0]["mentions"])[0][2] == "date"
+    assert "Dunay" in set(places["place"])

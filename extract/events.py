@@ -162,15 +162,24 @@ def _unique_places(mentions: list[PlaceMention]) -> tuple[Place, ...]:
 
 def assemble_events(document: Document, sentences: list[Sentence], dates: list[DateMention],
                     places: list[PlaceMention]) -> list[Event]:
-    """One event per distinct dated happening per sentence, in text order."""
+    """One event per distinct dated happening per sentence, in text order.
+
+    A dated sentence that names no place takes its places from context (`place_source`):
+    an earlier event of the same interval (the same happening told again), else the sentence
+    before it in the same paragraph ("سُجلت هزات ارتدادية الأسبوع الماضي" after a sentence on
+    Malatya). Such places are marked "same date" or "context", never mistaken for named ones.
+    """
     text, events = document.text, []
     located = [m for m in places if m.place is not None]
+    previous: tuple[Sentence | None, tuple[Place, ...]] = (None, ())
     for sentence in sentences:
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
+        sentence_places = [m for m in located if inside(m)]
         sentence_dates = [d for d in dates if inside(d)]
+        context = previous[1] if previous[0] and "\n\n" not in text[previous[0].end:sentence.start] else ()
+        previous = (sentence, _unique_places(sentence_places))
         if not sentence_dates:
             continue
-        sentence_places = [m for m in located if inside(m)]
         groups = _group_dates(text, sentence_dates)
         seen_intervals: set = set()
         for group, mentions in zip(groups, _assign_places(sentence, groups, sentence_places)):
@@ -180,19 +189,21 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
                 if interval in seen_intervals:
                     continue
                 seen_intervals.add(interval)
-                event_places = _unique_places(mentions)
+                event_places, source = _unique_places(mentions), "sentence"
                 if not event_places and date.resolved:
-                    event_places = _places_of_same_interval(events, date)
+                    event_places, source = _places_of_same_interval(events, date), "same date"
+                if not event_places and not sentence_places:
+                    event_places, source = context, "context"
                 events.append(Event(_event_id(document, sentence, date), sentence.text, sentence.start,
                                     sentence.end, date, event_places, origin, destination,
-                                    tuple(m for m in mentions)))
+                                    tuple(mentions), source if event_places else "none"))
     return events
 
 
 def _places_of_same_interval(events: list[Event], date: DateMention) -> tuple[Place, ...]:
-    """A placeless mention of an interval already on the map continues that happening
-    ("قال لافروف الأربعاء ..." after "توجه لافروف إلى بيونغ يانغ الأربعاء")."""
-    for event in reversed(events):
+    """The places of the first event with this interval: a placeless mention of it continues
+    that happening ("قال لافروف الأربعاء ..." after "توجه لافروف إلى بيونغ يانغ الأربعاء")."""
+    for event in events:
         if (event.date.start, event.date.end) == (date.start, date.end) and event.places:
             return event.places
     return ()

@@ -118,6 +118,9 @@ class Event:
     origin: Place | None = None
     destination: Place | None = None
     place_mentions: tuple[PlaceMention, ...] = field(default=(), compare=False)
+    # Where the places come from: "sentence" (named in it), "same date" (an earlier event of
+    # the same interval), "context" (the sentence before), or "none".
+    place_source: str = "sentence"
 
     def to_dict(self) -> dict:
         return {"id": self.id, "sentence": self.sentence,
@@ -126,7 +129,8 @@ class Event:
                 "granularity": self.date.granularity,
                 "places": [p.to_dict() for p in self.places],
                 "origin": self.origin.to_dict() if self.origin else None,
-                "destination": self.destination.to_dict() if self.destination else None}
+                "destination": self.destination.to_dict() if self.destination else None,
+                "place_source": self.place_source}
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,6 +141,7 @@ def test_a_placeless_mention_of_a_known_interval_continues_that_event():
              DateMention("الأربعاء", second, second + 8, D(2023, 10, 18), D(2023, 10, 18), "day")]
     events = events_of(text, dates, [mention(text, "بيونغ يانغ", "Pyongyang")])
     assert [[p.name for p in e.places] for e in events] == [["Pyongyang"], ["Pyongyang"]]
+    assert [e.place_source for e in events] == ["sentence", "same date"]
     assert events[0].id != events[1].id
 
 
@@ -148,6 +149,41 @@ def test_placeless_dated_sentence_is_still_an_event_for_the_timeline():
     text = "أعلنت الحكومة الحداد الجمعة."
     events = events_of(text, [date(text, "الجمعة", D(2023, 10, 13))], [])
     assert summary(events) == [("الجمعة", [], None, None)]
+    assert events[0].place_source == "none"
+
+
+def test_a_placeless_dated_sentence_takes_the_places_of_the_sentence_before():
+    text = "ضرب الزلزال ملاطية. وسجلت هزات ارتدادية الأسبوع الماضي."
+    at = text.index("ملاطية")
+    events = events_of(text, [date(text, "الأسبوع الماضي", D(2023, 10, 9), D(2023, 10, 15), "week")],
+                       [PlaceMention("ملاطية", at, at + 6, PLACES["Tartus"])])
+    assert [[p.name for p in e.places] for e in events] == [["Tartus"]]
+    assert events[0].place_source == "context" and events[0].to_dict()["place_source"] == "context"
+
+
+def test_context_does_not_cross_a_paragraph():
+    text = "ضرب الزلزال ملاطية.\n\nوسجلت هزات ارتدادية الأسبوع الماضي."
+    at = text.index("ملاطية")
+    events = events_of(text, [date(text, "الأسبوع الماضي", D(2023, 10, 9), D(2023, 10, 15), "week")],
+                       [PlaceMention("ملاطية", at, at + 6, PLACES["Tartus"])])
+    assert events[0].places == () and events[0].place_source == "none"
+
+
+def test_context_reaches_back_one_sentence_only():
+    text = "ضرب الزلزال ملاطية. ثم هدأت الأرض. وسجلت هزات ارتدادية الأسبوع الماضي."
+    at = text.index("ملاطية")
+    events = events_of(text, [date(text, "الأسبوع الماضي", D(2023, 10, 9), D(2023, 10, 15), "week")],
+                       [PlaceMention("ملاطية", at, at + 6, PLACES["Tartus"])])
+    assert events[0].places == ()
+
+
+def test_a_sentence_with_places_does_not_borrow_context_for_its_other_dates():
+    text = ("ضرب الزلزال ملاطية. Flood warnings remained across central Illinois on Tuesday, "
+            "a week after Monday.")
+    at = text.index("ملاطية")
+    events = events_of(text, [date(text, "on Tuesday", D(2024, 3, 5)), date(text, "Monday", D(2024, 2, 26))],
+                       [PlaceMention("ملاطية", at, at + 6, PLACES["Tartus"]), mention(text, "Illinois", "Illinois")])
+    assert [[p.name for p in e.places] for e in events] == [["Illinois"], []]
 
 
 def test_unresolved_dates_still_make_events():

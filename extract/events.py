@@ -164,22 +164,20 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
                     places: list[PlaceMention]) -> list[Event]:
     """One event per distinct dated happening per sentence, in text order.
 
-    A dated sentence that names no place takes its places from context (`place_source`):
-    an earlier event of the same interval (the same happening told again), else the sentence
-    before it in the same paragraph ("سُجلت هزات ارتدادية الأسبوع الماضي" after a sentence on
-    Malatya). Such places are marked "same date" or "context", never mistaken for named ones.
+    An event ties a date to places. A date whose part of the sentence names no place takes
+    the places of an earlier event with the same interval — the same happening told again
+    (`place_source` "same date"); failing that it is no event, and stays a date mention of
+    the Analysis. (Borrowing the previous sentence's places instead was measured on our
+    held-out corpus: one event gained for eleven wrong ones.)
     """
     text, events = document.text, []
     located = [m for m in places if m.place is not None]
-    previous: tuple[Sentence | None, tuple[Place, ...]] = (None, ())
     for sentence in sentences:
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
-        sentence_places = [m for m in located if inside(m)]
         sentence_dates = [d for d in dates if inside(d)]
-        context = previous[1] if previous[0] and "\n\n" not in text[previous[0].end:sentence.start] else ()
-        previous = (sentence, _unique_places(sentence_places))
         if not sentence_dates:
             continue
+        sentence_places = [m for m in located if inside(m)]
         groups = _group_dates(text, sentence_dates)
         seen_intervals: set = set()
         for group, mentions in zip(groups, _assign_places(sentence, groups, sentence_places)):
@@ -188,15 +186,15 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
                 interval = (date.start, date.end) if date.resolved else (date.start_char,)
                 if interval in seen_intervals:
                     continue
-                seen_intervals.add(interval)
                 event_places, source = _unique_places(mentions), "sentence"
                 if not event_places and date.resolved:
                     event_places, source = _places_of_same_interval(events, date), "same date"
-                if not event_places and not sentence_places:
-                    event_places, source = context, "context"
+                if not event_places:
+                    continue
+                seen_intervals.add(interval)
                 events.append(Event(_event_id(document, sentence, date), sentence.text, sentence.start,
                                     sentence.end, date, event_places, origin, destination,
-                                    tuple(mentions), source if event_places else "none"))
+                                    tuple(mentions), source))
     return events
 
 

@@ -118,8 +118,8 @@ class Event:
     origin: Place | None = None
     destination: Place | None = None
     place_mentions: tuple[PlaceMention, ...] = field(default=(), compare=False)
-    # Where the places come from: "sentence" (named in it), "same date" (an earlier event of
-    # the same interval), "context" (the sentence before), or "none".
+    # Where the places come from: "sentence" (named in its part of the sentence) or
+    # "same date" (an earlier event of the same interval, told again).
     place_source: str = "sentence"
 
     def to_dict(self) -> dict:

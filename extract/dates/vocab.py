@@ -22,7 +22,9 @@ a missing key simply disables what it serves):
 - connectives: list_joiners, range_openers (opener → its connectors), range_dashes, since,
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article
-- tense: future_markers, future_prefixes with future_prefix_stoplist, clause_joiners
+- tense: future_markers, future_prefixes with future_prefix_stoplist (noun beginnings) and
+  future_prefix_stopwords (whole words), past_markers, past_suffixes with past_suffix_stoplist,
+  clause_joiners
 """
 from __future__ import annotations
 

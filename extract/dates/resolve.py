@@ -228,13 +228,16 @@ def _decade(e: Expression, published, tense, previous_day) -> Interval:
 def _range(e: Expression, published, tense, previous_day) -> Interval | None:
     first, last = e.parts
     if first.kind == last.kind == "weekday" and last.shift is None and published is not None:
-        # "من الخميس حتى الأحد": the Thursday as the clause reads it, then the Sunday after it,
-        # so a range under way at publication is this week's ("تستمر من الخميس حتى الأحد"
-        # published on the Friday) — unless a past clause puts its end already behind us.
-        start = resolve(first, published, tense, previous_day)
-        end = start.start + dt.timedelta(days=(last.weekday - first.weekday) % 7)
-        if tense != PAST or end <= published:
-            return Interval(start.start, end, "range")
+        # "من الخميس حتى الأحد": a range under way at publication is that one, whatever the
+        # tense ("تستمر من الخميس حتى الأحد" published on the Friday); otherwise the clause's
+        # direction picks the Thursday and the Sunday follows it.
+        length = dt.timedelta(days=(last.weekday - first.weekday) % 7)
+        latest = resolve(first, published, PAST, previous_day).start
+        if latest + length >= published and tense != PAST:
+            return Interval(latest, latest + length, "range")
+        start = resolve(first, published, tense, previous_day).start
+        if start + length <= published or tense == FUTURE:
+            return Interval(start, start + length, "range")
     end = resolve(last, published, tense, previous_day)
     if end is None:
         return None

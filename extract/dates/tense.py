@@ -50,11 +50,13 @@ def _markers(vocab: Vocab) -> _Markers:
         prefixed = re.compile(rf"(?<!\w){conjunction}?(?!{stop}|{stopwords}(?!\w))"
                               rf"{alternation(vocab.words('future_prefixes'))}\w{{2,}}")
     past = None
-    if vocab.words("past_markers") or vocab.words("past_suffixes"):
+    patterns = tuple(vocab.raw.get("past_patterns") or ())
+    if vocab.words("past_markers") or vocab.words("past_suffixes") or patterns:
         suffixes = _words(vocab.words("past_suffixes"))
         not_past = _words(vocab.words("past_suffix_stoplist"))
+        forms = "".join(f"|{conjunction}?(?:{pattern})" for pattern in patterns)
         past = re.compile(rf"(?<!\w)(?:{conjunction}?{_words(vocab.words('past_markers'))}"
-                          rf"|(?!{not_past}(?!\w))[^\W\d_]{{2,}}{suffixes})(?!\w)")
+                          rf"|(?!{not_past}(?!\w))[^\W\d_]{{2,}}{suffixes}{forms})(?!\w)")
     clause_start = char_class(vocab.words("clause_proclitics"))
     joiners = re.compile(rf"(?<!\w)(?:{clause_start}\w|{alternation(vocab.words('clause_joiners'))}(?!\w))")
     return _Markers(future, prefixed, past, joiners)

@@ -23,7 +23,8 @@ a missing key simply disables what it serves):
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article
 - tense: future_markers, future_prefixes with future_prefix_stoplist (noun beginnings) and
-  future_prefix_stopwords (whole words), past_markers, past_suffixes with past_suffix_stoplist,
+  future_prefix_stopwords (whole words), past_markers, past_patterns (regexes for
+  past verb forms: Arabic انفجرت، استهدفت), past_suffixes with past_suffix_stoplist,
   clause_joiners
 """
 from __future__ import annotations

@@ -43,6 +43,7 @@ class Grammar:
         self.period_units = v.mapping("period_units")
         self.period_shifts = {**v.mapping("period_shifts_before"), **v.mapping("period_shifts_after")}
         self.period_edges = v.mapping("period_edges")
+        self.month_shifts = {**v.mapping("month_shifts_before"), **v.mapping("month_shifts_after")}
         self.weekend_phrases = v.mapping("weekend_phrases")
         self.ago_units = v.mapping("ago_units")
         self.range_openers = {opener: {normalize_word(c) for c in connectors}
@@ -83,6 +84,9 @@ class Grammar:
         year_tail = (rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{YEAR})"
                      rf"(?:\s*{alt('year_suffixes')}(?!\w))?"
                      rf"|\s+{year_of}(?P<yrel>{alternation(self.year_phrases)}))")
+        # "last March", "ديسمبر الماضي": the month's direction from publication.
+        shift_before = rf"(?:(?P<mshiftb>{alt('month_shifts_before')})\s+)?"
+        shift_after = rf"|\s+(?P<mshifta>{alt('month_shifts_after')})"
         month_word = rf"(?:{alt('month_words')}\s+)?"                # "شهر سبتمبر", "the month of May"
         hijri = (rf"(?:{day_or_ordinal}\s*{of}\s*)?{month_word}(?P<hmonth>{alternation(self.hijri_months)})"
                  rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{HIJRI_YEAR}))?"
@@ -109,11 +113,11 @@ class Grammar:
         decade = (rf"(?:{alt('decade_articles')}\s*)?(?P<dword>{alternation(self.decade_words)})"
                   rf"(?:\s+(?:{alt('century_of')}\s+)?(?P<century>{alternation(self.centuries)}))?")
         rules: list[tuple[str, str, Callable]] = [
-            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail})?", self._calendar),
+            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail}{shift_after})?", self._calendar),
             ("day_of_month",
              rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
              self._day_of_relative_month),
-            ("month", rf"{month_word}{months}(?:{year_tail})?", self._calendar),
+            ("month", rf"{shift_before}{month_word}{months}(?:{year_tail}{shift_after})?", self._calendar),
             ("hijri", hijri, self._hijri),
             ("year", rf"(?:(?P<inside>{alt('year_cues_inside')})\s+)?(?P<year>{YEAR})"
                      rf"(?:\s*{alt('year_suffixes')}(?!\w))?", self._year),
@@ -250,9 +254,13 @@ class Grammar:
         day = self.day_value(m) if "day" in groups else None
         year = int(m.group("year")) if groups.get("year") else None
         year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
+        shift_word = groups.get("mshiftb") or groups.get("mshifta")
+        shift = self.month_shifts[" ".join(shift_word.split())] if shift_word else None
         # An ambiguous month alone without a cue is weak: kept only in a list ("in May and March").
-        weak = day is None and year is None and year_shift is None and not self._month_alone_ok(m, text)
-        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift, weak=weak)
+        weak = (day is None and year is None and year_shift is None and shift is None
+                and not self._month_alone_ok(m, text))
+        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift,
+                          shift=shift, weak=weak)
 
     def _month_alone_ok(self, m: re.Match, text: str) -> bool:
         """A month name alone is a date unless it is an ambiguous word ("may", "مارس" the

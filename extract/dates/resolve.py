@@ -101,6 +101,16 @@ def _nearest(candidates: list[Interval], published: dt.date, tense: str | None) 
     return coming if ahead_by <= UNMARKED_HORIZON and ahead_by < published - last.end else last
 
 
+def _shifted(candidates: list[Interval], published: dt.date, shift: int) -> Interval | None:
+    """"last March", "ديسمبر الماضي" (-1): the latest wholly before publication; "next March",
+    "مارس المقبل" (+1): the earliest wholly after; "this March", "مارس الجاري" (0): this year's."""
+    if shift < 0:
+        return max((c for c in candidates if c.end < published), key=lambda c: c.start)
+    if shift > 0:
+        return min((c for c in candidates if c.start > published), key=lambda c: c.start)
+    return next((c for c in candidates if c.start.year == published.year), None)
+
+
 # -- one resolver per kind --------------------------------------------------------------------
 
 def _date(e: Expression, published, tense, previous_day) -> Interval | None:
@@ -133,6 +143,8 @@ def _date(e: Expression, published, tense, previous_day) -> Interval | None:
         candidates = [c for c in candidates if c.start.weekday() == e.weekday] or candidates
     if not candidates:
         raise ValueError("no such day")
+    if e.shift is not None:
+        return _shifted(candidates, published, e.shift)
     return _nearest(candidates, published, tense)
 
 

@@ -80,3 +80,20 @@ def test_unmarked_clause_takes_the_nearest_within_a_quarter(tag, text, lang, exp
 ])
 def test_weekday_range(tag, text, lang, published, expected):
     assert tag(text, published=published, lang=lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "last"/الماضي: wholly before publication, even when the month is near ahead.
+    ("Exports slumped last December.", "en", [("last December", "2022-12-01", "2022-12-31", "month")]),
+    ("وتراجعت الصادرات في ديسمبر الماضي.", "ar", [("ديسمبر الماضي", "2022-12-01", "2022-12-31", "month")]),
+    ("أُغلق المصنع في 12 نوفمبر الماضي.", "ar", [("12 نوفمبر الماضي", "2022-11-12", "2022-11-12", "day")]),
+    ("The ban took effect last October.", "en", [("last October", "2022-10-01", "2022-10-31", "month")]),
+    # "next"/المقبل: wholly after publication.
+    ("The elections are due next March.", "en", [("next March", "2024-03-01", "2024-03-31", "month")]),
+    ("تجرى الانتخابات في مارس المقبل.", "ar", [("مارس المقبل", "2024-03-01", "2024-03-31", "month")]),
+    # "this"/الجاري: the publication year's.
+    ("The bank cut rates this March.", "en", [("this March", "2023-03-01", "2023-03-31", "month")]),
+    ("تضاعفت أسعار الخبز خلال أكتوبر الجاري.", "ar", [("أكتوبر الجاري", "2023-10-01", "2023-10-31", "month")]),
+])
+def test_month_with_a_shift_word(summary_of, text, lang, expected):
+    assert summary_of(text, lang=lang) == expected

@@ -43,6 +43,7 @@ class Grammar:
         self.period_units = v.mapping("period_units")
         self.period_shifts = {**v.mapping("period_shifts_before"), **v.mapping("period_shifts_after")}
         self.period_edges = v.mapping("period_edges")
+        self.seasons = v.mapping("seasons")
         self.month_shifts = {**v.mapping("month_shifts_before"), **v.mapping("month_shifts_after")}
         self.weekend_phrases = v.mapping("weekend_phrases")
         self.ago_units = v.mapping("ago_units")
@@ -105,6 +106,12 @@ class Grammar:
                   rf"(?:(?P<shiftb>{alt('period_shifts_before')})\s+(?P<unitb>{unit})"
                   rf"|(?P<unita>{unit})\s+(?P<shifta>{alt('period_shifts_after')}))"
                   rf"|(?P<edge2>{edge})\s+{article}(?P<unit2>{unit}){no_adjective}")
+        # "spring 2023", "صيف العام الماضي", "last summer", "الشتاء المقبل"; never a bare
+        # season word (الربيع العربي, "spring" the verb).
+        season_word = alternation(self.seasons)
+        season = (rf"(?P<season>{season_word})(?:\s+{alt('year_of')})?{year_tail}"
+                  rf"|(?P<shiftb>{alt('period_shifts_before')})\s+(?P<season2>{season_word})"
+                  rf"|(?P<season3>{season_word})\s+(?P<shifta>{alt('period_shifts_after')})")
         number = rf"(?P<n>\d{{1,3}}|{alternation(self.numbers)})"
         ago_unit = rf"(?P<unit>{alternation(self.ago_units)})"
         ago = (rf"{number}\s+{ago_unit}\s+{alt('ago_after')}"
@@ -126,6 +133,7 @@ class Grammar:
             ("sameday", alt("same_day"), lambda match, text: Expression(0, 0, "sameday")),
             ("period", period, self._period),
             ("weekend", rf"(?P<weekend>{alternation(self.weekend_phrases)})", self._weekend),
+            ("season", season, self._season),
             ("ago", ago, self._ago),
             ("decade", decade, self._decade),
         ]
@@ -194,7 +202,7 @@ class Grammar:
                 "hijri": first_words(self.hijri_months), "year": digits, "numeric": digits, "iso": digits,
                 "weekday": first_words(self.weekdays), "relday": first_words(self.relative_days),
                 "sameday": first_words(v.words("same_day")), "period": first_words(self.period_units),
-                "weekend": first_words(self.weekend_phrases),
+                "weekend": first_words(self.weekend_phrases), "season": first_words(self.seasons),
                 "ago": first_words(v.words("ago_after") + v.words("ago_before"))}
 
     def _relative_phrases(self, unit: str) -> dict[str, int]:
@@ -327,6 +335,17 @@ class Grammar:
     def _weekend(self, m: re.Match, text: str) -> Expression:
         return Expression(0, 0, "period", unit="weekend",
                           shift=self.weekend_phrases[" ".join(m.group("weekend").split())])
+
+    def _season(self, m: re.Match, text: str) -> Expression:
+        groups = m.groupdict()
+        word = groups.get("season") or groups.get("season2") or groups.get("season3")
+        first, last = self.seasons[" ".join(word.split())]
+        shift_word = groups.get("shiftb") or groups.get("shifta")
+        shift = self.period_shifts[" ".join(shift_word.split())] if shift_word else None
+        year = int(groups["year"]) if groups.get("year") else None
+        year_shift = self.year_phrases.get(" ".join(groups["yrel"].split())) if groups.get("yrel") else None
+        return Expression(0, 0, "period", unit="season", month=first, count=last, year=year,
+                          year_shift=year_shift, shift=shift)
 
     def _ago(self, m: re.Match, text: str) -> Expression | None:
         unit, implied = self.ago_units[" ".join(m.group("unit").split())]

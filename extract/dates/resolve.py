@@ -46,7 +46,7 @@ def granularity_of(expression: Expression) -> str:
     if expression.kind == "decade":
         return "decade"
     if expression.kind == "period":
-        return "range" if expression.unit == "weekend" else expression.unit
+        return "range" if expression.unit in ("weekend", "season") else expression.unit
     if expression.kind == "ago":
         return expression.unit
     if expression.kind == "date":
@@ -192,6 +192,8 @@ def _sameday(e: Expression, published, tense, previous_day) -> Interval | None:
 
 
 def _period(e: Expression, published, tense, previous_day) -> Interval | None:
+    if e.unit == "season":
+        return _season(e, published)
     if e.unit == "quarter" and e.count:                  # "Q1 2023", "الربع الأول من العام المقبل"
         if e.year is None and published is None:
             return None
@@ -219,6 +221,27 @@ def _period(e: Expression, published, tense, previous_day) -> Interval | None:
             saturday = published - dt.timedelta(days=since_saturday)
         return Interval(saturday, saturday + dt.timedelta(days=1), "range")
     return None
+
+
+def season_interval(year: int, first: int, last: int) -> Interval:
+    """A season by the year it ends in: winter 2023 is December 2022 to February 2023."""
+    start_year = year - 1 if first > last else year
+    return Interval(dt.date(start_year, first, 1), month_interval(year, last).end, "range")
+
+
+def _season(e: Expression, published) -> Interval | None:
+    """"spring 2023" → March–May 2023; "last summer" → the latest summer over by publication."""
+    if e.year is not None:
+        return season_interval(e.year, e.month, e.count)
+    if published is None:
+        return None
+    if e.year_shift is not None:                      # "صيف العام الماضي"
+        return season_interval(published.year + e.year_shift, e.month, e.count)
+    candidates = [season_interval(y, e.month, e.count) for y in range(published.year - 1, published.year + 3)]
+    if e.shift:
+        return _shifted(candidates, published, e.shift)
+    # "this summer", "هذا الشتاء": the one under way, else the nearest.
+    return min(candidates, key=lambda c: max(c.start - published, published - c.end, dt.timedelta(0)))
 
 
 def _ago(e: Expression, published, tense, previous_day) -> Interval | None:

@@ -376,7 +376,9 @@ class Grammar:
         if groups.get("yrel"):
             return Expression(0, 0, "period", unit="quarter", count=quarter,
                               year_shift=self.year_phrases[" ".join(groups["yrel"].split())])
-        return Expression(0, 0, "period", unit="quarter", count=quarter, year=int(groups["year"]))
+        year = int(groups["year"]) if groups.get("year") else None       # "the third quarter": resolve.py
+        year_shift = 0 if groups.get("this_year") else None                 # "… of the year", "من العام"
+        return Expression(0, 0, "period", unit="quarter", count=quarter, year=year, year_shift=year_shift)
 
     def _numeric(self, m: re.Match, text: str) -> Expression | None:
         """13/9/2023, 2023-09-13; 09/13/2023 where the table reads month first (or day > 12)."""

@@ -71,6 +71,10 @@ def week_interval(day: dt.date) -> Interval:
     return Interval(monday, monday + dt.timedelta(days=6), "week")
 
 
+def quarter_interval(year: int, first_month: int) -> Interval:
+    return Interval(dt.date(year, first_month, 1), month_interval(year, first_month + 2).end, "quarter")
+
+
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + months
     return index // 12, index % 12 + 1
@@ -197,9 +201,12 @@ def _period(e: Expression, published, tense, previous_day) -> Interval | None:
     if e.unit == "quarter" and e.count:                  # "Q1 2023", "الربع الأول من العام المقبل"
         if e.year is None and published is None:
             return None
-        year = e.year if e.year is not None else published.year + e.year_shift
         first = 3 * (e.count - 1) + 1
-        return Interval(month_interval(year, first).start, month_interval(year, first + 2).end, "quarter")
+        if e.year is None and e.year_shift is None:      # "the third quarter": as a yearless month
+            candidates = [quarter_interval(y, first) for y in (published.year - 1, published.year, published.year + 1)]
+            return _nearest(candidates, published, tense)
+        year = e.year if e.year is not None else published.year + e.year_shift
+        return quarter_interval(year, first)
     if published is None:
         return None
     shift = e.shift or 0

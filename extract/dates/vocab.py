@@ -11,7 +11,8 @@ a missing key simply disables what it serves):
   (need a cue, a day or a year), month_cues, month_words, ordinal_days / ordinal_tens / ordinal_teens_suffix /
   ordinal_and / ordinal_of, day_suffix, orders ("dmy", "mdy"), numeric_order, case_sensitive_names
 - years and decades: year_cues_inside / year_cues_outside, year_of, year_suffixes, decades_words,
-  decade_articles, centuries, century_of, decade_patterns, quarters, quarter_patterns
+  decade_articles, centuries, century_of, decade_patterns, quarters,
+  quarter_patterns (groups: q or qn, year; optional this_year for "of the year")
 - days: weekday_prefixes, weekday_suffixes, weekday_shifts_before, weekday_shifts_after,
   weekday_date_links,
   ambiguous_weekdays with ambiguous_weekday_not_before / ambiguous_weekday_not_after,

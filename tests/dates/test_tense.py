@@ -46,6 +46,8 @@ def test_future_clause_looks_forward(tag, text, lang, expected):
     # Nouns beginning with سي/ست are not future verbs.
     ("انفجرت سيارة مفخخة في السوق في 30 نوفمبر.", "ar", [("2022-11-30", "2022-11-30", "day")]),
     ("سيطرت القوات على المعبر الأحد.", "ar", [("2023-10-15", "2023-10-15", "day")]),
+    # المقرر is also a rapporteur: only "من المقرر" schedules.
+    ("وانتقد المقرر الخاص للأمم المتحدة الثلاثاء القيود على الصحفيين.", "ar", [("2023-10-17", "2023-10-17", "day")]),
 ])
 def test_past_clause_looks_back(tag, text, lang, expected):
     assert tag(text, lang=lang) == expected

@@ -62,6 +62,16 @@ class Grammar:
         # outside the span; cue words may carry the conjunctions ("وفي 2005", "ومن المقرر").
         self.clitic = char_class(v.words("proclitics"))
         self.cue_clitic = char_class(v.words("cue_proclitics"))
+        # "هجمات 11 سبتمبر", "the Sept. 11 attacks": the date names an event, so it has its year.
+        self.named_dates = {}
+        for entry in v.raw.get("named_dates") or ():
+            before = entry.get("before") or ()
+            after = entry.get("after") or ()
+            self.named_dates.setdefault((entry["month"], entry["day"]), []).append((
+                re.compile(rf"(?<!\w){self.cue_clitic}?{alternation(normalize_word(w) for w in before)}\s+$")
+                if before else None,
+                re.compile(rf"\s+{alternation(normalize_word(w) for w in after)}(?!\w)") if after else None,
+                entry["year"]))
         self.day = DAY + (v.raw.get("day_suffix") or "")
         self.rules: list[Rule] = self._compile_rules()
         self._compile_connectives()
@@ -264,11 +274,19 @@ class Grammar:
         year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
         shift_word = groups.get("mshiftb") or groups.get("mshifta")
         shift = self.month_shifts[" ".join(shift_word.split())] if shift_word else None
+        if year is None and year_shift is None and shift is None and day:
+            year = self._named_year(m, text, month, day)
         # An ambiguous month alone without a cue is weak: kept only in a list ("in May and March").
         weak = (day is None and year is None and year_shift is None and shift is None
                 and not self._month_alone_ok(m, text))
         return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift,
                           shift=shift, weak=weak)
+
+    def _named_year(self, m: re.Match, text: str, month: int, day: int) -> int | None:
+        for before, after, year in self.named_dates.get((month, day), ()):
+            if (before and preceded_by(before, text, m.start("body"))) or (after and after.match(text, m.end("body"))):
+                return year
+        return None
 
     def _month_alone_ok(self, m: re.Match, text: str) -> bool:
         """A month name alone is a date unless it is an ambiguous word ("may", "مارس" the

@@ -130,7 +130,8 @@ class Grammar:
         decade = (rf"(?:{alt('decade_articles')}\s*)?(?P<dword>{alternation(self.decade_words)})"
                   rf"(?:\s+(?:{alt('century_of')}\s+)?(?P<century>{alternation(self.centuries)}))?")
         rules: list[tuple[str, str, Callable]] = [
-            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail}{shift_after})?", self._calendar),
+            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail}{shift_after})?",
+             self._calendar),
             ("day_of_month",
              rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
              self._day_of_relative_month),
@@ -284,7 +285,8 @@ class Grammar:
 
     def _named_year(self, m: re.Match, text: str, month: int, day: int) -> int | None:
         for before, after, year in self.named_dates.get((month, day), ()):
-            if (before and preceded_by(before, text, m.start("body"))) or (after and after.match(text, m.end("body"))):
+            if ((before and preceded_by(before, text, m.start("body")))
+                    or (after and after.match(text, m.end("body")))):
                 return year
         return None
 

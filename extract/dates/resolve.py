@@ -203,7 +203,8 @@ def _period(e: Expression, published, tense, previous_day) -> Interval | None:
             return None
         first = 3 * (e.count - 1) + 1
         if e.year is None and e.year_shift is None:      # "the third quarter": as a yearless month
-            candidates = [quarter_interval(y, first) for y in (published.year - 1, published.year, published.year + 1)]
+            years = (published.year - 1, published.year, published.year + 1)
+            candidates = [quarter_interval(year, first) for year in years]
             return _nearest(candidates, published, tense)
         year = e.year if e.year is not None else published.year + e.year_shift
         return quarter_interval(year, first)

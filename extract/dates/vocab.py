@@ -21,7 +21,9 @@ a missing key simply disables what it serves):
 - periods: period_units, period_shifts_before / period_shifts_after, period_edges, period_articles,
   period_not_before, month_shifts_before / month_shifts_after ("last March", "مارس الماضي"),
   named_dates (a day and month that name an event: "هجمات 11 سبتمبر", "the Sept. 11 attacks"
-  → the event's year, given the nouns before or after), seasons (word → first and last month; a season needs a year or a shift word), weekend_phrases, ago_before / ago_after / ago_units / ago_not_after, numbers
+  → the event's year, given the nouns before or after), seasons (word → first and last month;
+  a season needs a year or a shift word), weekend_phrases, ago_before / ago_after / ago_units /
+  ago_not_after, numbers
 - connectives: list_joiners, range_openers (opener → its connectors), range_dashes, since,
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article

@@ -17,7 +17,7 @@ from .folding import fold
 from .grammar import grammar_for
 from .resolve import granularity_of, resolve
 from .spans import scan
-from .tense import is_future
+from .tense import clause_tense
 
 __all__ = ["find_dates"]
 
@@ -34,16 +34,18 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
     expressions = scan(folded, text, grammar)
     mentions: list[DateMention] = []
     latest_day: dt.date | None = None     # what "later in the day" refers back to
-    future = False
+    tense = None
+    list_ends = _list_ends(expressions, folded.text, grammar.gap_joiner)
     for index, expression in enumerate(expressions):
-        previous_end = expressions[index - 1].end if index else 0
-        next_start = expressions[index + 1].start if index + 1 < len(expressions) else len(folded.text)
-        # "will meet on Thursday and Friday": a list shares its first item's tense.
-        in_list = index > 0 and grammar.gap_joiner.match(folded.text[previous_end:expression.start])
-        if not in_list:
-            future = is_future(folded.text, expression.start, expression.end, previous_end, next_start,
-                               grammar.vocab)
-        interval = resolve(expression, published, future, latest_day)
+        # "will meet on Thursday and Friday", "Dec. 12 and 13 people were hurt": a list has one
+        # tense, read around the whole list.
+        if index == 0 or list_ends[index - 1] != list_ends[index]:
+            last = list_ends[index]
+            previous_end = expressions[index - 1].end if index else 0
+            next_start = expressions[last + 1].start if last + 1 < len(expressions) else len(folded.text)
+            tense = clause_tense(folded.text, expression.start, expressions[last].end, previous_end,
+                                 next_start, grammar.vocab)
+        interval = resolve(expression, published, tense, latest_day)
         start_char, end_char = folded.span(expression.start, expression.end)
         surface = text[start_char:end_char]
         if interval is None:
@@ -54,3 +56,13 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
         mentions.append(DateMention(surface, start_char, end_char, interval.start, interval.end,
                                     interval.granularity))
     return mentions
+
+
+def _list_ends(expressions, text: str, gap_joiner) -> list[int]:
+    """For each expression, the index of the last item of the list it belongs to."""
+    ends = list(range(len(expressions)))
+    for index in range(len(expressions) - 2, -1, -1):
+        gap = text[expressions[index].end:expressions[index + 1].start]
+        if gap_joiner.match(gap):
+            ends[index] = ends[index + 1]
+    return ends

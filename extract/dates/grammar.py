@@ -43,6 +43,8 @@ class Grammar:
         self.period_units = v.mapping("period_units")
         self.period_shifts = {**v.mapping("period_shifts_before"), **v.mapping("period_shifts_after")}
         self.period_edges = v.mapping("period_edges")
+        self.seasons = v.mapping("seasons")
+        self.month_shifts = {**v.mapping("month_shifts_before"), **v.mapping("month_shifts_after")}
         self.weekend_phrases = v.mapping("weekend_phrases")
         self.ago_units = v.mapping("ago_units")
         self.range_openers = {opener: {normalize_word(c) for c in connectors}
@@ -60,6 +62,16 @@ class Grammar:
         # outside the span; cue words may carry the conjunctions ("وفي 2005", "ومن المقرر").
         self.clitic = char_class(v.words("proclitics"))
         self.cue_clitic = char_class(v.words("cue_proclitics"))
+        # "هجمات 11 سبتمبر", "the Sept. 11 attacks": the date names an event, so it has its year.
+        self.named_dates = {}
+        for entry in v.raw.get("named_dates") or ():
+            before = entry.get("before") or ()
+            after = entry.get("after") or ()
+            self.named_dates.setdefault((entry["month"], entry["day"]), []).append((
+                re.compile(rf"(?<!\w){self.cue_clitic}?{alternation(normalize_word(w) for w in before)}\s+$")
+                if before else None,
+                re.compile(rf"\s+{alternation(normalize_word(w) for w in after)}(?!\w)") if after else None,
+                entry["year"]))
         self.day = DAY + (v.raw.get("day_suffix") or "")
         self.rules: list[Rule] = self._compile_rules()
         self._compile_connectives()
@@ -83,6 +95,9 @@ class Grammar:
         year_tail = (rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{YEAR})"
                      rf"(?:\s*{alt('year_suffixes')}(?!\w))?"
                      rf"|\s+{year_of}(?P<yrel>{alternation(self.year_phrases)}))")
+        # "last March", "ديسمبر الماضي": the month's direction from publication.
+        shift_before = rf"(?:(?P<mshiftb>{alt('month_shifts_before')})\s+)?"
+        shift_after = rf"|\s+(?P<mshifta>{alt('month_shifts_after')})"
         month_word = rf"(?:{alt('month_words')}\s+)?"                # "شهر سبتمبر", "the month of May"
         hijri = (rf"(?:{day_or_ordinal}\s*{of}\s*)?{month_word}(?P<hmonth>{alternation(self.hijri_months)})"
                  rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{HIJRI_YEAR}))?"
@@ -101,6 +116,12 @@ class Grammar:
                   rf"(?:(?P<shiftb>{alt('period_shifts_before')})\s+(?P<unitb>{unit})"
                   rf"|(?P<unita>{unit})\s+(?P<shifta>{alt('period_shifts_after')}))"
                   rf"|(?P<edge2>{edge})\s+{article}(?P<unit2>{unit}){no_adjective}")
+        # "spring 2023", "صيف العام الماضي", "last summer", "الشتاء المقبل"; never a bare
+        # season word (الربيع العربي, "spring" the verb).
+        season_word = alternation(self.seasons)
+        season = (rf"(?P<season>{season_word})(?:\s+{alt('year_of')})?{year_tail}"
+                  rf"|(?P<shiftb>{alt('period_shifts_before')})\s+(?P<season2>{season_word})"
+                  rf"|(?P<season3>{season_word})\s+(?P<shifta>{alt('period_shifts_after')})")
         number = rf"(?P<n>\d{{1,3}}|{alternation(self.numbers)})"
         ago_unit = rf"(?P<unit>{alternation(self.ago_units)})"
         ago = (rf"{number}\s+{ago_unit}\s+{alt('ago_after')}"
@@ -109,11 +130,12 @@ class Grammar:
         decade = (rf"(?:{alt('decade_articles')}\s*)?(?P<dword>{alternation(self.decade_words)})"
                   rf"(?:\s+(?:{alt('century_of')}\s+)?(?P<century>{alternation(self.centuries)}))?")
         rules: list[tuple[str, str, Callable]] = [
-            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail})?", self._calendar),
+            ("dmy", rf"{day_or_ordinal}{of}\s*{month_word}{months}(?:{year_tail}{shift_after})?",
+             self._calendar),
             ("day_of_month",
              rf"{day_or_ordinal}\s*(?:{alt('ordinal_of')})\s+(?P<relmonth>{alternation(self.month_phrases)})",
              self._day_of_relative_month),
-            ("month", rf"{month_word}{months}(?:{year_tail})?", self._calendar),
+            ("month", rf"{shift_before}{month_word}{months}(?:{year_tail}{shift_after})?", self._calendar),
             ("hijri", hijri, self._hijri),
             ("year", rf"(?:(?P<inside>{alt('year_cues_inside')})\s+)?(?P<year>{YEAR})"
                      rf"(?:\s*{alt('year_suffixes')}(?!\w))?", self._year),
@@ -122,6 +144,7 @@ class Grammar:
             ("sameday", alt("same_day"), lambda match, text: Expression(0, 0, "sameday")),
             ("period", period, self._period),
             ("weekend", rf"(?P<weekend>{alternation(self.weekend_phrases)})", self._weekend),
+            ("season", season, self._season),
             ("ago", ago, self._ago),
             ("decade", decade, self._decade),
         ]
@@ -190,7 +213,7 @@ class Grammar:
                 "hijri": first_words(self.hijri_months), "year": digits, "numeric": digits, "iso": digits,
                 "weekday": first_words(self.weekdays), "relday": first_words(self.relative_days),
                 "sameday": first_words(v.words("same_day")), "period": first_words(self.period_units),
-                "weekend": first_words(self.weekend_phrases),
+                "weekend": first_words(self.weekend_phrases), "season": first_words(self.seasons),
                 "ago": first_words(v.words("ago_after") + v.words("ago_before"))}
 
     def _relative_phrases(self, unit: str) -> dict[str, int]:
@@ -250,9 +273,22 @@ class Grammar:
         day = self.day_value(m) if "day" in groups else None
         year = int(m.group("year")) if groups.get("year") else None
         year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
+        shift_word = groups.get("mshiftb") or groups.get("mshifta")
+        shift = self.month_shifts[" ".join(shift_word.split())] if shift_word else None
+        if year is None and year_shift is None and shift is None and day:
+            year = self._named_year(m, text, month, day)
         # An ambiguous month alone without a cue is weak: kept only in a list ("in May and March").
-        weak = day is None and year is None and year_shift is None and not self._month_alone_ok(m, text)
-        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift, weak=weak)
+        weak = (day is None and year is None and year_shift is None and shift is None
+                and not self._month_alone_ok(m, text))
+        return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift,
+                          shift=shift, weak=weak)
+
+    def _named_year(self, m: re.Match, text: str, month: int, day: int) -> int | None:
+        for before, after, year in self.named_dates.get((month, day), ()):
+            if ((before and preceded_by(before, text, m.start("body")))
+                    or (after and after.match(text, m.end("body")))):
+                return year
+        return None
 
     def _month_alone_ok(self, m: re.Match, text: str) -> bool:
         """A month name alone is a date unless it is an ambiguous word ("may", "مارس" the
@@ -320,6 +356,17 @@ class Grammar:
         return Expression(0, 0, "period", unit="weekend",
                           shift=self.weekend_phrases[" ".join(m.group("weekend").split())])
 
+    def _season(self, m: re.Match, text: str) -> Expression:
+        groups = m.groupdict()
+        word = groups.get("season") or groups.get("season2") or groups.get("season3")
+        first, last = self.seasons[" ".join(word.split())]
+        shift_word = groups.get("shiftb") or groups.get("shifta")
+        shift = self.period_shifts[" ".join(shift_word.split())] if shift_word else None
+        year = int(groups["year"]) if groups.get("year") else None
+        year_shift = self.year_phrases.get(" ".join(groups["yrel"].split())) if groups.get("yrel") else None
+        return Expression(0, 0, "period", unit="season", month=first, count=last, year=year,
+                          year_shift=year_shift, shift=shift)
+
     def _ago(self, m: re.Match, text: str) -> Expression | None:
         unit, implied = self.ago_units[" ".join(m.group("unit").split())]
         number = m.group("n")
@@ -349,7 +396,9 @@ class Grammar:
         if groups.get("yrel"):
             return Expression(0, 0, "period", unit="quarter", count=quarter,
                               year_shift=self.year_phrases[" ".join(groups["yrel"].split())])
-        return Expression(0, 0, "period", unit="quarter", count=quarter, year=int(groups["year"]))
+        year = int(groups["year"]) if groups.get("year") else None       # "the third quarter": resolve.py
+        year_shift = 0 if groups.get("this_year") else None                 # "… of the year", "من العام"
+        return Expression(0, 0, "period", unit="quarter", count=quarter, year=year, year_shift=year_shift)
 
     def _numeric(self, m: re.Match, text: str) -> Expression | None:
         """13/9/2023, 2023-09-13; 09/13/2023 where the table reads month first (or day > 12)."""

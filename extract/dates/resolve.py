@@ -1,8 +1,9 @@
 """Resolving expressions to inclusive day intervals against the publication date.
 
-Past is the default direction of news: "الخميس" is the latest Thursday on or before
-publication (the same day counts), "13 سبتمبر" the latest 13 September on or before it; a
-future clause turns both forward. Nothing is ever resolved against the clock: without
+Past is the default direction of news for weekdays: "الخميس" is the latest Thursday on or
+before publication (the same day counts) unless the clause speaks of the future. A day or month
+without a year ("13 سبتمبر", "in April") takes the year that puts it nearest publication, in the
+clause's direction when it has one. Nothing is ever resolved against the clock: without
 `published` only absolute expressions ("13 September 2023", "the 1990s") resolve.
 """
 from __future__ import annotations
@@ -14,6 +15,11 @@ from dataclasses import dataclass, replace
 from hijridate import Gregorian, Hijri
 
 from .expressions import Expression
+from .tense import FUTURE, PAST
+
+
+# How far ahead an unmarked yearless date may point (see _nearest): about a quarter.
+UNMARKED_HORIZON = dt.timedelta(days=92)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +29,12 @@ class Interval:
     granularity: str
 
 
-def resolve(expression: Expression, published: dt.date | None, future: bool,
+def resolve(expression: Expression, published: dt.date | None, tense: str | None,
             previous_day: dt.date | None = None) -> Interval | None:
     """The days `expression` denotes, or None when it cannot be placed (unknown publication
-    date, impossible date such as 31 February)."""
+    date, impossible date such as 31 February). `tense` is the clause's: FUTURE, PAST or None."""
     try:
-        return _RESOLVERS[expression.kind](expression, published, future, previous_day)
+        return _RESOLVERS[expression.kind](expression, published, tense, previous_day)
     except (ValueError, OverflowError):     # impossible day, or outside the Hijri converter's range
         return None
 
@@ -40,7 +46,7 @@ def granularity_of(expression: Expression) -> str:
     if expression.kind == "decade":
         return "decade"
     if expression.kind == "period":
-        return "range" if expression.unit == "weekend" else expression.unit
+        return "range" if expression.unit in ("weekend", "season") else expression.unit
     if expression.kind == "ago":
         return expression.unit
     if expression.kind == "date":
@@ -65,6 +71,10 @@ def week_interval(day: dt.date) -> Interval:
     return Interval(monday, monday + dt.timedelta(days=6), "week")
 
 
+def quarter_interval(year: int, first_month: int) -> Interval:
+    return Interval(dt.date(year, first_month, 1), month_interval(year, first_month + 2).end, "quarter")
+
+
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + months
     return index // 12, index % 12 + 1
@@ -74,21 +84,42 @@ def day_interval(day: dt.date) -> Interval:
     return Interval(day, day, "day")
 
 
-def _nearest(candidates: list[Interval], published: dt.date, future: bool) -> Interval:
+def _nearest(candidates: list[Interval], published: dt.date, tense: str | None) -> Interval:
     """Of the same day or month in neighbouring years, the one nearest publication in the
-    tense's direction: past → latest starting on or before it, future → earliest ending on or after."""
-    if future:
-        ahead = [c for c in candidates if c.end >= published]
-        return min(ahead, key=lambda c: c.start) if ahead else candidates[-1]
+    tense's direction: future → earliest ending on or after it, past → latest starting on or
+    before it. An unmarked clause takes the coming one when it starts within a few months of
+    publication and is nearer than the last one, else the last one: news speaks mostly of the
+    past, but an upcoming event is named by a yearless date only shortly before it happens
+    ("a conference in April" published in late February is the coming April)."""
+    ahead = [c for c in candidates if c.end >= published]
     behind = [c for c in candidates if c.start <= published]
-    return max(behind, key=lambda c: c.start) if behind else candidates[0]
+    if tense == FUTURE or (tense is None and not behind):
+        return min(ahead, key=lambda c: c.start) if ahead else candidates[-1]
+    if tense == PAST or not ahead:
+        return max(behind, key=lambda c: c.start) if behind else candidates[0]
+    last = max(behind, key=lambda c: c.start)
+    coming = min(ahead, key=lambda c: c.start)
+    if last.end >= published:                 # "في سبتمبر" published in September: this month
+        return last
+    ahead_by = coming.start - published
+    return coming if ahead_by <= UNMARKED_HORIZON and ahead_by < published - last.end else last
+
+
+def _shifted(candidates: list[Interval], published: dt.date, shift: int) -> Interval | None:
+    """"last March", "ديسمبر الماضي" (-1): the latest wholly before publication; "next March",
+    "مارس المقبل" (+1): the earliest wholly after; "this March", "مارس الجاري" (0): this year's."""
+    if shift < 0:
+        return max((c for c in candidates if c.end < published), key=lambda c: c.start)
+    if shift > 0:
+        return min((c for c in candidates if c.start > published), key=lambda c: c.start)
+    return next((c for c in candidates if c.start.year == published.year), None)
 
 
 # -- one resolver per kind --------------------------------------------------------------------
 
-def _date(e: Expression, published, future, previous_day) -> Interval | None:
+def _date(e: Expression, published, tense, previous_day) -> Interval | None:
     if e.calendar == "hijri":
-        return _hijri(e, published, future)
+        return _hijri(e, published, tense)
     if e.unit == "month" and e.shift is not None:      # "الخامس من الشهر الجاري"
         if published is None:
             return None
@@ -116,7 +147,9 @@ def _date(e: Expression, published, future, previous_day) -> Interval | None:
         candidates = [c for c in candidates if c.start.weekday() == e.weekday] or candidates
     if not candidates:
         raise ValueError("no such day")
-    return _nearest(candidates, published, future)
+    if e.shift is not None:
+        return _shifted(candidates, published, e.shift)
+    return _nearest(candidates, published, tense)
 
 
 def _hijri_interval(year: int, month: int, day: int | None) -> Interval:
@@ -127,7 +160,7 @@ def _hijri_interval(year: int, month: int, day: int | None) -> Interval:
     return Interval(start, start + dt.timedelta(days=first.month_length() - 1), "month")
 
 
-def _hijri(e: Expression, published, future) -> Interval | None:
+def _hijri(e: Expression, published, tense) -> Interval | None:
     """"5 رمضان 1445" → 2024-03-15 via hijridate (Umm al-Qura calendar)."""
     if e.year is not None:
         return _hijri_interval(e.year, e.month, e.day)
@@ -135,10 +168,10 @@ def _hijri(e: Expression, published, future) -> Interval | None:
         return None
     this_year = Gregorian(published.year, published.month, published.day).to_hijri().year
     candidates = [_hijri_interval(y, e.month, e.day) for y in (this_year - 1, this_year, this_year + 1)]
-    return _nearest(candidates, published, future)
+    return _nearest(candidates, published, tense)
 
 
-def _weekday(e: Expression, published, future, previous_day) -> Interval | None:
+def _weekday(e: Expression, published, tense, previous_day) -> Interval | None:
     if published is None:
         return None
     back = (published.weekday() - e.weekday) % 7
@@ -147,28 +180,34 @@ def _weekday(e: Expression, published, future, previous_day) -> Interval | None:
         return day_interval(published - dt.timedelta(days=back or 7))
     if e.shift == 1:                  # "next Friday", "الجمعة المقبلة": strictly after
         return day_interval(published + dt.timedelta(days=forward or 7))
-    if future:
+    if tense == FUTURE:
         return day_interval(published + dt.timedelta(days=forward))
     return day_interval(published - dt.timedelta(days=back))
 
 
-def _relday(e: Expression, published, future, previous_day) -> Interval | None:
+def _relday(e: Expression, published, tense, previous_day) -> Interval | None:
     return day_interval(published + dt.timedelta(days=e.shift)) if published else None
 
 
-def _sameday(e: Expression, published, future, previous_day) -> Interval | None:
+def _sameday(e: Expression, published, tense, previous_day) -> Interval | None:
     """"في وقت لاحق من اليوم": the day of the latest dated mention, else the publication day."""
     day = previous_day or published
     return day_interval(day) if day else None
 
 
-def _period(e: Expression, published, future, previous_day) -> Interval | None:
+def _period(e: Expression, published, tense, previous_day) -> Interval | None:
+    if e.unit == "season":
+        return _season(e, published)
     if e.unit == "quarter" and e.count:                  # "Q1 2023", "الربع الأول من العام المقبل"
         if e.year is None and published is None:
             return None
-        year = e.year if e.year is not None else published.year + e.year_shift
         first = 3 * (e.count - 1) + 1
-        return Interval(month_interval(year, first).start, month_interval(year, first + 2).end, "quarter")
+        if e.year is None and e.year_shift is None:      # "the third quarter": as a yearless month
+            years = (published.year - 1, published.year, published.year + 1)
+            candidates = [quarter_interval(year, first) for year in years]
+            return _nearest(candidates, published, tense)
+        year = e.year if e.year is not None else published.year + e.year_shift
+        return quarter_interval(year, first)
     if published is None:
         return None
     shift = e.shift or 0
@@ -183,7 +222,7 @@ def _period(e: Expression, published, future, previous_day) -> Interval | None:
         return Interval(month_interval(year, month).start, month_interval(year, month + 2).end, "quarter")
     if e.unit == "weekend":
         since_saturday = (published.weekday() - 5) % 7
-        if shift == 1 or (shift == 0 and future):
+        if shift == 1 or (shift == 0 and tense == FUTURE):
             ahead = (5 - published.weekday()) % 7 or (7 if shift == 1 else 0)
             saturday = published + dt.timedelta(days=ahead)
         else:
@@ -192,7 +231,28 @@ def _period(e: Expression, published, future, previous_day) -> Interval | None:
     return None
 
 
-def _ago(e: Expression, published, future, previous_day) -> Interval | None:
+def season_interval(year: int, first: int, last: int) -> Interval:
+    """A season by the year it ends in: winter 2023 is December 2022 to February 2023."""
+    start_year = year - 1 if first > last else year
+    return Interval(dt.date(start_year, first, 1), month_interval(year, last).end, "range")
+
+
+def _season(e: Expression, published) -> Interval | None:
+    """"spring 2023" → March–May 2023; "last summer" → the latest summer over by publication."""
+    if e.year is not None:
+        return season_interval(e.year, e.month, e.count)
+    if published is None:
+        return None
+    if e.year_shift is not None:                      # "صيف العام الماضي"
+        return season_interval(published.year + e.year_shift, e.month, e.count)
+    candidates = [season_interval(y, e.month, e.count) for y in range(published.year - 1, published.year + 3)]
+    if e.shift:
+        return _shifted(candidates, published, e.shift)
+    # "this summer", "هذا الشتاء": the one under way, else the nearest.
+    return min(candidates, key=lambda c: max(c.start - published, published - c.end, dt.timedelta(0)))
+
+
+def _ago(e: Expression, published, tense, previous_day) -> Interval | None:
     if published is None:
         return None
     if e.unit == "day":
@@ -204,34 +264,45 @@ def _ago(e: Expression, published, future, previous_day) -> Interval | None:
     return year_interval(published.year - e.count)
 
 
-def _decade(e: Expression, published, future, previous_day) -> Interval:
+def _decade(e: Expression, published, tense, previous_day) -> Interval:
     return Interval(dt.date(e.year, 1, 1), dt.date(e.year + 9, 12, 31), "decade")
 
 
-def _range(e: Expression, published, future, previous_day) -> Interval | None:
+def _range(e: Expression, published, tense, previous_day) -> Interval | None:
     first, last = e.parts
-    end = resolve(last, published, future, previous_day)
+    if first.kind == last.kind == "weekday" and last.shift is None and published is not None:
+        # "من الخميس حتى الأحد": a range under way at publication is that one, whatever the
+        # tense ("تستمر من الخميس حتى الأحد" published on the Friday); otherwise the clause's
+        # direction picks the Thursday and the Sunday follows it.
+        length = dt.timedelta(days=(last.weekday - first.weekday) % 7)
+        latest = resolve(first, published, PAST, previous_day).start
+        if latest + length >= published and tense != PAST:
+            return Interval(latest, latest + length, "range")
+        start = resolve(first, published, tense, previous_day).start
+        if start + length <= published or tense == FUTURE:
+            return Interval(start, start + length, "range")
+    end = resolve(last, published, tense, previous_day)
     if end is None:
         return None
     yearless = first.kind == "date" and first.year is None and first.year_shift is None
     if yearless and first.calendar == "gregorian":
         first = replace(first, year=end.start.year)      # "بين 7 سبتمبر و1 أكتوبر": one year for both
-        start = resolve(first, published, future, previous_day)
+        start = resolve(first, published, tense, previous_day)
         if start and start.start > end.start:
-            start = resolve(replace(first, year=end.start.year - 1), published, future, previous_day)
+            start = resolve(replace(first, year=end.start.year - 1), published, tense, previous_day)
     elif first.kind == "weekday" and published is not None:
         # "من الأحد إلى الثلاثاء": the Sunday on or before that Tuesday.
-        start = resolve(first, end.start, False, previous_day)
+        start = resolve(first, end.start, PAST, previous_day)
     else:
-        start = resolve(first, published, future, previous_day)
+        start = resolve(first, published, tense, previous_day)
     if start is None or start.start > end.end:
         return None
     return Interval(start.start, end.end, "range")
 
 
-def _since(e: Expression, published, future, previous_day) -> Interval | None:
+def _since(e: Expression, published, tense, previous_day) -> Interval | None:
     """"منذ الجمعة", "since 2019": from the anchor's start until publication."""
-    anchor = resolve(e.parts[0], published, False, previous_day)
+    anchor = resolve(e.parts[0], published, PAST, previous_day)
     if anchor is None or published is None:
         return None
     start = anchor.start

@@ -1,52 +1,87 @@
-"""Whether an expression sits in a future-tense clause ("will meet on Thursday", "سيزور الخميس").
+"""The tense of the clause around an expression: future ("will meet on Thursday", "سيزور
+الخميس", "early voting runs Oct. 15"), past ("was held on May 3", "كان قد زار") or unmarked.
 
-News reports the past, so past is the default; a future marker in the expression's own clause
-(the text back to the previous clause break or date, and the next word) turns it round.
+Only the expression's own clause counts (the text back to the previous clause break or date,
+and the next word), never the rest of the document. Future markers win over past ones: "was
+expected to open on May 3" speaks of a plan. Arabic perfect verbs carry no marker we can see, so
+an Arabic clause is often unmarked; resolve.py decides what an unmarked clause means.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .vocab import Vocab, alternation, char_class
 
+FUTURE = "future"
+PAST = "past"
+
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n,،;؛:]")
 _FORWARD_CHARS = 12      # the next word or so: "Sunday will see", "الأحد سوف"
+_PAST_FORWARD_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    future: re.Pattern
+    future_prefixed: re.Pattern | None     # سيزور، ستعقد
+    past: re.Pattern | None                # was, كانت; English verbs in -ed
+    joiners: re.Pattern                    # a new clause: "and", "بينما", a word carrying و
+
+
+def _words(words) -> str:
+    return alternation(words) if words else r"(?!x)x"
 
 
 @lru_cache(maxsize=64)
-def _markers(vocab: Vocab) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
-    """The future markers, the future-prefix verbs (سيزور، ستعقد) and the clause joiners."""
+def _markers(vocab: Vocab) -> _Markers:
     words = vocab.words("future_markers")
     glued = [w for w in words if not w[0].isalnum()]            # "'ll" follows a word
     free = [w for w in words if w[0].isalnum()]
     conjunction = char_class(vocab.words("cue_proclitics"))       # "ومن المقرر", "وسيلتقي"
-    markers = re.compile(rf"(?:(?<!\w){conjunction}?{alternation(free)}|{alternation(glued)})(?!\w)")
-    prefixes = vocab.words("future_prefixes")
-    stoplist = tuple(w.strip() for w in vocab.words("future_prefix_stoplist"))
+    future = re.compile(rf"(?:(?<!\w){conjunction}?{alternation(free)}|{alternation(glued)})(?!\w)")
     prefixed = None
-    if prefixes:
-        stop = alternation(stoplist)
-        # س + an imperfect verb: سيزور، وستعقد؛ not nouns such as سياسة، سيارة، سنة (the stoplist).
-        prefixed = re.compile(rf"(?<!\w){conjunction}?(?!{stop}){alternation(prefixes)}\w{{2,}}")
-    # A new clause: a joiner word, or a word carrying the conjunction و ("وسيلتقي").
+    if vocab.words("future_prefixes"):
+        # س + an imperfect verb: سيزور، وستعقد، سيمتد؛ not nouns such as سياسة، سيارة، سنة
+        # (noun beginnings in the stoplist) nor whole words such as سير، سيف (the stopwords).
+        stop = _words(vocab.words("future_prefix_stoplist"))
+        stopwords = _words(vocab.words("future_prefix_stopwords"))
+        prefixed = re.compile(rf"(?<!\w){conjunction}?(?!{stop}|{stopwords}(?!\w))"
+                              rf"{alternation(vocab.words('future_prefixes'))}\w{{2,}}")
+    past = None
+    patterns = tuple(vocab.raw.get("past_patterns") or ())
+    if vocab.words("past_markers") or vocab.words("past_suffixes") or patterns:
+        suffixes = _words(vocab.words("past_suffixes"))
+        not_past = _words(vocab.words("past_suffix_stoplist"))
+        forms = "".join(f"|{conjunction}?(?:{pattern})" for pattern in patterns)
+        past = re.compile(rf"(?<!\w)(?:{conjunction}?{_words(vocab.words('past_markers'))}"
+                          rf"|(?!{not_past}(?!\w))[^\W\d_]{{2,}}{suffixes}{forms})(?!\w)")
     clause_start = char_class(vocab.words("clause_proclitics"))
     joiners = re.compile(rf"(?<!\w)(?:{clause_start}\w|{alternation(vocab.words('clause_joiners'))}(?!\w))")
-    return markers, prefixed, joiners
+    return _Markers(future, prefixed, past, joiners)
 
 
-def is_future(text: str, start: int, end: int, previous_end: int, next_start: int, vocab: Vocab) -> bool:
-    """True when the clause around text[start:end] speaks of the future."""
-    markers, prefixed, joiners = _markers(vocab)
+def clause_tense(text: str, start: int, end: int, previous_end: int, next_start: int,
+                 vocab: Vocab) -> str | None:
+    """FUTURE, PAST or None (unmarked) for the clause around text[start:end]."""
+    markers = _markers(vocab)
     back_from = max(previous_end, _last(_CLAUSE_BREAK, text, max(0, start - 200), start))
     forward_to = min(next_start, _first(_CLAUSE_BREAK, text, end, end + _FORWARD_CHARS))
-    joiner = joiners.search(text, end, forward_to)
+    joiner = markers.joiners.search(text, end, forward_to)
     if joiner:
         forward_to = joiner.start()
     for lo, hi in ((back_from, start), (end, forward_to)):
-        if markers.search(text, lo, hi) or (prefixed and prefixed.search(text, lo, hi)):
-            return True
-    return False
+        if markers.future.search(text, lo, hi) or (
+                markers.future_prefixed and markers.future_prefixed.search(text, lo, hi)):
+            return FUTURE
+    if markers.past:
+        # A past verb may sit further on in the same clause ("Dec. 12 and 13 people were hurt"):
+        # look to the clause break, past joiners, since it only confirms news's default.
+        past_to = min(next_start, _first(_CLAUSE_BREAK, text, end, end + _PAST_FORWARD_CHARS))
+        if any(markers.past.search(text, lo, hi) for lo, hi in ((back_from, start), (end, past_to))):
+            return PAST
+    return None
 
 
 def _last(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:

@@ -11,18 +11,26 @@ a missing key simply disables what it serves):
   (need a cue, a day or a year), month_cues, month_words, ordinal_days / ordinal_tens / ordinal_teens_suffix /
   ordinal_and / ordinal_of, day_suffix, orders ("dmy", "mdy"), numeric_order, case_sensitive_names
 - years and decades: year_cues_inside / year_cues_outside, year_of, year_suffixes, decades_words,
-  decade_articles, centuries, century_of, decade_patterns, quarters, quarter_patterns
+  decade_articles, centuries, century_of, decade_patterns, quarters,
+  quarter_patterns (groups: q or qn, year; optional this_year for "of the year")
 - days: weekday_prefixes, weekday_suffixes, weekday_shifts_before, weekday_shifts_after,
   weekday_date_links,
   ambiguous_weekdays with ambiguous_weekday_not_before / ambiguous_weekday_not_after,
   relative_days with relative_day_prefixes / relative_day_suffixes, bare_today with
   not_today_before / not_today_after, same_day
 - periods: period_units, period_shifts_before / period_shifts_after, period_edges, period_articles,
-  period_not_before, weekend_phrases, ago_before / ago_after / ago_units / ago_not_after, numbers
+  period_not_before, month_shifts_before / month_shifts_after ("last March", "مارس الماضي"),
+  named_dates (a day and month that name an event: "هجمات 11 سبتمبر", "the Sept. 11 attacks"
+  → the event's year, given the nouns before or after), seasons (word → first and last month;
+  a season needs a year or a shift word), weekend_phrases, ago_before / ago_after / ago_units /
+  ago_not_after, numbers
 - connectives: list_joiners, range_openers (opener → its connectors), range_dashes, since,
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article
-- tense: future_markers, future_prefixes with future_prefix_stoplist, clause_joiners
+- tense: future_markers, future_prefixes with future_prefix_stoplist (noun beginnings) and
+  future_prefix_stopwords (whole words), past_markers, past_patterns (regexes for
+  past verb forms: Arabic انفجرت، استهدفت), past_suffixes with past_suffix_stoplist,
+  clause_joiners
 """
 from __future__ import annotations
 

@@ -28,3 +28,8 @@ def tag():
 @pytest.fixture
 def surfaces():
     return lambda text, published=PUBLISHED, lang="ar": [row[0] for row in summary(text, published, lang)]
+
+
+@pytest.fixture
+def summary_of():
+    return summary

@@ -73,3 +73,16 @@ def test_weekday_picks_the_year(tag, text, lang, published, expected):
 ])
 def test_without_published(tag, text, lang, expected):
     assert tag(text, published=None, lang=lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # A day and month that name an event carry the event's year (extract/data named_dates).
+    ("وتغيرت سياسات الطيران بعد هجمات 11 سبتمبر.", "ar", [("2001-09-11", "2001-09-11", "day")]),
+    ("أحيا المصريون ذكرى ثورة 25 يناير.", "ar", [("2011-01-25", "2011-01-25", "day")]),
+    ("Airport screening changed after the Sept. 11 attacks.", "en", [("2001-09-11", "2001-09-11", "day")]),
+    # The same day and month without the event noun is an ordinary yearless date.
+    ("وصل الوفد إلى بغداد في 11 سبتمبر.", "ar", [("2023-09-11", "2023-09-11", "day")]),
+    ("The envoy arrived on Sept. 11.", "en", [("2023-09-11", "2023-09-11", "day")]),
+])
+def test_event_named_by_its_date(tag, text, lang, expected):
+    assert tag(text, lang=lang) == expected

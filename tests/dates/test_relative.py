@@ -67,3 +67,19 @@ def test_decade(tag, text, lang, expected):
 def test_relative_without_published_is_unresolved(tag):
     assert tag("سجلت هزات ارتدادية الأسبوع الماضي وقبل يومين.", published=None) == [
         (None, None, "week"), (None, None, "day")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # A quarter without a year reads like a yearless month (published 2023-10-19).
+    ("Profits fell in the third quarter.", "en", [("2023-07-01", "2023-09-30", "quarter")]),
+    ("Deliveries slowed in the second quarter of the year.", "en", [("2023-04-01", "2023-06-30", "quarter")]),
+    ("The merger should close in the first quarter.", "en", [("2024-01-01", "2024-03-31", "quarter")]),
+    ("تراجع الإنتاج الصناعي في الربع الثالث.", "ar", [("2023-07-01", "2023-09-30", "quarter")]),
+    ("ارتفعت الصادرات في الربع الأول من العام.", "ar", [("2023-01-01", "2023-03-31", "quarter")]),
+    ("وسيعود النمو في الربع الأول.", "ar", [("2024-01-01", "2024-03-31", "quarter")]),
+    # Quarters of other things.
+    ("He scored twice in the fourth quarter of the game.", "en", []),
+    ("تغيرت المدينة في الربع الأخير من القرن الماضي.", "ar", []),
+])
+def test_quarter_without_a_year(tag, text, lang, expected):
+    assert tag(text, lang=lang) == expected

@@ -27,4 +27,5 @@ class Expression:
     edge: str | None = None          # start | mid | end ("مطلع العام", "late 2019")
     year_shift: int | None = None    # "March last year", "5 سبتمبر من العام الماضي"
     weak: bool = False               # a cue-less bare year or ambiguous month: kept only in a list
+    named: bool = False              # the year comes from the event the date names ("هجمات 11 سبتمبر")
     parts: tuple["Expression", ...] = ()

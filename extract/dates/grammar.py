@@ -275,13 +275,15 @@ class Grammar:
         year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
         shift_word = groups.get("mshiftb") or groups.get("mshifta")
         shift = self.month_shifts[" ".join(shift_word.split())] if shift_word else None
+        named = False
         if year is None and year_shift is None and shift is None and day:
             year = self._named_year(m, text, month, day)
+            named = year is not None
         # An ambiguous month alone without a cue is weak: kept only in a list ("in May and March").
         weak = (day is None and year is None and year_shift is None and shift is None
                 and not self._month_alone_ok(m, text))
         return Expression(0, 0, "date", year=year, month=month, day=day, year_shift=year_shift,
-                          shift=shift, weak=weak)
+                          shift=shift, weak=weak, named=named)
 
     def _named_year(self, m: re.Match, text: str, month: int, day: int) -> int | None:
         for before, after, year in self.named_dates.get((month, day), ()):

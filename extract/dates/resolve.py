@@ -126,6 +126,8 @@ def _date(e: Expression, published, tense, previous_day) -> Interval | None:
         year, month = add_months(published.year, published.month, e.shift)
         return day_interval(dt.date(year, month, e.day))
     year = e.year
+    if e.named and published is not None and year > published.year:
+        year = None             # an article older than the event names some other 7 October
     if year is None and e.year_shift is not None:       # "March last year"
         if published is None:
             return None

@@ -86,3 +86,18 @@ def test_without_published(tag, text, lang, expected):
 ])
 def test_event_named_by_its_date(tag, text, lang, expected):
     assert tag(text, lang=lang) == expected
+
+
+def test_a_named_event_after_publication_is_some_other_day():
+    """An article of 2022 cannot mean the attack of 7 October 2023."""
+    import datetime as dt
+
+    found = tag_dates("وقع هجوم 7 أكتوبر على المعسكر.", dt.date(2022, 10, 20))
+    assert found == [("2022-10-07", "2022-10-07", "day")]
+
+
+def tag_dates(text, published):
+    from extract.dates import find_dates
+
+    return [(m.start and m.start.isoformat(), m.end and m.end.isoformat(), m.granularity)
+            for m in find_dates(text, published=published, lang="ar")]

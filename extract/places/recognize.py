@@ -22,6 +22,8 @@ from .transliterate import arabic_roman, latin_roman, similarity, skeleton
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_WORDS = 5
+# Marks the key of a match made through a famous city's vowel-less spelling (gazetteer.lookup_loose).
+LOOSE = "~"
 # Cities this large (and capitals) are named without any trigger ("أرسلت أنقرة فرقا").
 PROMINENT_POPULATION = 1_000_000
 # A preposition or movement verb alone ("في X", "غادرت X") is weak evidence: the city must be sizeable.
@@ -32,8 +34,12 @@ CLITIC_PREPOSITION_POPULATION = 100_000
 LISTED_POPULATION = 100_000
 # Cities this big keep a surface article even when GeoNames lists them bare (الخرطوم / خرطوم).
 ARTICLE_EXEMPT_POPULATION = 500_000
+# Site features a trigger after a name can announce ("the X nuclear plant", "X airport").
+FEATURE_SITES = {"plant", "airport", "base", "spaceport"}
 # How well a Latin name must explain an Arabic spelling (transliterate.similarity).
 MIN_TRANSLIT_SIMILARITY = 0.8
+# A spelling its entry's own name explains beats, other things equal, one an alias explains.
+OWN_NAME_BONUS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,10 @@ class Vocabulary:
     home_countries: frozenset       # where the language's news is mostly about (a mild prior)
     post_triggers: dict             # nouns after a name that announce it (English "X region")
     name_like_countries: frozenset  # countries that are also first names ("Jordan Smith")
+    idioms: dict = field(default_factory=dict)     # word tuple -> hint or None (مسقط رأسه، فيلق القدس)
+    adjective_heads_end: tuple = ()  # endings of a definite noun a nisba adjective agrees with (السلطات)
+    connectors: tuple = ()           # English lower-case words inside names (Rio Grande do Sul)
+    hyphen_particles: tuple = ()     # English particles joined by a hyphen (Sharm el-Sheikh)
 
 
 @functools.lru_cache(maxsize=None)
@@ -95,6 +105,11 @@ def vocabulary(lang: str) -> Vocabulary:
         home_countries=frozenset(table.get("arab_world", [])),
         post_triggers=dict(table.get("post_triggers", {})),
         name_like_countries=frozenset(table.get("name_like_countries", [])),
+        idioms={tuple(normalize_word(k).split()): v for k, v in table.get("idioms", {}).items()
+                if not k.startswith("_")},
+        adjective_heads_end=tuple(normalize_word(e) for e in table.get("adjective_heads_end", [])),
+        connectors=tuple(table.get("connectors", [])),
+        hyphen_particles=tuple(table.get("hyphen_particles", [])),
     )
 
 
@@ -186,8 +201,13 @@ class _Context:
         if clitic:
             return "clitic" if self.tokens[i].word[:clitic][-1] in "بل" else None
         before = self.word_before(i)
-        if before is not None and any(bare in self.vocab.prepositions or bare in self.vocab.directions
-                                      for _, bare in _strip_clitic(before, self.vocab)):
+        if before is None:
+            return None
+        # وفي، فمن: a conjunction on a short preposition (too short for _strip_clitic).
+        forms = [bare for _, bare in _strip_clitic(before, self.vocab)]
+        if before[:1] in "وف":
+            forms.append(before[1:])
+        if any(form in self.vocab.prepositions or form in self.vocab.directions for form in forms):
             return "word"
         return None
 
@@ -230,49 +250,134 @@ class _Context:
 
 
 def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """The toponyms of an Arabic text. One sense per discourse: a name the text accepts once
+    (by a trigger, a preposition…) is a place at its other mentions too, earlier ones included."""
+    found, accepted, rejected = _recognize_arabic(text, gazetteer, frozenset())
+    if accepted & rejected:
+        found, _, _ = _recognize_arabic(text, gazetteer, frozenset(accepted))
+    return found
+
+
+def _idiom_at(tokens: list[_Token], i: int, vocab: Vocabulary):
+    """(length, hint) of an idiom starting at token i (with or without و/ف), else None."""
+    first = tokens[i].word
+    for words, hint in vocab.idioms.items():
+        n = len(words)
+        if i + n > len(tokens):
+            continue
+        if first not in (words[0], "و" + words[0], "ف" + words[0]):
+            continue
+        if all(tokens[i + k].word == words[k] for k in range(1, n)):
+            return n, hint
+    return None
+
+
+def _is_adjective(tokens, i: int, clitic: int, key: str, entries, vocab: Vocabulary) -> bool:
+    """"السلطات السعودية", "بوساطة سعودية": a country name shaped like a nisba adjective (-ية)
+    right after a noun it agrees with is the adjective, not the country."""
+    if clitic or i == 0 or not key.endswith("يه") or not any(e.place.kind == "country" for e in entries):
+        return False
+    word, before = tokens[i].word, tokens[i - 1].word
+    if _is_function_word(before, vocab) or before in vocab.prepositions or before in vocab.triggers:
+        return False
+    definite = word.startswith("ال")
+    before_bare = before[2:] if before.startswith(("وال", "بال", "فال", "كال")) else before
+    before_definite = before_bare.startswith("ال") or before.startswith("لل")
+    if definite != before_definite:
+        return False
+    return not definite or before.endswith(vocab.adjective_heads_end)
+
+
+def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
     vocab = vocabulary("ar")
     norm = normalize(text)
     tokens = _tokens(norm.text)
     links = _links(norm.text, tokens)
     ctx = _Context(text, norm, tokens, vocab, gazetteer)
     found: list[Toponym] = []
-    accepted_keys: set[str] = set()
+    accepted_keys: set[str] = set(known)
+    rejected_keys: set[str] = set()
     last_end_token = -2
     last_countries: set[str] = set()
+    idiom_hint: tuple[int, str] | None = None     # (token, hint) announced by an idiom
+    pending = None      # the last gazetteer hit without evidence: a list may vouch for it
     i = 0
     while i < len(tokens):
+        idiom = _idiom_at(tokens, i, vocab)
+        if idiom is not None:
+            n, hint = idiom
+            if hint:
+                idiom_hint = (i + n, hint)
+            i += n
+            continue
         match = _longest_match(tokens, links, i, vocab, gazetteer)
         if match is not None:
             n, clitic, key, entries = match
             j = i + n
-            trigger = ctx.trigger(i, clitic)
+            trigger = ctx.trigger(i, clitic) or (idiom_hint[1] if idiom_hint and idiom_hint[0] == i else None)
             local = ctx.country_after(j)
-            # "البيضاء والمرج": و right after a place joins another place of the same country
-            # (or a big one) — not any word (بعمان وفدا is "in Amman, a delegation").
-            listed = ((clitic and tokens[i].word[0] == "و" and last_end_token == i - 1
-                       and not norm.text[tokens[i - 1].end:tokens[i].start].strip())
-                      or (ctx.word_before(i) == "و" and last_end_token == i - 2)) and any(
+            listed = _listed(norm, tokens, ctx, i, clitic, last_end_token) and any(
                 e.place.country_code in last_countries or e.place.population >= LISTED_POPULATION
                 for e in entries)
-            evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
-                                        listed or ctx.direction_after(j), key in accepted_keys, vocab)
+            evidence = None
+            if not _is_adjective(tokens, i, clitic, key, entries, vocab):
+                evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
+                                            listed or ctx.direction_after(j), key in accepted_keys, vocab)
             if evidence:
                 hint = ctx.site_adjective(j) or trigger
                 weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys)
+                before = _listed_before(pending, norm, tokens, ctx, i, clitic, entries)
+                if before and not weak and (not found or found[-1].end <= norm.span(
+                        tokens[before[0]].start, tokens[before[0]].end)[0]):
+                    # "خان يونس ومدينة غزة": a place listed before an accepted one of its country
+                    pi, pj, pclitic, _, pentries = before
+                    found.append(_toponym(text, norm, tokens, pi, pj, pclitic, pentries, "context",
+                                          None, None))
+                pending = None
                 found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local,
                                       needs_support="country" if weak else None))
-                accepted_keys.add(key)
+                if not weak and evidence != "country":
+                    accepted_keys.add(key)
                 last_end_token = j - 1
                 last_countries = {e.place.country_code for e in entries}
                 i = j
                 continue
-        translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer)
+            rejected_keys.add(key)
+            if (key not in vocab.stop and key not in vocab.people and not key.startswith(LOOSE)
+                    and tokens[i].word[1:] not in vocab.triggers):
+                pending = (i, j, clitic, key, entries)
+        listed = _listed(norm, tokens, ctx, i, 1 if tokens[i].word[:1] == "و" else 0, last_end_token)
+        translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer,
+                                   last_countries if listed else None)
         if translit is not None:
             found.append(translit)
             last_end_token = i
             last_countries = {e.place.country_code for e in translit.candidates}
         i += 1
-    return found
+    return found, accepted_keys - set(known), rejected_keys
+
+
+def _listed_before(pending, norm, tokens, ctx, i: int, clitic: int, entries):
+    """The rejected hit `pending` when the place at token i is listed right after it with و
+    and shares its country: pending, restricted to the shared country; else None."""
+    if pending is None:
+        return None
+    # "خان يونس ومدينة غزة": the second place may come with its own trigger noun.
+    trigger_between = (pending[1] == i - 1 and tokens[i - 1].word[:1] == "و"
+                       and tokens[i - 1].word[1:] in ctx.vocab.triggers and not clitic)
+    if not (trigger_between or _listed(norm, tokens, ctx, i, clitic, pending[1] - 1)):
+        return None
+    countries = {e.place.country_code for e in entries}
+    shared = [e for e in pending[4] if e.place.country_code in countries]
+    return (*pending[:4], shared) if shared else None
+
+
+def _listed(norm, tokens, ctx, i: int, clitic: int, last_end_token: int) -> bool:
+    """"البيضاء والمرج": و right after a place joins another place (checked by the caller for
+    the same country or a big place) — not any word (بعمان وفدا is "in Amman, a delegation")."""
+    return bool((clitic and tokens[i].word[0] == "و" and last_end_token == i - 1
+                 and not norm.text[tokens[i - 1].end:tokens[i].start].strip())
+                or (ctx.word_before(i) == "و" and last_end_token == i - 2))
 
 
 def _longest_match(tokens, links, i, vocab, gazetteer):
@@ -304,6 +409,15 @@ def _longest_match(tokens, links, i, vocab, gazetteer):
                 continue
             if entries:
                 return n, clitic, key, entries
+    for clitic, first in _strip_clitic(tokens[i].word, vocab):
+        # A famous city spelt without an alif (شنغهاي for شانغهاي): only in context.
+        bare = normalized_key(first)
+        if (not _is_arabic(first) or len(first) < 4 or bare in vocab.stop or bare in vocab.people
+                or (first.startswith("ال") and not gazetteer.takes_article(bare))):
+            continue    # المدن is not Medan (مدان), بوتين not Putian (بوتيان)
+        entries = gazetteer.lookup_loose(first)
+        if entries:
+            return 1, clitic, LOOSE + normalized_key(first), entries
     return None
 
 
@@ -314,16 +428,20 @@ def _arabic_evidence(key, entries, trigger, preposition, local, listed, repeated
         return "trigger"
     if key in vocab.stop or key in vocab.people:
         return None
+    if key.startswith(LOOSE):
+        return "context" if (preposition == "word" or local or listed or repeated) else None
     if "country" in kinds:
         return "country"        # السعودية is a country before it is an adjective
     if key in vocab.demonym_keys:
         return None
-    if any(e.place.source != "geonames" or e.place.kind == "admin" for e in entries):
+    if any(e.place.source != "geonames" or e.feature == "admin" for e in entries):
         return "curated"
     if local or listed or repeated:
         return "context"
     biggest = max(e.place.population for e in entries)
-    if any(e.feature == "capital" for e in entries) or biggest >= PROMINENT_POPULATION:
+    # A province needs context: its Arabic name is often an adjective too (الشرقية، الوسطى).
+    biggest_city = max((e.place.population for e in entries if e.feature != "admin1"), default=0)
+    if any(e.feature == "capital" for e in entries) or biggest_city >= PROMINENT_POPULATION:
         return "prominent"
     if preposition == "word" and biggest >= PREPOSITION_POPULATION:
         return "context"
@@ -341,9 +459,11 @@ def _toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local, s
                    needs_support)
 
 
-def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> Toponym | None:
+def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries=None
+                    ) -> Toponym | None:
     """A foreign name in Arabic letters that no gazetteer spells, found through its Latin names —
-    only where the context says a place stands here."""
+    only where the context says a place stands here. `listed_countries`: the countries of the
+    place this one is listed after ("خاركيف وزابوريجيا"); a match there counts as attached."""
     if re.match("^[وفبكل]?[وفبكل]?ال|^لل", tokens[i].word):
         return None     # an article says it is an Arabic noun (بالفعل، والأسلحة), not a foreign name
     for clitic, word in _strip_clitic(tokens[i].word, vocab):
@@ -364,10 +484,10 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
         # place turns out to be in a country the document names.
         weak = (not (trigger or attached or between) and consonants >= 4
                 and ctx.preposition(i, clitic) == "word")
-        if not (trigger or attached or between or weak):
+        if not (trigger or attached or between or weak or listed_countries):
             continue
         # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
-        if consonants <= 3 and not (attached or trigger):
+        if consonants <= 3 and not (attached or trigger or listed_countries):
             continue
         short = consonants <= 2 and not (attached or (trigger and local))
         if short and not trigger:
@@ -380,13 +500,18 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
                      for name in entry.latin_names]
             best = max(alike, default=0.0)
             if alike and alike[0] >= best:
-                best += 0.05     # the entry's own name, not an old or foreign alias
+                best += OWN_NAME_BONUS     # the entry's own name, not an old or foreign alias
             if best >= MIN_TRANSLIT_SIMILARITY:
                 scores[entry] = best
+        if listed_countries and not (trigger or attached or between or weak):
+            scores = {e: v for e, v in scores.items() if e.place.country_code in listed_countries}
         if not scores:
             continue
         hint = ctx.site_adjective(i + 1) or trigger
-        support = "country" if weak else ("country_or_size" if short else None)
+        # A trigger says a place stands here, not which: a namesake far from the story
+        # (قرية ملولة in Tunisia is not Ma'loula, Syria) must be in a country the text names or big.
+        support = "country" if weak else (
+            "country_or_size" if short or (trigger and not local) else None)
         return _toponym(text, norm, tokens, i, i + 1, clitic, list(scores), "translit", hint, local,
                         scores, needs_support=support)
     return None
@@ -395,15 +520,47 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer) -> T
 # ---------------------------------------------------------------------------------------------
 # English
 
-_CAPITALISED = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:of|the|de|al|el|upon|on)\s+)?[A-Z][\w'’-]*\w)*")
+@functools.lru_cache(maxsize=None)
+def _capitalised(lang: str) -> re.Pattern:
+    """Runs of capitalised words, joined by spaces or hyphens, with the table's lower-case
+    connectors inside (Rio Grande do Sul, Stratford-upon-Avon, Sharm el-Sheikh)."""
+    vocab = vocabulary(lang)
+    connectors = "|".join(map(re.escape, vocab.connectors))
+    particles = "|".join(map(re.escape, vocab.hyphen_particles))
+    return re.compile(
+        rf"(?<![\w-])(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+|(?:{particles})-)?"
+        rf"[A-Z][\w'’-]*\w)*")
+
+
+# An acronym (UN, EU, NATO) is a place only as a country's or a division's alias (UK, UAE).
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
+# Below this population, a hit with no other evidence is a place only in a first-level
+# division the text names (Valdosta in a story about Georgia).
+DIVISION_POPULATION = 10_000
+# Fame: cities known by this many names (GeoNames' alternate names in many languages) and this
+# big are named without any trigger ("Edinburgh would host…").
+FAMOUS_NAMES = 60
+FAMOUS_POPULATION = 100_000
 
 
 def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """The toponyms of an English text. One sense per discourse: a name the text accepts once is
+    a place at its other mentions too, earlier ones included; a small town is accepted in a
+    first-level division the text names ("Valdosta, near the Florida line" in a Georgia story)."""
+    found, accepted, rejected, divisions = _recognize_english(text, gazetteer, frozenset(), frozenset())
+    if rejected and ((accepted & rejected) or divisions):
+        found, _, _, _ = _recognize_english(text, gazetteer, frozenset(accepted), frozenset(divisions))
+    return found
+
+
+def _recognize_english(text: str, gazetteer: Gazetteer, known: frozenset, divisions: frozenset):
     vocab = vocabulary("en")
     found: list[Toponym] = []
-    accepted: set[str] = set()
-    for match in _CAPITALISED.finditer(text):
+    accepted: set[str] = set(known)
+    rejected: set[str] = set()
+    named_divisions: set[tuple[str, str]] = set()
+    previous: Toponym | None = None     # the last accepted toponym, for lists
+    for match in _capitalised("en").finditer(text):
         words = list(re.finditer(r"[\w'’.]+(?:-[\w'’]+)*|-", match.group()))
         words = [w for w in words if w.group() != "-"]
         i = 0
@@ -424,6 +581,9 @@ def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 if not phrase[:1].isupper() or lowered in vocab.stop or lowered in vocab.people:
                     continue
                 entries = gazetteer.lookup(phrase)
+                if entries and _ACRONYM.fullmatch(phrase):
+                    entries = [e for e in entries if e.place.kind in ("country", "admin")
+                               or e.place.source != "geonames"]
                 if entries:
                     hit = (n, (a, b, phrase, entries))
                     break
@@ -440,42 +600,75 @@ def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 if runs_on and (not country or phrase.lower() in vocab.name_like_countries):
                     i += n + 1
                     continue
-                toponym = _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer)
+                # ... and so is one that a capitalised run leads into ("Court of Justice").
+                inside = i > 0 and words[i - 1].group().lower() in vocab.connectors and not country
+                toponym = _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer,
+                                           divisions, inside, _listed_after(text, previous, a, entries))
+                key = name_key(phrase)
                 if toponym:
                     found.append(toponym)
-                    accepted.add(name_key(phrase))
+                    previous = toponym
+                    if toponym.evidence != "country":
+                        accepted.add(key)
+                    named_divisions.update((e.place.country_code, e.admin1) for e in entries
+                                           if e.place.kind == "admin" and e.admin1)
+                else:
+                    rejected.add(key)
             i += n
-    return found
+    return found, accepted - set(known), rejected, named_divisions
 
 
-def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer) -> Toponym | None:
+def _listed_after(text: str, previous: Toponym | None, a: int, entries) -> bool:
+    """"from Odesa, Chornomorsk and Pivdennyi": a name listed right after an accepted place is
+    one too when it is in the same country or a sizeable place."""
+    if previous is None or not re.fullmatch(r"(?:,|,? and|,? or)\s+", text[previous.end:a]):
+        return False
+    countries = {e.place.country_code for e in previous.candidates}
+    return any(e.place.country_code in countries or e.place.population >= LISTED_POPULATION
+               for e in entries)
+
+
+def _english_toponym(text, a, b, phrase, entries, vocab, accepted, gazetteer, divisions=frozenset(),
+                     inside=False, listed=False) -> Toponym | None:
     before = re.search(r"([A-Za-z]+)\W*$", text[max(0, a - 40):a])
     prev = before.group(1).lower() if before else ""
     window = text[max(0, a - 20):a].lower()
     trigger = next((hint for word, hint in vocab.triggers.items() if re.search(
         rf"\b{re.escape(word)}\s*$", window)), None)
-    following = re.match(r"\s+([a-z]+(?: [a-z]+)?)", text[b:b + 20])
+    following = re.match(r"\s+([a-z]+(?: [a-z]+)?)", text[b:b + 24])
     if trigger is None and following:     # "the Donetsk region", "Gezira state"
         words = following.group(1)
         trigger = vocab.post_triggers.get(words) or vocab.post_triggers.get(words.split()[0])
+        if trigger in FEATURE_SITES:
+            # "the Zaporizhzhia nuclear plant": the site named after the place, if the gazetteer has it.
+            entries = [*gazetteer.sites_named(phrase, trigger), *entries]
     after = re.match(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)", text[b:b + 40])
     local = None
     if after:   # "Springfield, Illinois", "Tripoli, Libya"
         local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))
                       if e.place.kind in ("country", "admin")), None)
     kinds = {e.place.kind for e in entries}
+    famous = any((e.feature == "capital" or e.place.population >= PROMINENT_POPULATION
+                  or (e.names_count >= FAMOUS_NAMES and e.place.population >= FAMOUS_POPULATION))
+                 and name_key(e.place.name).startswith(name_key(phrase)) for e in entries)
     if "country" in kinds:
         evidence = "country"
-    elif any(e.place.source != "geonames" or e.place.kind == "admin" for e in entries):
+    elif any(e.place.source != "geonames" or e.feature == "admin" for e in entries):
         evidence = "curated"
     elif trigger:
         evidence = "trigger"
-    elif prev in vocab.prepositions or name_key(phrase) in accepted:
+    elif name_key(phrase) in accepted or local:
         evidence = "context"
-    elif any((e.feature == "capital" or e.place.population >= PROMINENT_POPULATION)
-             and name_key(e.place.name).startswith(name_key(phrase)) for e in entries):
-        # Prominence counts for a city's own name only: "the vessel Angara" is not Ankara.
+    elif prev in vocab.prepositions and not inside:
+        evidence = "context"
+    elif famous:
+        # Prominence counts for a place's own name only: "the vessel Angara" is not Ankara.
         evidence = "prominent"
+    elif listed:
+        evidence = "context"    # "from Odesa, Chornomorsk and Pivdennyi"
+    elif any((e.place.country_code, e.admin1) in divisions and e.place.population >= DIVISION_POPULATION
+             for e in entries):
+        evidence = "context"
     else:
         evidence = None
     if evidence is None:

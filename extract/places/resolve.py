@@ -16,6 +16,10 @@ from .gazetteer import Entry, name_key
 from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
 
 KIND_PRIOR = {"country": 2.6, "admin": 1.8, "region": 0.5, "site": 0.5, "city": 0.0}
+ADMIN1_PRIOR = 0.0
+# A province whose namesake city holds this share of its people is named after that city
+# (Baghdad, Bouira); a smaller namesake (Rio Grande in Rio Grande do Sul) is another place.
+CAPITAL_SHARE = 0.1
 # Hints that name a specific feature type of the curated rows.
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
 EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
@@ -89,6 +93,11 @@ class _View:
 def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float, float]]) -> float:
     place = entry.place
     score = KIND_PRIOR.get(place.kind, 0.0)
+    if entry.feature == "admin1":
+        # The world's provinces are many and their names recur (Gaza, Mozambique): unlike the
+        # US states they earn their place by size, as cities do.
+        score = (ADMIN1_PRIOR + min(2.0, max(0.0, (math.log10(place.population + 1) - 3) / 2))
+                 + 0.2 * math.log10(1 + entry.names_count))
     if place.kind == "city":
         # The most populous namesake is usually meant: +0.5 per tenfold, 1,000 people -> 0.
         score += min(2.0, max(0.0, (math.log10(place.population + 1) - 3) / 2))
@@ -116,7 +125,7 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     elif hint == "capital":
         score += 0.8 if entry.feature == "capital" else 0.0
     elif hint == "admin":
-        score += 0.5 if place.kind in ("admin", "region") else 0.0
+        score += 1.5 if place.kind in ("admin", "region") else 0.0
     elif hint == "country":
         score += 0.5 if place.kind == "country" else 0.0
     elif hint in ("city", "port") and place.kind == "city":
@@ -137,6 +146,19 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
         # text means the country. (عمان stays open: Oman and Amman are in different countries.)
         candidates = [e for e in candidates
                       if e.place.kind == "country" or e.place.country_code not in countries]
+    if toponym.hint != "admin":
+        # Baghdad, Bouira: a province named after its city means the city unless a trigger
+        # (محافظة، ولاية، "province") says otherwise; a curated sea or region (البحر الأحمر)
+        # beats a province of the same name (Sudan's Red Sea state).
+        cities = defaultdict(int)     # (country, admin1) -> its biggest namesake city
+        for e in candidates:
+            if e.place.kind == "city":
+                key = (e.place.country_code, e.admin1)
+                cities[key] = max(cities[key], e.place.population)
+        curated = any(e.place.source != "geonames" for e in candidates)
+        candidates = [e for e in candidates if not (e.feature == "admin1" and (
+            curated or cities.get((e.place.country_code, e.admin1), -1)
+            >= CAPITAL_SHARE * e.place.population))]
     return sorted(((_score(e, toponym, doc, anchors), e) for e in candidates),
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 
@@ -154,8 +176,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     first = [_rank(t, views[i], []) for i, t in enumerate(toponyms)]
     # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
     # whose centroids say little, nor seas and regions).
-    mentions = []
     starts = [t.start for t in toponyms]      # in text order
+    ranks = []
     for index, toponym in enumerate(toponyms):
         window = range(bisect.bisect_left(starts, toponym.start - COHERENCE_CHARS),
                        bisect.bisect_right(starts, toponym.start + COHERENCE_CHARS))
@@ -164,10 +186,17 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
                    if other != index and first[other]
                    and first[other][0][1].place.kind in ("city", "site", "admin")
                    and toponyms[other].text != toponym.text]
-        ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
+        ranks.append(_rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index])
+    chosen = _one_sense_per_discourse(toponyms, ranks)
+    mentions = []
+    for index, toponym in enumerate(toponyms):
+        ranked = ranks[index]
         if not ranked:
             continue
         best_score, best = ranked[0]
+        if chosen.get(index) is not None and chosen[index] is not best:
+            best_score, best = next(pair for pair in ranked if pair[1] is chosen[index])
+            ranked = [(best_score, best)] + [pair for pair in ranked if pair[1] is not best]
         if toponym.evidence == "translit" and toponym.similarity.get(best, 0.0) < MIN_TRANSLIT_SIMILARITY:
             continue
         supported = best.place.country_code in views[index].countries or (
@@ -180,3 +209,33 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         mentions.append(PlaceMention(toponym.text, toponym.start, toponym.end, best.place,
                                      round(min(1.0, max(0.0, confidence)), 3)))
     return mentions
+
+
+def _one_sense_per_discourse(toponyms: list[Toponym], ranks) -> dict:
+    """One place per name in a document: the mention with the strongest local evidence (a
+    country next to it, a trigger's hint) decides for the others ("طرابلس شمال لبنان" … "إلى
+    طرابلس"); otherwise the entry with the best summed score. Returns index -> Entry."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, toponym in enumerate(toponyms):
+        if ranks[index] and toponym.evidence != "translit":
+            groups[name_key(toponym.text)].append(index)
+    chosen = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        strong = [i for i in members if toponyms[i].local_country or toponyms[i].hint]
+        if strong:
+            entry = ranks[strong[0]][0][1]
+        else:
+            totals: dict[int, float] = defaultdict(float)
+            entries = {}
+            for i in members:
+                for score, candidate in ranks[i]:
+                    totals[id(candidate.place)] += score
+                    entries[id(candidate.place)] = candidate
+            entry = entries[max(totals, key=totals.get)]
+        for i in members:
+            match = next((c for _, c in ranks[i] if c.place == entry.place), None)
+            if match is not None:
+                chosen[i] = match
+    return chosen

@@ -72,7 +72,8 @@ def similarity(arabic_word: str, latin_name: str) -> float:
     match in the Latin one, while the Latin name's extra vowels cost little and its extra
     consonants cost much (ملاطية mlatia ≈ Malatya, not Melati).
     """
-    arabic, latin = arabic_roman(arabic_word), latin_roman(latin_name)
+    # Latin romanisations drop every h (sh, kh, th…), so the Arabic side does too (شنغهاي ≈ Shanghai).
+    arabic, latin = arabic_roman(arabic_word).replace("h", ""), latin_roman(latin_name)
     if not arabic or not latin:
         return 0.0
     blocks = SequenceMatcher(None, arabic, latin, autojunk=False).get_matching_blocks()

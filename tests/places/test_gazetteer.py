@@ -6,7 +6,7 @@ import marshal
 import pytest
 
 from extract.places import gazetteer as gazetteer_module
-from extract.places.gazetteer import load_gazetteer, name_key
+from extract.places.gazetteer import display_name, load_gazetteer, name_key
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -60,3 +60,23 @@ def test_index_name_changes_with_the_source_versions(monkeypatch):
     before = gazetteer_module.index_path()
     monkeypatch.setattr(gazetteer_module, "INDEX_FORMAT", gazetteer_module.INDEX_FORMAT + 1)
     assert gazetteer_module.index_path() != before
+
+
+@pytest.mark.parametrize("raw, alternates, shown", [
+    ("Ţarţūs", ["Tartus", "Tartous"], "Tartus"),
+    ("Mahārāshtra", [], "Maharashtra"),
+    ("Al Bayḑā’", ["Al Bayda", "Beida"], "Al Bayda"),
+    ("Kharkiv", [], "Kharkiv"),
+])
+def test_display_name_prefers_a_plain_spelling(raw, alternates, shown):
+    assert display_name(raw, alternates) == shown
+
+
+def test_famous_cities_are_found_without_their_alif(gazetteer):
+    assert [e.place.name for e in gazetteer.lookup_loose("شنغهاي")] == ["Shanghai"]
+    assert gazetteer.lookup_loose("روتردام") == []  # only capitals and cities of a million
+
+
+def test_sites_are_found_by_the_start_of_their_name(gazetteer):
+    assert [e.place.name for e in gazetteer.sites_named("Zaporizhzhia", "plant")] == [
+        "Zaporizhzhia Nuclear Power Plant"]

@@ -107,3 +107,46 @@ def test_mentions_are_ordered_and_do_not_overlap(gazetteer):
     for a, b in zip(mentions, mentions[1:]):
         assert a.end_char <= b.start_char
     assert all(0.0 <= m.score <= 1.0 for m in mentions)
+
+
+# General rules added with the first-level divisions (sentences written for these tests).
+FOUND_BY_GENERAL_RULES = [
+    # a plural trigger, then a list of the same country
+    ("اجتاحت الفيضانات ولايات سطيف وباتنة.", [("سطيف", "DZ", "admin"), ("باتنة", "DZ", "city")]),
+    # a country shaped like a nisba adjective is the country after a verb or a masculine noun
+    ("زار الوزير السعودية أمس.", [("السعودية", "SA", "country")]),
+    # an idiom that announces a place (his birthplace)
+    ("دفن القائد في مسقط رأسه يزد.", [("يزد", "IR", "city")]),
+    # one sense per discourse: the trigger of the second mention accepts the first
+    ("شهدت دوما احتجاجات واسعة. وقصفت الطائرات مدينة دوما ليلا.",
+     [("دوما", "SY", "city"), ("دوما", "SY", "city")]),
+    # a famous city spelt without its alif (شانغهاي) after a preposition, even behind وفي
+    ("وفي شنغهاي ارتفعت الأسهم اليوم.", [("شنغهاي", "CN", "city")]),
+    # a transliterated name listed after a place of the same country
+    ("سقطت صواريخ على أوديسا وميكولايف.", [("أوديسا", "UA", "city"), ("ميكولايف", "UA", "city")]),
+    # a province found by transliteration after إقليم
+    ("أعلنت السلطات الطوارئ في إقليم سيتشوان.", [("سيتشوان", "CN", "admin")]),
+    ("تحولت السفن نحو رأس الرجاء الصالح.", [("رأس الرجاء الصالح", "ZA", "site")]),
+    # a place listed before an accepted one of its country
+    ("امتدت الاحتجاجات إلى شوارع الزرقاء ومدينة إربد.", [("الزرقاء", "JO", "city"), ("إربد", "JO", "city")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FOUND_BY_GENERAL_RULES)
+def test_finds_places_by_general_rules(places, sentence, expected):
+    assert places(sentence) == expected
+
+
+NOT_PLACES_BY_GENERAL_RULES = [
+    "أعلنت الوزارة السعودية خطة جديدة.",          # adjective after an agreeing definite noun
+    "جرت المحادثات برعاية سعودية.",               # indefinite adjective
+    "قاتل عناصر فيلق القدس طويلا.",               # the Quds Force
+    "عاد الرجل إلى مسقط رأسه.",                   # his birthplace, not Muscat
+    "تراجعت أسهم المدن الساحلية.",                # المدن is not Medan (مدان)
+    "تحدث الوزير عن بوتين مطولا.",                # a person, not Putian (بوتيان)
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_PLACES_BY_GENERAL_RULES)
+def test_general_rules_find_no_place(places, sentence):
+    assert places(sentence) == []

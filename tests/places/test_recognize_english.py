@@ -52,3 +52,38 @@ NOTHING = [
 @pytest.mark.parametrize("sentence", NOTHING)
 def test_finds_no_place_in_demonyms_and_names(places, sentence):
     assert places(sentence, "en") == []
+
+
+# General rules added with the first-level divisions (sentences written for these tests).
+FOUND_BY_GENERAL_RULES = [
+    ("Heavy rain hit Minas Gerais on Monday.", [("Minas Gerais", "BR", "admin")]),      # a big province
+    ("Floods swept Rio Grande do Sul.", [("Rio Grande do Sul", "BR", "admin")]),        # connector "do"
+    ("They met in Sharm el-Sheikh last year.", [("Sharm el-Sheikh", "EG", "city")]),    # hyphen particle
+    ("Fighting near Mazar-i-Sharif continued.", [("Mazar-i-Sharif", "AF", "city")]),
+    ("The UK and US agreed a deal.", [("UK", "GB", "country"), ("US", "US", "country")]),
+    ("Edinburgh will host the next meeting.", [("Edinburgh", "GB", "city")]),            # fame
+    ("Shelling hit the city of Kherson, Nikopol and Marhanets.",                          # a list
+     [("Kherson", "UA", "city"), ("Nikopol", "UA", "city"), ("Marhanets", "UA", "city")]),
+    # a small town in the first-level division the story names
+    ("Storms hit Georgia on Monday. Tifton, south of Macon, lost power.",
+     [("Georgia", "US", "admin"), ("Tifton", "US", "city"), ("Macon", "US", "city")]),
+    # one sense per discourse: the later "from … to" accepts the first mention
+    ("Paducah recorded 3 inches of rain. Crews moved from Louisville to Paducah.",
+     [("Paducah", "US", "city"), ("Louisville", "US", "city"), ("Paducah", "US", "city")]),
+    ("Inspectors visited the Zaporizhzhia nuclear plant.", [("Zaporizhzhia", "UA", "site")]),
+    ("The governor of Maharashtra spoke in Mumbai.", [("Maharashtra", "IN", "admin"), ("Mumbai", "IN", "city")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FOUND_BY_GENERAL_RULES)
+def test_finds_places_by_general_rules(places, sentence, expected):
+    assert places(sentence, "en") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "EU and UN officials met on Tuesday.",              # acronyms are not towns (Un, India)
+    "The European Court of Justice ruled on Friday.",   # inside an organisation's name
+    "Justice was served, said the President.",
+])
+def test_general_rules_find_no_place(places, sentence):
+    assert places(sentence, "en") == []

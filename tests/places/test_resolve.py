@@ -94,3 +94,38 @@ def test_countries_carry_kind_country_and_iso_code(gazetteer):
 def test_haversine_is_a_distance():
     assert haversine_km((0, 0), (0, 0)) == 0
     assert math.isclose(haversine_km((0, 0), (0, 1)), 111.19, rel_tol=1e-3)
+
+
+def mentions(text, lang, gazetteer):
+    return [(m.text, m.place.name, m.place.country_code, m.place.kind)
+            for m in find_places(text, lang=lang, gazetteer=gazetteer)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # A province named after its city is the city unless a trigger says province.
+    ("وصل الوفد إلى بغداد.", "ar", [("بغداد", "Baghdad", "IQ", "city")]),
+    ("فاز المرشح في محافظة بغداد.", "ar", [("بغداد", "Baghdad", "IQ", "admin")]),
+    # ... but a small namesake city does not hide a big province.
+    ("Floods swept Rio Grande do Sul.", "en", [("Rio Grande do Sul", "Rio Grande do Sul", "BR", "admin")]),
+    # A curated sea beats Sudan's Red Sea state.
+    ("عبرت السفينة البحر الأحمر.", "ar", [("البحر الأحمر", "Red Sea", None, "region")]),
+    # Provinces earn their place by size: Gaza is not Mozambique's Gaza province.
+    ("Israel's campaign in Gaza continued, officials in Pretoria said.", "en",
+     [("Israel", "Israel", "IL", "country"), ("Gaza", "Gaza", "PS", "city"),
+      ("Pretoria", "Pretoria", "ZA", "city")]),
+    # One sense per discourse: the mention with a country next to it decides for the others.
+    ("اندلعت اشتباكات في طرابلس شمال لبنان. ثم انتقل الجيش من بيروت إلى طرابلس.", "ar",
+     [("طرابلس", "Tripoli", "LB", "city"), ("لبنان", "Lebanon", "LB", "country"),
+      ("بيروت", "Beirut", "LB", "city"), ("طرابلس", "Tripoli", "LB", "city")]),
+])
+def test_resolves_provinces_and_repeated_names(gazetteer, text, lang, expected):
+    assert mentions(text, lang, gazetteer) == expected
+
+
+@pytest.mark.parametrize("name, lat, lon", [
+    ("Fujian", 26.0, 118.0), ("Maharashtra", 19.5, 75.5), ("Rio Grande do Sul", -30.0, -53.0),
+])
+def test_provinces_have_a_centre_inside_them(gazetteer, name, lat, lon):
+    place = next(e.place for e in gazetteer.lookup(name) if e.place.kind == "admin")
+    assert place.name == name       # "Fujian", not GeoNames' "Fujian Sheng"
+    assert haversine_km((place.lat, place.lon), (lat, lon)) < 250

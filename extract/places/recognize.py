@@ -272,10 +272,12 @@ def _idiom_at(tokens: list[_Token], i: int, vocab: Vocabulary):
     return None
 
 
-def _is_adjective(tokens, i: int, clitic: int, key: str, entries, vocab: Vocabulary) -> bool:
-    """"السلطات السعودية", "بوساطة سعودية": a country name shaped like a nisba adjective (-ية)
-    right after a noun it agrees with is the adjective, not the country."""
-    if clitic or i == 0 or not key.endswith("يه") or not any(e.place.kind == "country" for e in entries):
+def _is_adjective(tokens, i: int, n: int, clitic: int, key: str, entries, vocab: Vocabulary) -> bool:
+    """"السلطات السعودية", "بوساطة سعودية": a one-word country name shaped like a nisba
+    adjective (-ية) right after a noun it agrees with is the adjective, not the country
+    (but "شويجو كوريا الشمالية" names the country)."""
+    if (clitic or i == 0 or n != 1 or not key.endswith("يه")
+            or not any(e.place.kind == "country" for e in entries)):
         return False
     word, before = tokens[i].word, tokens[i - 1].word
     if _is_function_word(before, vocab) or before in vocab.prepositions or before in vocab.triggers:
@@ -320,7 +322,7 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
                 e.place.country_code in last_countries or e.place.population >= LISTED_POPULATION
                 for e in entries)
             evidence = None
-            if not _is_adjective(tokens, i, clitic, key, entries, vocab):
+            if not _is_adjective(tokens, i, n, clitic, key, entries, vocab):
                 evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
                                             listed or ctx.direction_after(j), key in accepted_keys, vocab)
             if evidence:

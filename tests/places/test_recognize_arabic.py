@@ -115,6 +115,8 @@ FOUND_BY_GENERAL_RULES = [
     ("اجتاحت الفيضانات ولايات سطيف وباتنة.", [("سطيف", "DZ", "admin"), ("باتنة", "DZ", "city")]),
     # a country shaped like a nisba adjective is the country after a verb or a masculine noun
     ("زار الوزير السعودية أمس.", [("السعودية", "SA", "country")]),
+    # a two-word country after a person's name is no adjective
+    ("عندما زار الوزير سيرجي شويجو كوريا الشمالية أمس.", [("كوريا الشمالية", "KP", "country")]),
     # an idiom that announces a place (his birthplace)
     ("دفن القائد في مسقط رأسه يزد.", [("يزد", "IR", "city")]),
     # one sense per discourse: the trigger of the second mention accepts the first

@@ -32,6 +32,7 @@ class _Lexicon:
     between: tuple[str, ...]
     and_: tuple[str, ...]
     filler: frozenset[str]
+    reporting: frozenset[str]
     clitics: str
 
 
@@ -42,7 +43,8 @@ def _lexicon(lang: str) -> _Lexicon:
     norm = lambda forms: tuple(normalize_word(f) for f in forms)  # noqa: E731
     return _Lexicon(frozenset(norm(words["movement"])), norm(words["from"]), norm(words["to"]),
                     frozenset(norm(words["arrival"])), norm(words["between"]), norm(words["and"]),
-                    frozenset(norm(words["filler"])), "وف" if lang == "ar" else "")
+                    frozenset(norm(words["filler"])), frozenset(norm(words["reporting"])),
+                    "وف" if lang == "ar" else "")
 
 
 def _tokens(text: str, clitics: str) -> list[str]:
@@ -68,11 +70,29 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def _assign_places(sentence: Sentence, groups: list[list[DateMention]],
-                   places: list[PlaceMention]) -> list[list[PlaceMention]]:
-    """Give each place to the date group of its own clause, else to the nearest group."""
+def _dates_a_telling(text: str, sentence: Sentence, group: list[DateMention], lex: _Lexicon) -> bool:
+    """Whether a date group dates a reporting verb ("said last week that", "وقال لافروف الأربعاء
+    إن"): one within the three words before it or the word after it."""
+    before = _WORD.findall(text[sentence.start:group[0].start_char])[-3:]
+    after = _WORD.findall(text[group[-1].end_char:sentence.end])[:1]
+    for word in before + after:
+        token = normalize_word(word)
+        if token in lex.reporting or (lex.clitics and token[:1] in lex.clitics and token[1:] in lex.reporting):
+            return True
+    return False
+
+
+def _assign_places(text: str, sentence: Sentence, groups: list[list[DateMention]],
+                   places: list[PlaceMention], lex: _Lexicon) -> list[list[PlaceMention]]:
+    """Give each place to the date group of its own clause, else to the nearest group.
+
+    A date of the telling ("said last week that Edinburgh would host ... next month") takes
+    no places while the sentence has a date of the happening.
+    """
     if len(groups) == 1:
         return [list(places)]
+    telling = [_dates_a_telling(text, sentence, g, lex) for g in groups]
+    happening = [i for i, t in enumerate(telling) if not t]
     clauses = clause_bounds(sentence)
     clause_of = lambda start: next(i for i, (a, b) in enumerate(clauses) if start < b or (a, b) == clauses[-1])  # noqa: E731
     spans = [(g[0].start_char, g[-1].end_char) for g in groups]
@@ -80,7 +100,8 @@ def _assign_places(sentence: Sentence, groups: list[list[DateMention]],
     assigned: list[list[PlaceMention]] = [[] for _ in groups]
     for mention in places:
         clause = clause_of(mention.start_char)
-        candidates = [i for i, c in enumerate(group_clauses) if clause in c] or range(len(groups))
+        candidates = ([i for i, c in enumerate(group_clauses) if clause in c and i in happening]
+                      or happening or range(len(groups)))
         span = (mention.start_char, mention.end_char)
         best = min(candidates, key=lambda i: (_distance(span, spans[i]), spans[i][0] > span[0]))
         assigned[best].append(mention)
@@ -180,7 +201,8 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
         sentence_places = [m for m in located if inside(m)]
         groups = _group_dates(text, sentence_dates)
         seen_intervals: set = set()
-        for group, mentions in zip(groups, _assign_places(sentence, groups, sentence_places)):
+        for group, mentions in zip(groups, _assign_places(text, sentence, groups, sentence_places,
+                                                                  _lexicon(document.lang))):
             origin, destination = _movement(text, sentence, mentions, document.lang)
             for date in group:
                 interval = (date.start, date.end) if date.resolved else (date.start_char,)

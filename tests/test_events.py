@@ -185,3 +185,21 @@ def test_unresolved_places_are_left_out_of_events():
 def test_other_languages_use_the_english_table(lang):
     text = "Talks in Moscow on Thursday."
     assert len(events_of(text, [date(text, "on Thursday", D(2023, 10, 19))], [mention(text, "Moscow", "Moscow")], lang)) == 1
+
+
+@pytest.mark.parametrize("text, told, happened, place, lang", [
+    ("Scottish officials said last week that Edinburgh would host a meeting next month.",
+     "last week", "next month", "Springfield", "en"),
+    ("وقال المتحدث الأحد إن القوات دخلت موسكو صباح السبت.", "الأحد", "صباح السبت", "Moscow", "ar"),
+])
+def test_a_date_of_the_telling_leaves_the_places_to_the_happening(text, told, happened, place, lang):
+    surface = "Edinburgh" if place == "Springfield" else ("موسكو" if lang == "ar" else "Moscow")
+    events = events_of(text, [date(text, told, D(2023, 10, 15)), date(text, happened, D(2023, 11, 1))],
+                       [mention(text, surface, place)], lang)
+    assert summary(events) == [(happened, [place], None, None)]
+
+
+def test_a_lone_date_of_the_telling_is_still_the_event_date():
+    text = "وقال لافروف الأربعاء إن زيارته إلى بيونغ يانغ تهدف إلى مناقشة الاتفاقات."
+    events = events_of(text, [date(text, "الأربعاء", D(2023, 10, 18))], [mention(text, "بيونغ يانغ", "Pyongyang")])
+    assert summary(events) == [("الأربعاء", ["Pyongyang"], None, None)]

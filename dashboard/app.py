@@ -15,13 +15,18 @@ import streamlit as st  # noqa: E402
 
 from dashboard import corrections, documents, events_table, filters, map_view, queries, timeline  # noqa: E402
 from dashboard.formats import date_label  # noqa: E402
+from extract import StoreError  # noqa: E402
 from extract.exports import to_csv, to_geojson  # noqa: E402
 
 st.set_page_config(page_title="newsmap", page_icon="🗺️", layout="wide")
 st.markdown(events_table.STYLE, unsafe_allow_html=True)
 
 # Sidebar: the filters (kept in the URL) and the display options.
-events, places = queries.events()
+try:
+    events, places = queries.events()
+except StoreError as error:
+    st.error(f"The store cannot be opened: {error}. Set NEWSMAP_DB to a SQLite file or a postgresql:// URL.")
+    st.stop()
 document_list = queries.documents()
 chosen = filters.sidebar(events, places, document_list)
 st.sidebar.divider()

@@ -65,6 +65,13 @@ def test_opens_on_the_seed_article_with_its_map_and_timeline(db):
     assert app.get("dataframe")
 
 
+def test_a_store_that_cannot_be_opened_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DB", str(tmp_path / "missing-folder" / "newsmap.sqlite"))
+    app = start()
+    assert not app.exception
+    assert "missing-folder" in app.error[0].value and "NEWSMAP_DB" in app.error[0].value
+
+
 def test_synthetic_documents_are_all_shown_but_the_undated_one(corpus_db):
     app = start()
     assert metric(app, "Documents") == "2" and shown(app) == 5

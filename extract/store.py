@@ -738,38 +738,46 @@ class Store:
             # and filter them again below, once the corrections are laid over.
             redated = [doc_id for doc_id, found in fixes.items() if any(f.field == "date" for f in found)]
             where.append(sa.or_(overlaps, events.c.document_id.in_(redated)) if redated else overlaps)
-        chosen = (sa.select(events, documents.c.title, documents.c.path, documents.c.published,
-                            documents.c.lang, documents.c.added_at)
+        # SQLite keeps days as ISO text: read them as text rather than make and format 300,000
+        # date objects. PostgreSQL hands back dates.
+        day = (lambda column: sa.type_coerce(column, sa.String)) if self.is_sqlite else (lambda column: column)
+        chosen = (sa.select(events.c.document_id, events.c.position, events.c.id, events.c.sentence,
+                            events.c.start_char, events.c.end_char, events.c.date_text,
+                            day(events.c.start_day), day(events.c.end_day), events.c.granularity,
+                            events.c.origin_key, events.c.destination_key, documents.c.title,
+                            documents.c.path, day(documents.c.published), documents.c.lang)
                   .join(documents, documents.c.id == events.c.document_id).where(*where))
         with self.engine.connect() as conn:
             place_of = {r.key: _contract_place(r) for r in conn.execute(sa.select(places))}
-            event_rows = conn.execute(chosen.order_by(documents.c.added_at, documents.c.id,
-                                                      events.c.position)).all()
+            found = conn.execute(chosen.order_by(documents.c.added_at, documents.c.id, events.c.position)).all()
             chosen = chosen.subquery()
             places_of = defaultdict(list)
-            for r in conn.execute(
+            for doc_id, position, key in conn.execute(
                     sa.select(event_places.c.document_id, event_places.c.event_position, event_places.c.place_key)
                     .join(chosen, (chosen.c.document_id == event_places.c.document_id)
                           & (chosen.c.position == event_places.c.event_position))
                     .order_by(event_places.c.document_id, event_places.c.event_position, event_places.c.position)):
-                places_of[(r.document_id, r.event_position)].append(place_of[r.place_key])
-        rows, by_document = [], defaultdict(list)
-        for r in event_rows:
-            origin, destination = place_of.get(r.origin_key), place_of.get(r.destination_key)
-            row = {"sentence": r.sentence, "start_char": r.start_char, "end_char": r.end_char,
-                   "date_text": r.date_text, "start": _iso(r.start_day), "end": _iso(r.end_day),
-                   "granularity": r.granularity,
-                   "places": [dict(p) for p in places_of[(r.document_id, r.position)]],
-                   "origin": dict(origin) if origin else None,
-                   "destination": dict(destination) if destination else None,
-                   "event_id": r.id, "document_id": r.document_id, "document_title": r.title,
-                   "document_path": r.path, "published": _iso(r.published), "lang": r.lang}
+                places_of[(doc_id, position)].append(place_of[key])
+        iso = (lambda day: day) if self.is_sqlite else _iso
+        rows, corrected = [], defaultdict(list)
+        for (doc_id, position, event_id, sentence, start_char, end_char, date_text, start_day, end_day,
+             granularity, origin_key, destination_key, title, path, published, lang) in found:
+            origin, destination = place_of.get(origin_key), place_of.get(destination_key)
+            # Copies, so that a caller changing one row's place changes no other row.
+            row = {"sentence": sentence, "start_char": start_char, "end_char": end_char, "date_text": date_text,
+                   "start": iso(start_day), "end": iso(end_day), "granularity": granularity,
+                   "places": [place.copy() for place in places_of[(doc_id, position)]],
+                   "origin": origin.copy() if origin else None,
+                   "destination": destination.copy() if destination else None,
+                   "event_id": event_id, "document_id": doc_id, "document_title": title, "document_path": path,
+                   "published": iso(published), "lang": lang}
             if with_corrections:
                 row["corrected"] = []
-                by_document[r.document_id].append(row)
+                if doc_id in fixes:
+                    corrected[doc_id].append(row)
             rows.append(row)
-        for doc_id, document_rows in by_document.items():
-            _apply_corrections(document_rows, fixes.get(doc_id, []))
+        for doc_id, document_rows in corrected.items():
+            _apply_corrections(document_rows, fixes[doc_id])
         if (first or last) and with_corrections:
             rows = [r for r in rows if r["start"] and r["end"]
                     and (first is None or r["end"] >= first.isoformat())

@@ -16,6 +16,7 @@ frame), which keeps filtering 100,000 events quick.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -125,15 +126,23 @@ def _events(url: str, revision: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def mentions(event: pd.Series) -> list[list]:
     """Where the date and the places are in one event's sentence ([start, end, "date"|"place"]),
-    from its document's stored analysis: the detail view asks for the selected event only."""
-    return _mentions(default_url(), revision(), event["document_id"], event["event_id"])
+    from its document's stored analysis: the detail view asks for the selected event only. When
+    a user corrected the places, only the mentions of the places kept are marked."""
+    kept = tuple(event["places"].split(" · ")) if "places" in (event["corrected"] or "") else None
+    return _mentions(default_url(), revision(), event["document_id"], event["event_id"], kept)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _mentions(url: str, revision: int, document_id: str, event_id: str) -> list[list]:
+def _mentions(url: str, revision: int, document_id: str, event_id: str, kept: tuple[str, ...] | None
+              ) -> list[list]:
     analysis = _open_store(url).analyses([document_id], with_text=False)
     found = next((e for a in analysis for e in a.events if e.id == event_id), None)
-    return _mention_spans(found) if found else []
+    if found is None:
+        return []
+    if kept is not None:
+        found = dataclasses.replace(found, place_mentions=tuple(
+            m for m in found.place_mentions if m.place is not None and m.place.name in kept))
+    return _mention_spans(found)
 
 
 # --- corrections ------------------------------------------------------------------------------

@@ -234,6 +234,10 @@ def test_a_correction_is_stored_marked_and_survives_reanalysis(db):
     again = start()                                 # a new session sees it too
     table = again.dataframe[0].value
     assert table.loc[table["✎"] == "✎", "Date"].tolist() == ["18 Oct 2023"]
+    events, _ = queries.events()
+    corrected = events.loc[events["event_id"] == event_id].iloc[0]
+    marked = [kind for _, _, kind in queries.mentions(corrected)]
+    assert marked.count("place") <= len(kept)       # a removed place is no longer marked
 
 
 def test_corrections_can_be_undone(db):

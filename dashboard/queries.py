@@ -1,14 +1,14 @@
-"""Data access for the dashboard: the documents of this session and their events as DataFrames.
+"""Data access for the dashboard: the documents in the store and their events as DataFrames.
 
-Everything the app shows comes through this file, so that moving from in-memory analyses to
-the store (extract.store) is a change here only. Today the documents are:
+Everything the app shows or changes goes through this file and one `extract.store.Store`
+(`st.cache_resource`), at NEWSMAP_DB — a SQLite file or a postgresql:// URL — else
+./newsmap.sqlite. Uploads, publication dates set by users and corrections are written there,
+so they are still there tomorrow, after a server restart, and for every other user; documents
+added by an `ingest` run in another process show on the next rerun.
 
-- the seed articles in seeds/ (analysed once per server, `st.cache_resource`);
-- the documents uploaded in this browser session, held as `extract.Analysis` objects in
-  `st.session_state["analyses"]` (keyed by document id, seeds included so that a seed given a
-  new publication date is re-resolved for this session only);
-- optionally, a JSON Lines file of event rows (`extract.exports.to_jsonl`) named by the
-  environment variable NEWSMAP_EVENTS — how `bench/` loads 100,000 synthetic events.
+On start the articles in seeds/ are added to the store if missing (by the hash of their text:
+cheap once they are there). Reads are cached with `st.cache_data` on the store's revision,
+a number every write bumps, so a rerun costs one small query until something changes.
 
 The views get two DataFrames (`EVENT_COLUMNS`, `PLACE_COLUMNS`): one row per event and one
 row per (event, place), joined on the integer column `row` (the event's position in the events
@@ -16,10 +16,10 @@ frame), which keeps filtering 100,000 events quick.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +27,7 @@ import streamlit as st
 
 import extract
 from extract.documents import Source, read_source, source_from_bytes
-from extract.exports import event_rows
+from extract.store import Store, default_url
 from extract.text import detect_language
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,38 +36,45 @@ COUNTRIES_GEOJSON = Path(__file__).resolve().parent / "data" / "countries.geojso
 
 EVENT_COLUMNS = ("row", "event_id", "document_id", "document", "lang", "published", "date_text", "start",
                  "end", "granularity", "dated", "date_label", "places", "country", "sentence",
-                 "mentions", "origin", "destination")
+                 "mentions", "origin", "destination", "corrected")
 PLACE_COLUMNS = ("row", "event_id", "place_key", "place", "country", "kind", "lat", "lon", "geonameid", "role")
+DOCUMENT_COLUMNS = ("document_id", "document", "lang", "published", "events", "undated", "editable")
+
+
+# --- the store --------------------------------------------------------------------------------
+
+def store() -> Store:
+    """The store at NEWSMAP_DB (read on every run, so tests and deployments can point it
+    elsewhere), with the seed articles in it."""
+    url = default_url()
+    opened = _open_store(url)
+    _add_seeds(url, str(SEEDS))
+    return opened
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    return Store(url)
+
+
+@st.cache_resource(show_spinner="Adding the sample articles…")
+def _add_seeds(url: str, folder: str) -> tuple[str, ...]:
+    """Add the articles in `folder` to the store, once per server and store; a seed already
+    stored (same text) is left alone, so later starts only hash the files."""
+    ids = []
+    for path in sorted(Path(folder).glob("*.txt")) + sorted(Path(folder).glob("*.md")) + sorted(Path(folder).glob("*.html")):
+        source = read_source(path)
+        relative = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        ids.append(_open_store(url).add(source, path=str(relative), lang=source.lang or None).document_id)
+    return tuple(ids)
+
+
+def revision() -> int:
+    """The store's revision: what the cached reads are keyed on."""
+    return store().revision()
 
 
 # --- documents --------------------------------------------------------------------------------
-
-@st.cache_resource(show_spinner="Loading the gazetteer…")
-def analyzer():
-    """extract.analyze, warmed up once per server so the gazetteer is loaded before the first upload."""
-    extract.analyze("Pyongyang, Moscow.", lang="en")
-    extract.analyze("بيونغ يانغ وموسكو.", lang="ar")
-    return extract.analyze
-
-
-@st.cache_resource(show_spinner="Analysing the sample articles…")
-def seed_analyses() -> tuple[extract.Analysis, ...]:
-    """The analyses of the articles in seeds/, shared by every session (they are immutable)."""
-    analyze = analyzer()
-    analyses = []
-    for path in sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.md")) + sorted(SEEDS.glob("*.html")):
-        source = read_source(path)
-        analyses.append(analyze(source.text, source.published, source.lang or "auto", path=str(path.relative_to(REPO_ROOT)),
-                                title=source.title, source_url=source.source_url))
-    return tuple(analyses)
-
-
-def analyses() -> dict[str, extract.Analysis]:
-    """This session's documents by id: the seeds, then the uploads in the order they came."""
-    if "analyses" not in st.session_state:
-        st.session_state["analyses"] = {a.document.id: a for a in seed_analyses()}
-    return st.session_state["analyses"]
-
 
 def read_upload(name: str, data: bytes) -> Source:
     """An uploaded file's text and metadata; raises extract.InputError with a readable message."""
@@ -77,90 +84,93 @@ def read_upload(name: str, data: bytes) -> Source:
 
 
 def add_document(source: Source, published: dt.date | None, lang: str) -> extract.Analysis:
-    """Analyse an uploaded document and add it to this session's documents."""
-    analysis = analyzer()(source.text, published, lang, path=source.path, title=source.title,
-                          source_url=source.source_url)
-    analyses()[analysis.document.id] = analysis
-    return analysis
+    """Analyse an uploaded document and store it (the same text again keeps one document)."""
+    added = store().add(source, published, title=source.title, source_url=source.source_url,
+                        path=source.path, lang=lang)
+    return added.analysis or store().analysis(added.document_id)
 
 
 def set_published(document_id: str, published: dt.date | None) -> extract.Analysis:
-    """Give a document a (new) publication date and re-resolve its dates and events."""
-    document = analyses()[document_id].document
-    analysis = analyzer()(document.text, published, document.lang, path=document.path, title=document.title,
-                          source_url=document.source_url)
-    analyses()[document_id] = analysis
-    return analysis
+    """Give a document a (new) publication date, stored, and re-resolve its dates and events."""
+    return store().set_published(document_id, published)
 
 
 def documents() -> pd.DataFrame:
     """One row per document: id, title, language, publication date, number of events, editable."""
-    rows = [{"document_id": a.document.id, "document": _title(a.document), "lang": a.document.lang,
-             "published": a.document.published, "events": len(a.events),
-             "undated": sum(1 for e in a.events if not e.date.resolved), "editable": True}
-            for a in analyses().values()]
-    events_file = os.environ.get("NEWSMAP_EVENTS")
-    if events_file:
-        rows += _file_documents(events_file, Path(events_file).stat().st_mtime)
-    return pd.DataFrame(rows, columns=["document_id", "document", "lang", "published", "events", "undated",
-                                       "editable"])
+    return _documents(default_url(), revision())
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _file_documents(path: str, mtime: float) -> list[dict]:
-    events, _ = _file_frames(path, mtime)
-    summary = (events.assign(undated=~events["dated"])
-               .groupby(["document_id", "document", "published"], dropna=False, sort=False)
-               .agg(lang=("lang", "first"), events=("row", "size"), undated=("undated", "sum")).reset_index())
-    return [{"document_id": d.document_id, "document": d.document, "lang": d.lang,
-             "published": dt.date.fromisoformat(d.published) if isinstance(d.published, str) else None,
-             "events": int(d.events), "undated": int(d.undated), "editable": False}
-            for d in summary.itertuples(index=False)]
-
-
-def _title(document: extract.Document) -> str:
-    return document.title or (Path(document.path).name if document.path else document.id)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _documents(url: str, revision: int) -> pd.DataFrame:
+    events, _ = _events(url, revision)
+    undated = events.loc[~events["dated"]].groupby("document_id").size()
+    rows = [{"document_id": d["id"], "document": d["title"] or (Path(d["path"]).name if d["path"] else d["id"]),
+             "lang": d["lang"], "published": dt.date.fromisoformat(d["published"]) if d["published"] else None,
+             "events": d["n_events"], "undated": int(undated.get(d["id"], 0)), "editable": True}
+            for d in reversed(_open_store(url).documents())]            # oldest first, as added
+    return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
 
 # --- events -----------------------------------------------------------------------------------
 
 def events() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All events of this session (EVENT_COLUMNS) and their places (PLACE_COLUMNS)."""
-    held = list(analyses().values())
-    key = tuple((a.document.id, str(a.document.published)) for a in held)
-    events_file = os.environ.get("NEWSMAP_EVENTS")
-    file_key = (events_file, Path(events_file).stat().st_mtime) if events_file else None
-    return _all_frames(key, file_key, _analyses=held)
+    """All events in the store, corrections laid over (EVENT_COLUMNS), and their places
+    (PLACE_COLUMNS)."""
+    return _events(default_url(), revision())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _all_frames(key: tuple, file_key: tuple | None, _analyses: list[extract.Analysis]
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    event_frames, place_frames = [], []
-    for analysis in _analyses:
-        rows = event_rows(analysis)
-        for row, event in zip(rows, analysis.events):
-            row["mentions"] = _mention_spans(event)
-        events, places = _frames(rows)
-        event_frames.append(events)
-        place_frames.append(places)
-    if file_key:
-        events, places = _file_frames(*file_key)
-        event_frames.append(events)
-        place_frames.append(places)
-    offset = 0
-    for events, places in zip(event_frames, place_frames):
-        events["row"] += offset
-        places["row"] += offset
-        offset += len(events)
-    return _concat(event_frames, EVENT_COLUMNS), _concat(place_frames, PLACE_COLUMNS)
+@st.cache_data(show_spinner="Loading events…", max_entries=4)
+def _events(url: str, revision: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _frames(_open_store(url).event_rows())
 
 
-@st.cache_data(show_spinner="Loading events…", max_entries=2)
-def _file_frames(path: str, mtime: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events from a JSON Lines file of event rows (what extract.exports.to_jsonl writes)."""
-    with open(path, encoding="utf-8") as lines:
-        return _frames([json.loads(line) for line in lines if line.strip()])
+def mentions(event: pd.Series) -> list[list]:
+    """Where the date and the places are in one event's sentence ([start, end, "date"|"place"]),
+    from its document's stored analysis: the detail view asks for the selected event only. When
+    a user corrected the places, only the mentions of the places kept are marked."""
+    kept = tuple(event["places"].split(" · ")) if "places" in (event["corrected"] or "") else None
+    return _mentions(default_url(), revision(), event["document_id"], event["event_id"], kept)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _mentions(url: str, revision: int, document_id: str, event_id: str, kept: tuple[str, ...] | None
+              ) -> list[list]:
+    analysis = _open_store(url).analyses([document_id], with_text=False)
+    found = next((e for a in analysis for e in a.events if e.id == event_id), None)
+    if found is None:
+        return []
+    if kept is not None:
+        found = dataclasses.replace(found, place_mentions=tuple(
+            m for m in found.place_mentions if m.place is not None and m.place.name in kept))
+    return _mention_spans(found)
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+def correct_event(event: pd.Series, *, start: dt.date | None = None, end: dt.date | None = None,
+                  granularity: str | None = None, places: list[dict] | None = None) -> None:
+    """Store a user's correction of an event's date and/or places (extract.store.Store.correct);
+    it is laid over the event from now on, re-analyses included."""
+    store().correct(event["event_id"], document_id=event["document_id"], start=start, end=end,
+                    granularity=granularity, places=places)
+
+
+def undo_corrections(event: pd.Series) -> int:
+    """Remove every correction of an event; returns how many there were."""
+    stored = store()
+    found = [c["id"] for c in stored.corrections(event["document_id"]) if c["event_id"] == event["event_id"]]
+    for correction_id in found:
+        stored.remove_correction(correction_id)
+    return len(found)
+
+
+def known_places(places: pd.DataFrame) -> dict[str, dict]:
+    """The places found in the store's events, by place key, as the contract's place dicts:
+    what a correction can choose from."""
+    unique = places.drop_duplicates("place_key").sort_values("place")
+    return {p.place_key: {"name": p.place, "lat": p.lat, "lon": p.lon, "country_code": p.country or None,
+                          "kind": p.kind, "geonameid": None if pd.isna(p.geonameid) else int(p.geonameid)}
+            for p in unique.itertuples(index=False)}
 
 
 def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -225,6 +235,7 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "mentions": json.dumps(row.get("mentions") or _find_date(row)),
             "origin": (row.get("origin") or {}).get("name"),
             "destination": (row.get("destination") or {}).get("name"),
+            "corrected": ", ".join(row.get("corrected") or []),
         })
     event_frame = pd.DataFrame(events, columns=list(EVENT_COLUMNS))
     event_frame["start"] = pd.to_datetime(event_frame["start"])
@@ -236,7 +247,7 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _find_date(row: dict) -> list[list]:
-    """Without mention offsets (rows from a file or the store), find the date text in the sentence."""
+    """Without mention offsets (rows from the store), find the date text in the sentence."""
     sentence, text = row.get("sentence") or "", row.get("date_text") or ""
     at = sentence.find(text) if text else -1
     return [[at, at + len(text), "date"]] if at >= 0 else []

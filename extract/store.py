@@ -30,7 +30,6 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from . import analyze
 from .documents import Source, check_published, source_from_bytes
 from .errors import InputError, StoreError
-from .exports import event_rows as analysis_event_rows
 from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id
 
 # Bump when the extractor's output changes (dates/, places/, events.py, text.py): documents
@@ -142,6 +141,13 @@ corrections = sa.Table(
     sa.Column("note", sa.Text),
     sa.Column("created_at", sa.DateTime, nullable=False))
 
+# One row, bumped by every write: readers (the dashboard) cache on it and see another
+# process's writes (an ingest run) on their next read without re-reading everything each time.
+revision = sa.Table(
+    "revision", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("value", sa.BigInteger, nullable=False))
+
 DERIVED = (event_places, events, place_mentions, date_mentions)   # children first
 
 
@@ -163,7 +169,13 @@ def _migrate_to_2(conn: sa.Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+def _migrate_to_3(conn: sa.Connection) -> None:
+    """The revision counter (Store.revision)."""
+    metadata.create_all(conn, tables=[revision])
+    conn.execute(sa.insert(revision).values(id=1, value=0))
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -212,7 +224,7 @@ class GeocodeCache:
 
     def set(self, key: str, value: dict) -> None:
         row = {"key": key, "value": json.dumps(value, ensure_ascii=False), "updated_at": _now()}
-        with self._store.transaction() as conn:
+        with self._store.transaction(bump=False) as conn:     # a cache, not the store's content
             self._store._upsert(conn, geocode_cache, [row], ["key"])
 
     def __len__(self) -> int:
@@ -315,15 +327,24 @@ class Store:
         return engine
 
     @contextmanager
-    def transaction(self) -> Iterator[sa.Connection]:
-        """One write transaction: everything in it is stored, or nothing."""
+    def transaction(self, *, bump: bool = True) -> Iterator[sa.Connection]:
+        """One write transaction: everything in it is stored, or nothing. It bumps the store's
+        revision unless `bump` is False (the schema and the geocoding cache)."""
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(write=True)
                 with conn.begin():
                     yield conn
+                    if bump:
+                        conn.execute(sa.update(revision).values(value=revision.c.value + 1))
         except sa.exc.OperationalError as error:
             raise StoreError(f"{self.where}: {str(error.orig).strip().splitlines()[0]}") from error
+
+    def revision(self) -> int:
+        """A number that grows with every write to the store, by any process: cheap to read, so
+        a reader can cache what it read until the number changes."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(revision.c.value).where(revision.c.id == 1)).scalar_one()
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -337,7 +358,7 @@ class Store:
 
     def _migrate(self, target: int = SCHEMA_VERSION) -> None:
         """Bring the schema to `target`, each step in the same transaction as its version."""
-        with self.transaction() as conn:
+        with self.transaction(bump=False) as conn:
             if not self.is_sqlite:
                 # Two processes opening a fresh PostgreSQL database migrate one after the other.
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7141001)")
@@ -699,19 +720,65 @@ class Store:
         from .documents import parse_date
 
         first, last = parse_date(date_from, what="--from"), parse_date(date_to, what="--to")
-        analyses = self._analyses(list(document_ids) if document_ids is not None else None, with_text=False)
         fixes = self._corrections_by_document() if with_corrections else {}
-        rows = []
-        for analysis in analyses:
-            if lang and analysis.document.lang != lang:
-                continue
-            document_rows = analysis_event_rows(analysis)
-            if with_corrections:
-                for row in document_rows:
-                    row["corrected"] = []
-                _apply_corrections(document_rows, fixes.get(analysis.document.id, []))
-            rows.extend(document_rows)
+        # One query for the events with their documents, one for their places, both filtered in
+        # SQL; building Analysis objects for 100,000 events would take seconds.
+        where = []
+        if document_ids is not None:
+            where.append(events.c.document_id.in_(list(document_ids)))
+        if lang:
+            where.append(documents.c.lang == lang)
         if first or last:
+            overlaps = events.c.start_day.is_not(None) & events.c.end_day.is_not(None)
+            if first:
+                overlaps &= events.c.end_day >= first
+            if last:
+                overlaps &= events.c.start_day <= last
+            # A corrected date may move an event into the range: read those documents whole
+            # and filter them again below, once the corrections are laid over.
+            redated = [doc_id for doc_id, found in fixes.items() if any(f.field == "date" for f in found)]
+            where.append(sa.or_(overlaps, events.c.document_id.in_(redated)) if redated else overlaps)
+        # SQLite keeps days as ISO text: read them as text rather than make and format 300,000
+        # date objects. PostgreSQL hands back dates.
+        day = (lambda column: sa.type_coerce(column, sa.String)) if self.is_sqlite else (lambda column: column)
+        chosen = (sa.select(events.c.document_id, events.c.position, events.c.id, events.c.sentence,
+                            events.c.start_char, events.c.end_char, events.c.date_text,
+                            day(events.c.start_day), day(events.c.end_day), events.c.granularity,
+                            events.c.origin_key, events.c.destination_key, documents.c.title,
+                            documents.c.path, day(documents.c.published), documents.c.lang)
+                  .join(documents, documents.c.id == events.c.document_id).where(*where))
+        with self.engine.connect() as conn:
+            place_of = {r.key: _contract_place(r) for r in conn.execute(sa.select(places))}
+            found = conn.execute(chosen.order_by(documents.c.added_at, documents.c.id, events.c.position)).all()
+            chosen = chosen.subquery()
+            places_of = defaultdict(list)
+            for doc_id, position, key in conn.execute(
+                    sa.select(event_places.c.document_id, event_places.c.event_position, event_places.c.place_key)
+                    .join(chosen, (chosen.c.document_id == event_places.c.document_id)
+                          & (chosen.c.position == event_places.c.event_position))
+                    .order_by(event_places.c.document_id, event_places.c.event_position, event_places.c.position)):
+                places_of[(doc_id, position)].append(place_of[key])
+        iso = (lambda day: day) if self.is_sqlite else _iso
+        rows, corrected = [], defaultdict(list)
+        for (doc_id, position, event_id, sentence, start_char, end_char, date_text, start_day, end_day,
+             granularity, origin_key, destination_key, title, path, published, lang) in found:
+            origin, destination = place_of.get(origin_key), place_of.get(destination_key)
+            # Copies, so that a caller changing one row's place changes no other row.
+            row = {"sentence": sentence, "start_char": start_char, "end_char": end_char, "date_text": date_text,
+                   "start": iso(start_day), "end": iso(end_day), "granularity": granularity,
+                   "places": [place.copy() for place in places_of[(doc_id, position)]],
+                   "origin": origin.copy() if origin else None,
+                   "destination": destination.copy() if destination else None,
+                   "event_id": event_id, "document_id": doc_id, "document_title": title, "document_path": path,
+                   "published": iso(published), "lang": lang}
+            if with_corrections:
+                row["corrected"] = []
+                if doc_id in fixes:
+                    corrected[doc_id].append(row)
+            rows.append(row)
+        for doc_id, document_rows in corrected.items():
+            _apply_corrections(document_rows, fixes[doc_id])
+        if (first or last) and with_corrections:
             rows = [r for r in rows if r["start"] and r["end"]
                     and (first is None or r["end"] >= first.isoformat())
                     and (last is None or r["start"] <= last.isoformat())]
@@ -730,6 +797,12 @@ class Store:
             return {table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
                     for table in (documents, date_mentions, place_mentions, places, events, event_places,
                                   geocode_cache, corrections)}
+
+
+def _contract_place(row) -> dict:
+    """A row of the places table as the contract's place dict (Place.to_dict)."""
+    return {"name": row.name, "lat": round(row.lat, 5), "lon": round(row.lon, 5),
+            "country_code": row.country_code, "kind": row.kind, "geonameid": row.geonameid}
 
 
 def _apply_corrections(rows: list[dict], fixes: list) -> None:

@@ -1,19 +1,40 @@
-"""The app's logic and filters through Streamlit's AppTest (no browser)."""
+"""The app's logic and filters through Streamlit's AppTest (no browser), each test on its own
+temporary SQLite store (NEWSMAP_DB)."""
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import queries
+from extract.store import Store
 from tests.dashboard.corpus import corpus, english_analysis
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
-def start(analyses=None, **params) -> AppTest:
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> str:
+    """A new, empty store for the app; the app adds the seed articles to it on start."""
+    path = str(tmp_path / "newsmap.sqlite")
+    monkeypatch.setenv("NEWSMAP_DB", path)
+    return path
+
+
+@pytest.fixture
+def corpus_db(db, tmp_path, monkeypatch) -> str:
+    """A store holding the synthetic corpus only (no seeds), so the counts below are known."""
+    no_seeds = tmp_path / "no-seeds"
+    no_seeds.mkdir()
+    monkeypatch.setattr(queries, "SEEDS", no_seeds)
+    with Store(db) as store:
+        for analysis in corpus().values():
+            store.write(analysis)
+    return db
+
+
+def start(**params) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=90)
-    if analyses is not None:
-        app.session_state["analyses"] = analyses
     for key, value in params.items():
         app.query_params[key] = value
     return app.run()
@@ -33,50 +54,59 @@ def shown(app: AppTest) -> int:
     return int(metric(app, "Events shown").replace(",", ""))
 
 
-def test_opens_on_the_seed_article_with_its_map_and_timeline():
+def test_opens_on_the_seed_article_with_its_map_and_timeline(db):
     app = start()
     assert not app.exception
     assert metric(app, "Documents") == "1"
+    with Store(db) as store:
+        assert [d["path"] for d in store.documents()] == ["seeds/000_0c2f93253e3f392a.txt"]
     assert shown(app) > 0
     assert app.get("deck_gl_json_chart") and app.get("vega_lite_chart")
     assert app.get("dataframe")
 
 
-def test_synthetic_documents_are_all_shown_but_the_undated_one():
-    app = start(corpus())
+def test_a_store_that_cannot_be_opened_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DB", str(tmp_path / "missing-folder" / "newsmap.sqlite"))
+    app = start()
+    assert not app.exception
+    assert "missing-folder" in app.error[0].value and "NEWSMAP_DB" in app.error[0].value
+
+
+def test_synthetic_documents_are_all_shown_but_the_undated_one(corpus_db):
+    app = start()
     assert metric(app, "Documents") == "2" and shown(app) == 5
     assert any("1 undated event" in c.value for c in app.caption)
 
 
-def test_a_date_range_narrows_the_events_and_goes_into_the_url():
-    app = start(corpus())
+def test_a_date_range_narrows_the_events_and_goes_into_the_url(corpus_db):
+    app = start()
     app.date_input(key="f_from").set_value(dt.date(2023, 9, 1))
     app.date_input(key="f_to").set_value(dt.date(2023, 9, 30)).run()
     assert shown(app) == 2
     assert url(app, "from") == ["2023-09-01"] and url(app, "to") == ["2023-09-30"]
 
 
-def test_the_url_sets_the_filters():
-    app = start(corpus(), **{"from": "2023-09-01", "to": "2023-09-30", "undated": "1"})
+def test_the_url_sets_the_filters(corpus_db):
+    app = start(**{"from": "2023-09-01", "to": "2023-09-30", "undated": "1"})
     assert app.date_input(key="f_from").value == dt.date(2023, 9, 1)
     assert app.checkbox(key="f_undated").value
     assert shown(app) == 3
 
 
-def test_countries_from_the_url_select_their_events():
-    app = start(corpus(), country=["RU"])
+def test_countries_from_the_url_select_their_events(corpus_db):
+    app = start(country=["RU"])
     assert app.multiselect(key="f_countries").value == ["RU"]
     assert shown(app) == 3
 
 
-def test_including_undated_events_lists_them():
-    app = start(corpus())
+def test_including_undated_events_lists_them(corpus_db):
+    app = start()
     app.checkbox(key="f_undated").check().run()
     assert shown(app) == 6 and url(app, "undated") == ["1"]
 
 
-def test_text_search_and_place_filter():
-    app = start(corpus())
+def test_text_search_and_place_filter(corpus_db):
+    app = start()
     app.text_input(key="f_text").input("ships").run()
     assert shown(app) == 1
     app.text_input(key="f_text").input("").run()
@@ -85,34 +115,38 @@ def test_text_search_and_place_filter():
     assert url(app, "place") == ["Najin"]
 
 
-def test_document_filter():
+def test_document_filter(corpus_db):
     english = english_analysis().document.id
-    app = start(corpus(), doc=[english])
+    app = start(doc=[english])
     assert shown(app) == 1
 
 
-def test_clear_filters_empties_the_url():
-    app = start(corpus(), country=["RU"], q="سبتمبر")
+def test_clear_filters_empties_the_url(corpus_db):
+    app = start(country=["RU"], q="سبتمبر")
     clear = next(b for b in app.button if b.label == "Clear filters")
     clear.click().run()
     assert shown(app) == 5 and not dict(app.query_params)
 
 
-def test_unknown_values_in_a_shared_url_do_not_break_the_page():
-    app = start(corpus(), place=["Atlantis"], doc=["0000"], **{"from": "not-a-date"})
+def test_unknown_values_in_a_shared_url_do_not_break_the_page(corpus_db):
+    app = start(place=["Atlantis"], doc=["0000"], **{"from": "not-a-date"})
     assert not app.exception and shown(app) == 0
 
 
-def test_a_document_without_a_date_is_given_one_and_re_resolved():
+def test_a_document_without_a_date_is_given_one_and_re_resolved(corpus_db):
     english = english_analysis().document.id
-    app = start(corpus())
+    app = start()
     assert app.selectbox(key="date_document").value == english        # undated documents come first
     app.date_input(key="date_value").set_value(dt.date(2023, 10, 19))
     app.button(key="FormSubmitter:publication_date-Set date and re-resolve").click().run()
     assert not app.exception
     assert any("published 19 Oct 2023" in message.value for message in app.success)
-    published = app.session_state["analyses"][english].document.published
-    assert published == dt.date(2023, 10, 19)
+    with Store(corpus_db) as store:
+        stored = {d["id"]: d for d in store.documents()}[english]
+    assert (stored["published"], stored["published_by"]) == ("2023-10-19", "user")
+    again = start()                                   # a new session, the same store
+    listed = next(d.value for d in again.dataframe if "Title" in d.value.columns).set_index("Title")
+    assert str(listed.loc["Wire <b>copy</b>", "Published"])[:10] == "2023-10-19"
 
 
 def _upload_and_date_script():
@@ -124,18 +158,109 @@ def _upload_and_date_script():
 
     source = queries.read_upload("wire.md", "Ships left Najin for Russia on Wednesday.".encode())
     analysis = queries.add_document(source, None, source.lang)
-    before = [e.date.resolved for e in analysis.events]
     after = queries.set_published(analysis.document.id, dt.date(2023, 10, 19))
     row = queries.documents().set_index("document_id").loc[analysis.document.id]
-    st.write(f"{source.lang}|{row['published']}|{len(queries.analyses())}|{before}|{after.document.published}")
+    st.write(f"{source.lang}|{row['published']}|{len(queries.documents())}|{after.document.published}")
 
 
-def test_upload_adds_a_document_and_a_date_re_resolves_it():
+def test_an_upload_is_stored_and_a_later_session_still_has_it(corpus_db):
     app = AppTest.from_function(_upload_and_date_script, default_timeout=90).run()
     assert not app.exception
-    lang, published, count, _, resolved_against = app.markdown[-1].value.split("|")
+    lang, published, count, resolved_against = app.markdown[-1].value.split("|")
     assert lang == "en" and published == "2023-10-19" and resolved_against == "2023-10-19"
-    assert int(count) >= 2          # the seed(s) and the upload
+    assert count == "3"                             # the corpus's two and the upload
+    again = start()                                 # another session (or after a restart)
+    assert metric(again, "Documents") == "3"
+    assert "wire" in again.selectbox(key="date_document").options
+
+
+def test_a_document_added_by_another_process_shows_on_the_next_rerun(corpus_db):
+    app = start()
+    before = shown(app)
+    with Store(corpus_db) as ingest:                # as `python -m extract ingest` would
+        ingest.add("Ships left Najin for Vladivostok on 5 October 2023.", dt.date(2023, 10, 6),
+                   path="ingested.txt")
+    app.run()
+    assert metric(app, "Documents") == "3" and shown(app) == before + 1
+
+
+def test_the_seeds_are_not_analysed_again_on_a_later_start(db, monkeypatch):
+    start()
+    with Store(db) as store:
+        revision = store.revision()
+    queries._add_seeds.clear()                      # as after a server restart
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("a stored seed was analysed again")
+
+    monkeypatch.setattr("extract.store.analyze", no_analysis)
+    app = start()
+    assert not app.exception and metric(app, "Documents") == "1"
+    with Store(db) as store:
+        assert store.revision() == revision         # nothing written
+
+
+def select_event(app: AppTest, db: str, row: int = 0) -> str:
+    """Select a row of the events table (as a click would) and return its event id."""
+    with Store(db) as store:
+        app.session_state[f"events_table-{store.revision()}"] = {"selection": {"rows": [row], "columns": [],
+                                                                               "cells": []}}
+    app.run()
+    return next(w.key for w in app.date_input if w.key.startswith("fix_start-")).split("-", 1)[1]
+
+
+def test_a_correction_is_stored_marked_and_survives_reanalysis(db):
+    app = start()
+    event_id = select_event(app, db)
+    seed = queries.store().documents()[0]["id"]
+    app.date_input(key=f"fix_start-{event_id}").set_value(dt.date(2023, 10, 18))
+    app.date_input(key=f"fix_end-{event_id}").set_value(dt.date(2023, 10, 18))
+    app.selectbox(key=f"fix_granularity-{event_id}").set_value("day")
+    places = app.multiselect(key=f"fix_places-{event_id}")
+    kept = places.value[:1]
+    places.set_value(kept)
+    app.button(key=f"FormSubmitter:correct-{event_id}-Save correction").click().run()
+    assert not app.exception
+    assert any("Corrected the date and places" in message.value for message in app.success)
+    table = app.dataframe[0].value
+    assert (table["✎"] == "✎").sum() == 1
+    assert table.loc[table["✎"] == "✎", "Date"].tolist() == ["18 Oct 2023"]
+
+    with Store(db) as store:
+        store.reanalyse(seed)                       # a new extractor run replaces the events
+        row = next(r for r in store.event_rows() if r["event_id"] == event_id)
+    assert (row["start"], row["end"], row["granularity"]) == ("2023-10-18", "2023-10-18", "day")
+    assert len(row["places"]) == len(kept) and sorted(row["corrected"]) == ["date", "places"]
+    again = start()                                 # a new session sees it too
+    table = again.dataframe[0].value
+    assert table.loc[table["✎"] == "✎", "Date"].tolist() == ["18 Oct 2023"]
+    events, _ = queries.events()
+    corrected = events.loc[events["event_id"] == event_id].iloc[0]
+    marked = [kind for _, _, kind in queries.mentions(corrected)]
+    assert marked.count("place") <= len(kept)       # a removed place is no longer marked
+
+
+def test_corrections_can_be_undone(db):
+    app = start()
+    event_id = select_event(app, db)
+    app.date_input(key=f"fix_start-{event_id}").set_value(dt.date(2020, 1, 1))
+    app.date_input(key=f"fix_end-{event_id}").set_value(dt.date(2020, 1, 1))
+    app.button(key=f"FormSubmitter:correct-{event_id}-Save correction").click().run()
+    assert queries.store().corrections()
+    select_event(app, db, row=0)                    # the corrected event is now the earliest
+    app.button(key=f"fix_undo-{event_id}").click().run()
+    assert not app.exception and not queries.store().corrections()
+    assert "✎" not in set(app.dataframe[0].value["✎"])
+
+
+def test_a_bad_correction_is_refused_with_a_message(db):
+    app = start()
+    event_id = select_event(app, db)
+    app.date_input(key=f"fix_start-{event_id}").set_value(dt.date(2023, 10, 18))
+    app.date_input(key=f"fix_end-{event_id}").set_value(dt.date(2023, 10, 1))
+    app.button(key=f"FormSubmitter:correct-{event_id}-Save correction").click().run()
+    assert any("before start" in message.value for message in app.error)
+    assert not queries.store().corrections()
 
 
 def _bad_upload_script():
@@ -156,7 +281,7 @@ def test_a_binary_upload_is_refused_with_a_readable_message():
 
 
 @pytest.mark.parametrize("group", ["Document", "Place", "Country"])
-def test_timeline_rows_can_be_grouped(group):
-    app = start(corpus())
+def test_timeline_rows_can_be_grouped(corpus_db, group):
+    app = start()
     app.radio(key="group_by").set_value(group).run()
     assert not app.exception and app.get("vega_lite_chart")

@@ -41,15 +41,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url():
-    """The dashboard running on a free localhost port for this module's tests."""
+def dashboard_url(tmp_path_factory):
+    """The dashboard running on a free localhost port for this module's tests, on a store of
+    its own (never the developer's newsmap.sqlite)."""
     port = _free_port()
+    database = tmp_path_factory.mktemp("store") / "newsmap.sqlite"
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NEWSMAP_EVENTS": ""})
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NEWSMAP_DB": str(database)})
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -191,6 +193,32 @@ def test_an_upload_adds_a_document(page, tmp_path):
     assert page.locator('[data-testid="stException"]').count() == 0
     # The article's <script> never runs: it is data, not markup.
     assert not page.dialogs
+
+
+def test_an_upload_is_still_there_in_a_new_session(browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    later = context.new_page()
+    later.goto(dashboard_url)
+    later.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    settle(later)
+    assert metric(later, "Documents") == "2"        # the seed and the upload, from the store
+    context.close()
+
+
+def test_selecting_an_event_shows_its_sentence_and_the_correction_form(page):
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=60_000)
+    settle(page)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)     # the first row's selection box
+    page.get_by_text("Correct this event").wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_text("Correct this event").click()
+    page.get_by_role("button", name="Save correction").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-correction.png"), full_page=True)
+    assert page.locator(".nm-sentence mark").count() > 0
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_brushing_the_timeline_narrows_the_events(page):

@@ -185,11 +185,16 @@ def test_exports_of_the_filtered_events_open_as_geojson():
     assert to_csv(rows).count("\n") == 4          # header + one line per (event, place)
 
 
-def test_events_load_from_a_json_lines_file(tmp_path):
-    from extract.exports import to_jsonl
+def test_frames_from_the_store_mark_corrected_events(tmp_path):
+    from extract.store import Store
 
-    path = tmp_path / "events.jsonl"
-    path.write_text(to_jsonl(event_rows(arabic_analysis())), encoding="utf-8")
-    events, places = queries._file_frames.__wrapped__(str(path), 0.0)
+    with Store(tmp_path / "newsmap.sqlite") as store:
+        store.write(arabic_analysis())
+        first = store.event_rows()[0]["event_id"]
+        store.correct(first, start="2023-10-18")
+        events, places = queries._frames(store.event_rows())
     assert len(events) == 4 and json.loads(events.iloc[0]["mentions"])[0][2] == "date"
+    assert events.set_index("event_id")["corrected"].to_dict()[first] == "date"
+    assert (events["corrected"] == "").sum() == 3
+    assert events.set_index("event_id").loc[first, "date_label"] == "18 Oct 2023"
     assert "Dunay" in set(places["place"])

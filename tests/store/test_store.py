@@ -323,3 +323,31 @@ def test_uploaded_bytes_are_read_like_files(store, upload, message):
     else:
         result = store.add(upload, title="Uploaded")
         assert result.status == "added" and "x()" not in store.text(result.document_id)
+
+
+def test_every_write_bumps_the_revision_and_reads_do_not(store_url):
+    with Store(store_url) as store:
+        seen = [store.revision()]
+        store.write(english_analysis())
+        seen.append(store.revision())
+        store.event_rows(), store.documents(), store.counts()
+        store.geocode_cache.set("Dunay", {"lat": 42.9})           # a cache, not content
+        seen.append(store.revision())
+        store.correct("e1", start="2023-09-08")
+        seen.append(store.revision())
+        store.remove_correction(store.corrections()[0]["id"])
+        seen.append(store.revision())
+        store.delete(english_analysis().document.id)
+        seen.append(store.revision())
+    assert seen[1] > seen[0] and seen[2] == seen[1]
+    assert seen[3] > seen[2] and seen[4] > seen[3] and seen[5] > seen[4]
+    with Store(store_url) as again:                              # another process's view
+        assert again.revision() == seen[5]
+
+
+def test_a_corrected_date_moves_an_event_into_and_out_of_a_date_range(store):
+    store.write(english_analysis())
+    store.correct("e2", start="2023-09-20")                        # 1 October -> 20 September
+    assert sorted(r["event_id"] for r in store.event_rows("2023-09-15", "2023-09-30")) == ["e2"]
+    assert [r["event_id"] for r in store.event_rows("2023-10-01", "2023-10-01")] == []
+    assert [r["event_id"] for r in store.event_rows("2023-10-01", with_corrections=False)] == ["e2"]

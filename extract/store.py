@@ -34,7 +34,7 @@ from .records import Analysis, DateMention, Document, Event, Place, PlaceMention
 
 # Bump when the extractor's output changes (dates/, places/, events.py, text.py): documents
 # analysed by another version are re-analysed by the next ingest or by Store.reanalyse_stale().
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 DEFAULT_DB = "newsmap.sqlite"
 CORRECTABLE = ("date", "places", "origin", "destination")
 
@@ -112,7 +112,8 @@ events = sa.Table(
     sa.Column("granularity", sa.String(16), nullable=False),
     sa.Column("origin_key", sa.String(300), sa.ForeignKey("places.key")),
     sa.Column("destination_key", sa.String(300), sa.ForeignKey("places.key")),
-    sa.Column("mention_positions", sa.Text, nullable=False, default="[]"))   # JSON list
+    sa.Column("mention_positions", sa.Text, nullable=False, default="[]"),   # JSON list
+    sa.Column("place_source", sa.String(16), nullable=False, server_default="sentence"))  # Event.place_source
 
 event_places = sa.Table(
     "event_places", metadata,
@@ -175,7 +176,15 @@ def _migrate_to_3(conn: sa.Connection) -> None:
     conn.execute(sa.insert(revision).values(id=1, value=0))
 
 
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3)
+def _migrate_to_4(conn: sa.Connection) -> None:
+    """events.place_source (Event.place_source). Migration 1 builds tables from today's
+    definitions, so a database created at this version already has the column."""
+    if "place_source" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN place_source VARCHAR(16) NOT NULL DEFAULT 'sentence'")
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3,
+                                                           _migrate_to_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -487,6 +496,7 @@ class Store:
              "start_day": e.date.start, "end_day": e.date.end, "granularity": e.date.granularity,
              "origin_key": e.origin.key if e.origin else None,
              "destination_key": e.destination.key if e.destination else None,
+             "place_source": e.place_source,
              "mention_positions": json.dumps([mention_index[k] for k in
                                               ((m.start_char, m.end_char, m.text) for m in e.place_mentions)
                                               if k in mention_index])}
@@ -703,7 +713,8 @@ class Store:
                                   r.granularity),
                       tuple(places_of_event[r.position]), place_of.get(r.origin_key),
                       place_of.get(r.destination_key),
-                      tuple(mentions[i] for i in json.loads(r.mention_positions) if i < len(mentions)))
+                      tuple(mentions[i] for i in json.loads(r.mention_positions) if i < len(mentions)),
+                      r.place_source)
                 for r in grouped["events"][d.id])
             result.append(Analysis(document, dates, mentions, event_list))
         return result
@@ -744,8 +755,8 @@ class Store:
         chosen = (sa.select(events.c.document_id, events.c.position, events.c.id, events.c.sentence,
                             events.c.start_char, events.c.end_char, events.c.date_text,
                             day(events.c.start_day), day(events.c.end_day), events.c.granularity,
-                            events.c.origin_key, events.c.destination_key, documents.c.title,
-                            documents.c.path, day(documents.c.published), documents.c.lang)
+                            events.c.origin_key, events.c.destination_key, events.c.place_source,
+                            documents.c.title, documents.c.path, day(documents.c.published), documents.c.lang)
                   .join(documents, documents.c.id == events.c.document_id).where(*where))
         with self.engine.connect() as conn:
             place_of = {r.key: _contract_place(r) for r in conn.execute(sa.select(places))}
@@ -761,14 +772,14 @@ class Store:
         iso = (lambda day: day) if self.is_sqlite else _iso
         rows, corrected = [], defaultdict(list)
         for (doc_id, position, event_id, sentence, start_char, end_char, date_text, start_day, end_day,
-             granularity, origin_key, destination_key, title, path, published, lang) in found:
+             granularity, origin_key, destination_key, place_source, title, path, published, lang) in found:
             origin, destination = place_of.get(origin_key), place_of.get(destination_key)
             # Copies, so that a caller changing one row's place changes no other row.
             row = {"sentence": sentence, "start_char": start_char, "end_char": end_char, "date_text": date_text,
                    "start": iso(start_day), "end": iso(end_day), "granularity": granularity,
                    "places": [place.copy() for place in places_of[(doc_id, position)]],
                    "origin": origin.copy() if origin else None,
-                   "destination": destination.copy() if destination else None,
+                   "destination": destination.copy() if destination else None, "place_source": place_source,
                    "event_id": event_id, "document_id": doc_id, "document_title": title, "document_path": path,
                    "published": iso(published), "lang": lang}
             if with_corrections:

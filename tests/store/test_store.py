@@ -54,6 +54,31 @@ def test_an_older_database_is_migrated_and_keeps_its_rows(store_url):
         assert "ix_events_days" in index_names
 
 
+def test_a_version_3_database_gets_events_place_source(store_url):
+    Store(store_url).close()
+    engine = sa.create_engine(database_url(store_url))
+    with engine.begin() as conn:                      # as schema version 3 left it: no place_source
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN place_source")
+        conn.execute(sa.update(store_module.schema_version).values(version=3))
+    engine.dispose()
+    with Store(store_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        store.write(same_date_analysis())
+        assert [row["place_source"] for row in store.event_rows()] == ["sentence", "same date"]
+
+
+def same_date_analysis() -> Analysis:
+    """Two events of one day: the second names no place and borrows the first's."""
+    text = "Ships reached Dunay on Monday. Officials confirmed it on Monday."
+    document = Document(text=text, lang="en", published=dt.date(2023, 10, 19))
+    first = DateMention("on Monday", 20, 29, dt.date(2023, 10, 16), dt.date(2023, 10, 16), "day")
+    second = DateMention("on Monday", 54, 63, dt.date(2023, 10, 16), dt.date(2023, 10, 16), "day")
+    dunay = PlaceMention("Dunay", 14, 19, DUNAY, 0.8)
+    events = (Event("m1", text[:30], 0, 30, first, (DUNAY,), None, None, (dunay,)),
+              Event("m2", text[31:], 31, len(text), second, (DUNAY,), None, None, (), "same date"))
+    return Analysis(document, (first, second), (dunay,), events)
+
+
 def test_a_newer_database_is_refused(store_url):
     Store(store_url).close()
     engine = sa.create_engine(database_url(store_url))
@@ -64,7 +89,8 @@ def test_a_newer_database_is_refused(store_url):
         Store(store_url)
 
 
-@pytest.mark.parametrize("analysis", [make_analysis(), english_analysis()], ids=["arabic", "english"])
+@pytest.mark.parametrize("analysis", [make_analysis(), english_analysis(), same_date_analysis()],
+                         ids=["arabic", "english", "same date"])
 def test_an_analysis_reads_back_as_written(store, analysis):
     store.write(analysis)
     assert store.analysis(analysis.document.id).to_dict() == analysis.to_dict()

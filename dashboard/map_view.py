@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
@@ -29,17 +30,21 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
     located = places.loc[places["row"].isin(events["row"]) & places["lat"].notna()]
     points = place_points(events, located)
     arcs = movement_arcs(located)
-    view = _view_of(points)
+    view, outside = _view_of(points)
     labelled = points.loc[label_mask(points, view.zoom, view.longitude, view.latitude)]
     layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"]), 0 if web_tiles else 255),
                                                          _points_layer(points), _arc_layer(arcs), _labels_layer(labelled)]
-    deck = pdk.Deck(layers=layers, initial_view_state=view, map_style="light" if web_tiles else None,
+    # repeat: a view across the antimeridian shows the world (and the points) on both sides.
+    deck = pdk.Deck(layers=layers, initial_view_state=view, views=[pdk.View("MapView", controller=True, repeat=True)], map_style="light" if web_tiles else None,
                     map_provider="carto" if web_tiles else None,
                     tooltip={"html": "<b>{title}</b><br/>{tooltip}",
                              # Streamlit inserts the fields as text (article text cannot become markup);
                              # pre-line turns their newlines into line breaks.
                              "style": {"backgroundColor": "#1f2937", "color": "white", "fontSize": "12px",
                                        "maxWidth": "420px", "whiteSpace": "pre-line"}})
+    if outside:
+        st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events lie outside this view: "
+                   "scroll or − to zoom out.")
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="multi-object", key=key, height=MAP_HEIGHT)
     selected = (state.selection.objects or {}).get("places", []) if state else []
     return [obj["place_key"] for obj in selected if "place_key" in obj]
@@ -155,14 +160,47 @@ def _labels_layer(points: pd.DataFrame) -> pdk.Layer:
                      outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True})
 
 
-def _view_of(points: pd.DataFrame) -> pdk.ViewState:
-    """A view fitted to the places, cities first: a country's centroid is not where its events are."""
+def _view_of(points: pd.DataFrame) -> tuple[pdk.ViewState, int]:
+    """A view fitted to the places, cities first (a country's centroid is not where its events
+    are), and how many places it leaves out."""
     if points.empty:
-        return pdk.ViewState(latitude=25, longitude=20, zoom=MIN_ZOOM + 0.2)
+        return pdk.ViewState(latitude=25, longitude=20, zoom=MIN_ZOOM + 0.2), 0
     cities = points.loc[points["kind"] != "country"]
     framed = cities if not cities.empty else points
+    core = core_mask(framed["lon"].astype(float).tolist(), framed["lat"].astype(float).tolist(),
+                     framed["events"].astype(float).tolist())
+    outside = len(framed) - sum(core)
+    framed = framed.loc[core]
     longitude, latitude, zoom = fit_view(framed["lon"].astype(float).tolist(), framed["lat"].astype(float).tolist())
-    return pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, min_zoom=0, max_zoom=16)
+    return pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, min_zoom=0, max_zoom=16), outside
+
+
+def _distances(lon: np.ndarray, lat: np.ndarray, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Great-circle distances in degrees of arc (haversine), broadcast."""
+    phi1, phi2 = np.radians(lat), np.radians(lats)
+    h = np.sin((phi2 - phi1) / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(np.radians(lons - lon) / 2) ** 2
+    return np.degrees(2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
+def core_mask(lons: list[float], lats: list[float], weights: list[float], share: float = 0.75) -> list[bool]:
+    """The places the initial view frames: round the place nearest the events' centre, the nearest
+    ones holding `share` of the events, and any others not much farther. A lone far place (the
+    White House in a story about Najin) is then off screen rather than shrinking the rest to a dot."""
+    count = len(lons)
+    if count <= 2:
+        return [True] * count
+    lons_, lats_, weights_ = (np.asarray(v, dtype=float) for v in (lons, lats, weights))
+    # The centre: among the busiest places (at most 100, to stay fast), the one with the least
+    # event-weighted distance to all the others.
+    candidates = np.argsort(-weights_, kind="stable")[:100]
+    spread = _distances(lons_[candidates, None], lats_[candidates, None], lons_[None, :], lats_[None, :])
+    centre = candidates[int(np.argmin(spread @ weights_))]
+    distance = _distances(lons_[centre], lats_[centre], lons_, lats_)
+    nearest = np.argsort(distance, kind="stable")
+    held = np.cumsum(weights_[nearest])
+    radius = distance[nearest[int(np.searchsorted(held, share * held[-1]))]]
+    # Two and a half times the radius, and at least 10 degrees: neighbours of the core stay in view.
+    return (distance <= max(2.5 * radius, 10.0)).tolist()
 
 
 def lon_span(lons: list[float]) -> tuple[float, float]:

@@ -31,7 +31,7 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
     points = place_points(events, located)
     arcs = movement_arcs(located)
     view, outside = _view_of(points)
-    labelled = points.loc[label_mask(points, view.zoom, view.longitude, view.latitude)]
+    labelled = place_labels(points, view.zoom, view.longitude)
     layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"]), 0 if web_tiles else 255),
                                                          _points_layer(points), _arc_layer(arcs), _labels_layer(labelled)]
     # repeat: a view across the antimeridian shows the world (and the points) on both sides.
@@ -43,7 +43,7 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
                              "style": {"backgroundColor": "#1f2937", "color": "white", "fontSize": "12px",
                                        "maxWidth": "420px", "whiteSpace": "pre-line"}})
     if outside:
-        st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events lie outside this view: "
+        st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events {'lie' if outside != 1 else 'lies'} outside this view: "
                    "scroll or − to zoom out.")
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="multi-object", key=key, height=MAP_HEIGHT)
     selected = (state.selection.objects or {}).get("places", []) if state else []
@@ -52,7 +52,7 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
 
 def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     """One row per place: where it is, its country, its number of events and a tooltip."""
-    columns = ["place_key", "place", "country", "kind", "lat", "lon", "events", "radius", "offset", "colour",
+    columns = ["place_key", "place", "country", "kind", "lat", "lon", "events", "radius", "colour",
                "line_colour", "line_width", "label_colour", "title", "tooltip"]
     if located.empty:
         return pd.DataFrame(columns=columns)
@@ -69,7 +69,6 @@ def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     # that it never hides them; cities are solid discs.
     country = (points["kind"] == "country").to_numpy()
     points["radius"] = 5 + 3 * points["events"].clip(upper=400) ** 0.5
-    points["offset"] = [[0, -radius - 2] for radius in points["radius"]]
     points["colour"] = [rgb(country_colour(code), 40 if is_country else 225)
                         for code, is_country in zip(points["country"], country)]
     points["line_colour"] = [rgb(country_colour(code)) if is_country else [255, 255, 255, 255]
@@ -154,7 +153,7 @@ def _points_layer(points: pd.DataFrame) -> pdk.Layer:
 
 def _labels_layer(points: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="place",
-                     get_size=_LABEL_SIZE, get_color="label_colour", get_alignment_baseline="'bottom'",
+                     get_size=_LABEL_SIZE, get_color="label_colour", get_alignment_baseline="baseline", get_text_anchor="anchor",
                      get_pixel_offset="offset", font_weight=600, character_set="'auto'",
                      font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
                      outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True})
@@ -246,25 +245,43 @@ def _pixels(lon: float, lat: float, zoom: float, centre_lon: float) -> tuple[flo
     return world * lon / 360, world * (1 - _mercator_y(lat) / math.pi) / 2
 
 
-def label_mask(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0, centre_lat: float = 0.0,
-               max_labels: int = _MAX_LABELS) -> list[bool]:
-    """Which places get their name drawn at `zoom`: the cities with most events first, then the
-    countries, each only where its label does not overlap one already placed."""
+# Where a label may go round its point, in order of preference: (anchor, baseline, side).
+_LABEL_SPOTS = (("middle", "bottom", "above"), ("start", "center", "right"), ("middle", "top", "below"),
+                ("end", "center", "left"))
+
+
+def place_labels(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0,
+                 max_labels: int = _MAX_LABELS) -> pd.DataFrame:
+    """The place names to draw at `zoom`: the cities with most events first, then the countries,
+    each above, right of, below or left of its point, wherever it overlaps no label already placed
+    (a name that fits nowhere is left to the tooltip)."""
+    columns = ["place", "lon", "lat", "label_colour", "anchor", "baseline", "offset"]
     if points.empty:
-        return []
+        return pd.DataFrame(columns=columns)
     order = sorted(range(len(points)), key=lambda i: (points["kind"].iat[i] == "country", -points["events"].iat[i]))
     placed: list[tuple[float, float, float, float]] = []
-    keep = [False] * len(points)
+    chosen: list[tuple[int, str, str, list[float]]] = []
     for i in order:
         if len(placed) >= max_labels:
             break
         x, y = _pixels(float(points["lon"].iat[i]), float(points["lat"].iat[i]), zoom, centre_lon)
-        half = 0.3 * _LABEL_SIZE * len(str(points["place"].iat[i])) + 2      # about 0.6 em a character
-        bottom = y - float(points["radius"].iat[i]) - 2
-        box = (x - half, bottom - _LABEL_SIZE - 2, x + half, bottom)
-        if any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-               for other in placed):
-            continue
-        placed.append(box)
-        keep[i] = True
-    return keep
+        width = 0.6 * _LABEL_SIZE * len(str(points["place"].iat[i])) + 4      # about 0.6 em a character
+        height = _LABEL_SIZE + 2
+        gap = float(points["radius"].iat[i]) + 2
+        for anchor, baseline, side in _LABEL_SPOTS:
+            box, offset = {
+                "above": ((x - width / 2, y - gap - height, x + width / 2, y - gap), [0, -gap]),
+                "below": ((x - width / 2, y + gap, x + width / 2, y + gap + height), [0, gap]),
+                "right": ((x + gap, y - height / 2, x + gap + width, y + height / 2), [gap, 0]),
+                "left": ((x - gap - width, y - height / 2, x - gap, y + height / 2), [-gap, 0]),
+            }[side]
+            if not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+                       for other in placed):
+                placed.append(box)
+                chosen.append((i, anchor, baseline, offset))
+                break
+    labels = points.iloc[[i for i, *_ in chosen]][["place", "lon", "lat", "label_colour"]].copy()
+    labels["anchor"] = [anchor for _, anchor, _, _ in chosen]
+    labels["baseline"] = [baseline for _, _, baseline, _ in chosen]
+    labels["offset"] = [offset for *_, offset in chosen]
+    return labels[columns].reset_index(drop=True)

@@ -17,6 +17,8 @@ _SPAN = "span"
 # An event this long or shorter is "short" (a day, a week, a month): the initial view is fitted to them.
 _SHORT = pd.Timedelta(days=31)
 _LANE_HEIGHT = 18
+# The initial view is never narrower than this, so that a lone day shows its weeks around it.
+_MIN_SPAN = pd.Timedelta(days=61)
 
 
 def draw(events: pd.DataFrame, places: pd.DataFrame, group_by: str = "Document", key: str = "timeline"
@@ -78,26 +80,26 @@ def initial_domain(starts: pd.Series, untils: pd.Series, share: float = 0.9
                    ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The time span the timeline opens on, or None to show everything.
 
-    It covers every short event (a day, a week, a month) and every longer one that fits within
-    three times their span, padded by 5 %: one long open range ("since last year") then runs off
-    the edge instead of squeezing the last weeks' days into a few pixels. None when that span
-    would already hold `share` of all the time the events cover.
+    It covers every short event (a day, a week, a month) and the ends of longer ones that fall
+    within the short events' span again on either side, padded by 5 % and at least two months
+    wide: one long open range ("since last year") then runs off the edge instead of squeezing
+    the last weeks' days into a few pixels. None when there is no short event, or when that
+    span would already hold `share` of all the time the events cover.
     """
     starts, untils = pd.to_datetime(starts).reset_index(drop=True), pd.to_datetime(untils).reset_index(drop=True)
-    if starts.empty:
-        return None
     short = (untils - starts) <= _SHORT
     if not short.any():
-        short = (untils - starts) <= (untils - starts).median()
+        return None
     first, last = starts[short].min(), untils[short].max()
     width = max(last - first, pd.Timedelta(days=14))
-    fits = (starts >= first - width) & (untils <= last + width)
-    first, last = starts[short | fits].min(), untils[short | fits].max()
-    everything = untils.max() - starts.min()
-    if last - first >= share * everything:
+    ends = pd.concat([starts, untils])
+    near = ends[(ends >= first - width) & (ends <= last + width)]
+    first, last = min(first, near.min()), max(last, near.max())
+    pad = max((last - first) * 0.05, (_MIN_SPAN - (last - first)) / 2, pd.Timedelta(days=1))
+    first, last = first - pad, last + pad
+    if last - first >= share * (untils.max() - starts.min()):
         return None
-    pad = max((last - first) * 0.05, pd.Timedelta(days=2))
-    return first - pad, last + pad
+    return first, last
 
 
 def assign_lanes(groups: pd.Series, starts: pd.Series, untils: pd.Series) -> list[int]:

@@ -258,7 +258,9 @@ def place_labels(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0,
     columns = ["place", "lon", "lat", "label_colour", "anchor", "baseline", "offset"]
     if points.empty:
         return pd.DataFrame(columns=columns)
-    order = sorted(range(len(points)), key=lambda i: (points["kind"].iat[i] == "country", -points["events"].iat[i]))
+    # Only the busiest few hundred are tried, so that thousands of places stay fast.
+    order = np.lexsort((-points["events"].to_numpy(dtype=float), (points["kind"] == "country").to_numpy()))
+    order = order[:10 * max_labels].tolist()
     placed: list[tuple[float, float, float, float]] = []
     chosen: list[tuple[int, str, str, list[float]]] = []
     for i in order:

@@ -83,3 +83,14 @@ def country_colour(code: str | None) -> str:
 
 def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
     return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
+
+def short_label(text: str, limit: int = 42) -> str:
+    """`text` cut to about `limit` characters at a word boundary, with "…" (which an Arabic
+    title, read right to left, shows at its left end)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,،.:;-–") + "…"

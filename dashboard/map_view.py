@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
@@ -13,6 +14,14 @@ from .queries import country_boundaries
 
 # How many events a place's tooltip lists before "and N more".
 _TOOLTIP_EVENTS = 5
+MAP_HEIGHT = 460
+# The width the initial view is fitted to: the map's width in a wide page, less the sidebar.
+_MAP_WIDTH = 900
+# A single place or a tight cluster opens at region level, never street level.
+MIN_ZOOM, MAX_ZOOM = 0.6, 6.0
+# At most this many place names are drawn; the rest are in the tooltips.
+_MAX_LABELS = 40
+_LABEL_SIZE = 12
 _OCEAN = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
 
 
@@ -21,44 +30,59 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, ke
     located = places.loc[places["row"].isin(events["row"]) & places["lat"].notna()]
     points = place_points(events, located)
     arcs = movement_arcs(located)
+    view, outside = _view_of(points)
+    labelled = place_labels(points, view.zoom, view.longitude)
     layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"]), 0 if web_tiles else 255),
-                                                         _arc_layer(arcs), _points_layer(points), _labels_layer(points)]
-    deck = pdk.Deck(layers=layers, initial_view_state=_view_of(points), map_style="light" if web_tiles else None,
+                                                         _points_layer(points), _arc_layer(arcs), _labels_layer(labelled)]
+    # repeat: a view across the antimeridian shows the world (and the points) on both sides.
+    deck = pdk.Deck(layers=layers, initial_view_state=view, views=[pdk.View("MapView", controller=True, repeat=True)], map_style="light" if web_tiles else None,
                     map_provider="carto" if web_tiles else None,
                     tooltip={"html": "<b>{title}</b><br/>{tooltip}",
                              # Streamlit inserts the fields as text (article text cannot become markup);
                              # pre-line turns their newlines into line breaks.
                              "style": {"backgroundColor": "#1f2937", "color": "white", "fontSize": "12px",
                                        "maxWidth": "420px", "whiteSpace": "pre-line"}})
-    state = st.pydeck_chart(deck, on_select="rerun", selection_mode="multi-object", key=key, height=460)
+    if outside:
+        st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events {'lie' if outside != 1 else 'lies'} outside this view: "
+                   "scroll or − to zoom out.")
+    state = st.pydeck_chart(deck, on_select="rerun", selection_mode="multi-object", key=key, height=MAP_HEIGHT)
     selected = (state.selection.objects or {}).get("places", []) if state else []
     return [obj["place_key"] for obj in selected if "place_key" in obj]
 
 
 def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     """One row per place: where it is, its country, its number of events and a tooltip."""
-    columns = ["place_key", "place", "country", "lat", "lon", "events", "radius", "offset", "colour", "title",
-               "tooltip"]
+    columns = ["place_key", "place", "country", "kind", "lat", "lon", "events", "radius", "colour",
+               "line_colour", "line_width", "label_colour", "title", "tooltip"]
     if located.empty:
         return pd.DataFrame(columns=columns)
     located = located.drop_duplicates(["place_key", "row"])
     points = (located.groupby("place_key", sort=False)
-              .agg(place=("place", "first"), country=("country", "first"), lat=("lat", "first"),
+              .agg(place=("place", "first"), country=("country", "first"), kind=("kind", "first"), lat=("lat", "first"),
                    lon=("lon", "first"), events=("row", "size")).reset_index())
     # The tooltip lists each place's first events in time: join only those, not every event.
     firsts = (located[["place_key", "row"]].merge(events[["row", "start", "date_label", "sentence"]], on="row")
               .sort_values("start", na_position="last").groupby("place_key", sort=False).head(_TOOLTIP_EVENTS))
     firsts["line"] = "• " + firsts["date_label"] + " — " + firsts["sentence"].map(_snippet)
     listed = firsts.groupby("place_key", sort=False)["line"].agg("\n".join)
-    points["radius"] = 6 + 4 * points["events"].clip(upper=400) ** 0.5
-    points["offset"] = [[0, -radius - 3] for radius in points["radius"]]
-    points["colour"] = [rgb(country_colour(code), 220) for code in points["country"]]
+    # A country's centroid stands for a whole country: a hollow ring drawn under the cities, so
+    # that it never hides them; cities are solid discs.
+    country = (points["kind"] == "country").to_numpy()
+    points["radius"] = 5 + 3 * points["events"].clip(upper=400) ** 0.5
+    points["colour"] = [rgb(country_colour(code), 40 if is_country else 225)
+                        for code, is_country in zip(points["country"], country)]
+    points["line_colour"] = [rgb(country_colour(code)) if is_country else [255, 255, 255, 255]
+                             for code, is_country in zip(points["country"], country)]
+    points["line_width"] = [2.5 if is_country else 1.5 for is_country in country]
+    points["label_colour"] = [[95, 95, 95] if is_country else [25, 25, 25] for is_country in country]
     points["title"] = [f"{p.place} · {country_name(p.country)}" for p in points.itertuples(index=False)]
     points["tooltip"] = [
         f"{p.events:,} event{'s' if p.events != 1 else ''}\n{listed.get(p.place_key, '')}"
         + (f"\n… and {p.events - _TOOLTIP_EVENTS:,} more" if p.events > _TOOLTIP_EVENTS else "")
         for p in points.itertuples(index=False)]
-    return points[columns]
+    # Countries first, so that the cities are drawn over them.
+    return points.assign(_country=country).sort_values("_country", ascending=False, kind="stable")[columns] \
+        .reset_index(drop=True)
 
 
 def _snippet(sentence: str) -> str:
@@ -80,7 +104,7 @@ def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
     arcs["source"] = arcs[["lon_o", "lat_o"]].values.tolist()
     arcs["target"] = arcs[["lon_d", "lat_d"]].values.tolist()
     arcs["colour"] = [rgb(country_colour(code)) for code in arcs["country"]]
-    arcs["width"] = 2 + arcs["events"].map(math.log2)
+    arcs["width"] = 3 + 1.5 * arcs["events"].map(math.log2)
     arcs["title"] = [f"{a.origin} → {a.destination}" for a in arcs.itertuples(index=False)]
     arcs["tooltip"] = [f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
     return arcs[columns]
@@ -108,32 +132,158 @@ def _countries_layer(with_events: set[str], alpha: int = 255) -> pdk.Layer:
                      get_line_color=[150, 150, 150], line_width_min_pixels=0.6, pickable=False)
 
 
+# Movements run from the origin's country colour to a dark red at the destination, so the
+# direction reads without arrows.
+_ARC_TARGET = [170, 20, 40, 255]
+
+
 def _arc_layer(arcs: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("ArcLayer", arcs, id="movements", get_source_position="source",
-                     get_target_position="target", get_source_color="colour", get_target_color=[200, 30, 30],
-                     get_width="width", width_units="'pixels'", get_height=0.6, pickable=True)
+                     get_target_position="target", get_source_color="colour", get_target_color=_ARC_TARGET,
+                     get_width="width", width_units="'pixels'", width_min_pixels=2, get_height=0.5,
+                     pickable=True, auto_highlight=True)
 
 
 def _points_layer(points: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("ScatterplotLayer", points, id="places", get_position=["lon", "lat"], get_radius="radius",
-                     radius_units="'pixels'", get_fill_color="colour", get_line_color=[40, 40, 40],
-                     stroked=True, line_width_min_pixels=1, pickable=True, auto_highlight=True)
+                     radius_units="'pixels'", get_fill_color="colour", get_line_color="line_colour",
+                     get_line_width="line_width", line_width_units="'pixels'", stroked=True, pickable=True,
+                     auto_highlight=True)
 
 
 def _labels_layer(points: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="place",
-                     get_size=13, get_color=[30, 30, 30], get_alignment_baseline="'bottom'",
+                     get_size=_LABEL_SIZE, get_color="label_colour", get_alignment_baseline="baseline", get_text_anchor="anchor",
                      get_pixel_offset="offset", font_weight=600, character_set="'auto'",
                      font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
                      outline_width=2, outline_color=[255, 255, 255], font_settings={"sdf": True})
 
 
-def _view_of(points: pd.DataFrame) -> pdk.ViewState:
-    """A view that frames every point (the whole world when there are none)."""
+def _view_of(points: pd.DataFrame) -> tuple[pdk.ViewState, int]:
+    """A view fitted to the places, cities first (a country's centroid is not where its events
+    are), and how many places it leaves out."""
     if points.empty:
-        return pdk.ViewState(latitude=25, longitude=20, zoom=0.8)
-    south, north = float(points["lat"].min()), float(points["lat"].max())
-    west, east = float(points["lon"].min()), float(points["lon"].max())
-    extent = max(north - south, (east - west) * 0.6, 1.0)
-    zoom = max(0.5, min(8.0, math.log2(300 / extent)))
-    return pdk.ViewState(latitude=(south + north) / 2, longitude=(west + east) / 2, zoom=zoom)
+        return pdk.ViewState(latitude=25, longitude=20, zoom=MIN_ZOOM + 0.2), 0
+    cities = points.loc[points["kind"] != "country"]
+    framed = cities if not cities.empty else points
+    core = core_mask(framed["lon"].astype(float).tolist(), framed["lat"].astype(float).tolist(),
+                     framed["events"].astype(float).tolist())
+    outside = len(framed) - sum(core)
+    framed = framed.loc[core]
+    longitude, latitude, zoom = fit_view(framed["lon"].astype(float).tolist(), framed["lat"].astype(float).tolist())
+    return pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, min_zoom=0, max_zoom=16), outside
+
+
+def _distances(lon: np.ndarray, lat: np.ndarray, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Great-circle distances in degrees of arc (haversine), broadcast."""
+    phi1, phi2 = np.radians(lat), np.radians(lats)
+    h = np.sin((phi2 - phi1) / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(np.radians(lons - lon) / 2) ** 2
+    return np.degrees(2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
+def core_mask(lons: list[float], lats: list[float], weights: list[float], share: float = 0.75) -> list[bool]:
+    """The places the initial view frames: round the place nearest the events' centre, the nearest
+    ones holding `share` of the events, and any others not much farther. A lone far place (the
+    White House in a story about Najin) is then off screen rather than shrinking the rest to a dot."""
+    count = len(lons)
+    if count <= 2:
+        return [True] * count
+    lons_, lats_, weights_ = (np.asarray(v, dtype=float) for v in (lons, lats, weights))
+    # The centre: among the busiest places (at most 100, to stay fast), the one with the least
+    # event-weighted distance to all the others.
+    candidates = np.argsort(-weights_, kind="stable")[:100]
+    spread = _distances(lons_[candidates, None], lats_[candidates, None], lons_[None, :], lats_[None, :])
+    centre = candidates[int(np.argmin(spread @ weights_))]
+    distance = _distances(lons_[centre], lats_[centre], lons_, lats_)
+    nearest = np.argsort(distance, kind="stable")
+    held = np.cumsum(weights_[nearest])
+    radius = distance[nearest[int(np.searchsorted(held, share * held[-1]))]]
+    # Two and a half times the radius, and at least 10 degrees: neighbours of the core stay in view.
+    return (distance <= max(2.5 * radius, 10.0)).tolist()
+
+
+def lon_span(lons: list[float]) -> tuple[float, float]:
+    """(west, east) of the narrowest band holding every longitude; east may exceed 180 when the
+    band crosses the antimeridian (Kamchatka 160 and Alaska -165 -> (160, 195))."""
+    ordered = sorted(((lon + 180) % 360) - 180 for lon in lons)
+    # The band is the complement of the widest gap between neighbours, going round the globe.
+    gaps = [(ordered[(i + 1) % len(ordered)] - ordered[i]) % 360 for i in range(len(ordered))]
+    widest = max(range(len(ordered)), key=lambda i: gaps[i]) if len(ordered) > 1 else 0
+    west = ordered[(widest + 1) % len(ordered)]
+    east = ordered[widest]
+    return (west, east) if west <= east else (west, east + 360)
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-85.0, min(85.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(lons: list[float], lats: list[float], width: int = _MAP_WIDTH, height: int = MAP_HEIGHT,
+             padding: float = 0.12, min_zoom: float = MIN_ZOOM, max_zoom: float = MAX_ZOOM
+             ) -> tuple[float, float, float]:
+    """(longitude, latitude, zoom) of a Web Mercator view of width x height pixels that frames the
+    points with `padding` (a fraction of each side), crossing the antimeridian when shorter."""
+    west, east = lon_span(lons)
+    south, north = _mercator_y(min(lats)), _mercator_y(max(lats))
+    usable_width, usable_height = width * (1 - 2 * padding), height * (1 - 2 * padding)
+    # At zoom z the world is 512 * 2**z pixels wide (deck.gl's tiles are 512 pixels).
+    zooms = [max_zoom]
+    if east - west > 0:
+        zooms.append(math.log2(usable_width * 360 / (512 * (east - west))))
+    if north - south > 0:
+        zooms.append(math.log2(usable_height * 2 * math.pi / (512 * (north - south))))
+    zoom = max(min_zoom, min(zooms))
+    longitude = (((west + east) / 2 + 180) % 360) - 180
+    latitude = math.degrees(2 * math.atan(math.exp((south + north) / 2)) - math.pi / 2)
+    return longitude, latitude, zoom
+
+
+def _pixels(lon: float, lat: float, zoom: float, centre_lon: float) -> tuple[float, float]:
+    world = 512 * 2 ** zoom
+    lon = ((lon - centre_lon + 180) % 360) - 180        # relative to the centre, across the antimeridian
+    return world * lon / 360, world * (1 - _mercator_y(lat) / math.pi) / 2
+
+
+# Where a label may go round its point, in order of preference: (anchor, baseline, side).
+_LABEL_SPOTS = (("middle", "bottom", "above"), ("start", "center", "right"), ("middle", "top", "below"),
+                ("end", "center", "left"))
+
+
+def place_labels(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0,
+                 max_labels: int = _MAX_LABELS) -> pd.DataFrame:
+    """The place names to draw at `zoom`: the cities with most events first, then the countries,
+    each above, right of, below or left of its point, wherever it overlaps no label already placed
+    (a name that fits nowhere is left to the tooltip)."""
+    columns = ["place", "lon", "lat", "label_colour", "anchor", "baseline", "offset"]
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    # Only the busiest few hundred are tried, so that thousands of places stay fast.
+    order = np.lexsort((-points["events"].to_numpy(dtype=float), (points["kind"] == "country").to_numpy()))
+    order = order[:10 * max_labels].tolist()
+    placed: list[tuple[float, float, float, float]] = []
+    chosen: list[tuple[int, str, str, list[float]]] = []
+    for i in order:
+        if len(placed) >= max_labels:
+            break
+        x, y = _pixels(float(points["lon"].iat[i]), float(points["lat"].iat[i]), zoom, centre_lon)
+        width = 0.6 * _LABEL_SIZE * len(str(points["place"].iat[i])) + 4      # about 0.6 em a character
+        height = _LABEL_SIZE + 2
+        gap = float(points["radius"].iat[i]) + 2
+        for anchor, baseline, side in _LABEL_SPOTS:
+            box, offset = {
+                "above": ((x - width / 2, y - gap - height, x + width / 2, y - gap), [0, -gap]),
+                "below": ((x - width / 2, y + gap, x + width / 2, y + gap + height), [0, gap]),
+                "right": ((x + gap, y - height / 2, x + gap + width, y + height / 2), [gap, 0]),
+                "left": ((x - gap - width, y - height / 2, x - gap, y + height / 2), [-gap, 0]),
+            }[side]
+            if not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+                       for other in placed):
+                placed.append(box)
+                chosen.append((i, anchor, baseline, offset))
+                break
+    labels = points.iloc[[i for i, *_ in chosen]][["place", "lon", "lat", "label_colour"]].copy()
+    labels["anchor"] = [anchor for _, anchor, _, _ in chosen]
+    labels["baseline"] = [baseline for _, _, baseline, _ in chosen]
+    labels["offset"] = [offset for *_, offset in chosen]
+    return labels[columns].reset_index(drop=True)

@@ -39,13 +39,6 @@ def files(tmp_path):
     return tmp_path
 
 
-def test_analyze_prints_one_json_line_per_document(capsys):
-    status, out, err = run(capsys, "analyze", SEED)
-    assert status == 0 and err == ""
-    [line] = out.splitlines()
-    assert set(json.loads(line)) >= {"document", "dates", "places", "events"}
-
-
 @pytest.mark.parametrize("name, message", [
     ("missing.txt", "missing.txt: no such file"),
     ("empty.txt", "empty.txt: the file is empty (0 bytes)"),

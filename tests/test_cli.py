@@ -18,7 +18,6 @@ from extract.__main__ import main
 from extract.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "000_0c2f93253e3f392a.txt"
 GOOD = "Egypt and Iraq signed a trade agreement on 3 May 2022 in Cairo."
 
 

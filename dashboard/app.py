@@ -41,7 +41,7 @@ in_span = filters.within(shown, span)
 
 st.title("newsmap")
 st.caption("Dated events and the places they happen, from Arabic and English news.")
-numbers = st.columns([1, 1, 1, 2])
+numbers = st.columns([1, 1, 1, 3])
 numbers[0].metric("Documents", len(document_list))
 numbers[2].metric("Places", places.loc[places["row"].isin(in_span["row"]), "place_key"].nunique())
 dated = in_span.loc[in_span["dated"]]

@@ -285,3 +285,16 @@ def test_timeline_rows_can_be_grouped(corpus_db, group):
     app = start()
     app.radio(key="group_by").set_value(group).run()
     assert not app.exception and app.get("vega_lite_chart")
+
+
+def test_the_seed_map_shows_pyongyang_the_cosmodrome_and_the_najin_dunay_arc(db):
+    """What a new user must see on the first page: the seed's places and its movement."""
+    import json
+
+    app = start()
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    names = {point["place"] for point in layers["places"]["data"]}
+    assert {"Pyongyang", "Vostochny Cosmodrome", "Rajin", "Dunay"} <= names
+    arcs = [(arc["origin"], arc["destination"]) for arc in layers["movements"]["data"]]
+    assert ("Rajin", "Dunay") in arcs

@@ -57,7 +57,8 @@ def _open_store(url: str) -> Store:
     return Store(url)
 
 
-@st.cache_resource(show_spinner="Adding the sample articles…")
+@st.cache_resource(show_spinner="Adding the sample articles… (the very first start also builds the "
+                                "gazetteer index: about a minute, once)")
 def _add_seeds(url: str, folder: str) -> tuple[str, ...]:
     """Add the articles in `folder` to the store, once per server and store; a seed already
     stored (same text) is left alone, so later starts only hash the files."""

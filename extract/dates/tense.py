@@ -26,6 +26,9 @@ _PAST_FORWARD_CHARS = 40
 class _Markers:
     future: re.Pattern
     future_prefixed: re.Pattern | None     # سيزور، ستعقد
+    future_unless_past: re.Pattern         # "by", "should", "ahead of", المقرر: future in a clause without a past cue
+    deadline: re.Pattern                   # "by Jan. 1", "ahead of Sunday's vote": right before the date
+    ahead: re.Pattern                      # "ahead of Saturday's match": future even in a past clause
     past: re.Pattern | None                # was, كانت; English verbs in -ed
     joiners: re.Pattern                    # a new clause: "and", "بينما", a word carrying و
 
@@ -59,7 +62,12 @@ def _markers(vocab: Vocab) -> _Markers:
                           rf"|(?!{not_past}(?!\w))[^\W\d_]{{2,}}{suffixes}{forms})(?!\w)")
     clause_start = char_class(vocab.words("clause_proclitics"))
     joiners = re.compile(rf"(?<!\w)(?:{clause_start}\w|{alternation(vocab.words('clause_joiners'))}(?!\w))")
-    return _Markers(future, prefixed, past, joiners)
+    weak = vocab.words("future_unless_past")
+    not_before = _words(vocab.words("future_unless_past_not_before"))     # المقرر الخاص: a rapporteur
+    weak_future = re.compile(rf"(?<!\w){conjunction}?{_words(weak)}(?!\w)(?!\s+{not_before}(?!\w))")
+    deadline = re.compile(rf"(?<!\w){conjunction}?{_words(vocab.words('future_unless_past_before'))}\s+$")
+    ahead = re.compile(rf"(?<!\w){conjunction}?{_words(vocab.words('future_before'))}\s+$")
+    return _Markers(future, prefixed, weak_future, deadline, ahead, past, joiners)
 
 
 def clause_tense(text: str, start: int, end: int, previous_end: int, next_start: int,
@@ -71,6 +79,8 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
     joiner = markers.joiners.search(text, end, forward_to)
     if joiner:
         forward_to = joiner.start()
+    if markers.ahead.search(text, max(back_from, start - 30), start):
+        return FUTURE
     for lo, hi in ((back_from, start), (end, forward_to)):
         if markers.future.search(text, lo, hi) or (
                 markers.future_prefixed and markers.future_prefixed.search(text, lo, hi)):
@@ -81,6 +91,11 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
         past_to = min(next_start, _first(_CLAUSE_BREAK, text, end, end + _PAST_FORWARD_CHARS))
         if any(markers.past.search(text, lo, hi) for lo, hi in ((back_from, start), (end, past_to))):
             return PAST
+    # A deadline or an obligation ("by Jan. 1", "should agree on Thursday", "ahead of Sunday's
+    # vote", "due to"): future unless the clause is past ("had been due to", "had fled by Monday").
+    if markers.deadline.search(text, max(back_from, start - 20), start) or any(
+            markers.future_unless_past.search(text, lo, hi) for lo, hi in ((back_from, start), (end, forward_to))):
+        return FUTURE
     return None
 
 

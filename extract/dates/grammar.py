@@ -175,6 +175,7 @@ class Grammar:
         openers = alternation(self.range_openers)
         glued, cue = f"{self.clitic}?", f"(?<!\\w){self.cue_clitic}?"
         self.gap_connector = re.compile(rf"^\s*(?P<conn>{connectors})\s*{glued}$")
+        self.pair_joiners = frozenset(" ".join(w.split()) for w in v.words("pair_joiners"))
         self.gap_joiner = re.compile(rf"^\s*(?:{joiners})\s*{glued}$")
         self.opener_before = re.compile(rf"{cue}(?P<open>{openers})\s*$")
         self.bare_day_before = re.compile(

@@ -27,6 +27,7 @@ a missing key simply disables what it serves):
 - connectives: list_joiners, range_openers (opener → its connectors), range_dashes, since,
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article
+- ranges: pair_joiners ("and", و: two successive days joined by one are a range)
 - tense: future_markers, future_unless_past (anywhere in the clause) and
   future_unless_past_before (right before the date), future_unless_past_not_before
   (المقرر الخاص, a rapporteur), future_before (right before the date, even in a past clause:

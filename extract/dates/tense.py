@@ -18,6 +18,7 @@ FUTURE = "future"
 PAST = "past"
 
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n,،;؛:]")
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 _FORWARD_CHARS = 12      # the next word or so: "Sunday will see", "الأحد سوف"
 _PAST_FORWARD_CHARS = 40
 
@@ -96,7 +97,20 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
     if markers.deadline.search(text, max(back_from, start - 20), start) or any(
             markers.future_unless_past.search(text, lo, hi) for lo, hi in ((back_from, start), (end, forward_to))):
         return FUTURE
+    # An unmarked clause continuing a scheduling one in the same sentence ("وتقام الجنازة في مشهد،
+    # ويوارى الثرى الخميس"): the schedule's tense, when that clause has no past cue.
+    sentence = max(previous_end, _last(_SENTENCE_BREAK, text, max(0, start - 200), start))
+    if sentence < back_from and text[back_from - 1] in ",،":
+        lo = max(sentence, _last(_CLAUSE_BREAK, text, max(0, back_from - 200), back_from - 1))
+        if _future_in(markers, text, lo, back_from - 1) and not (
+                markers.past and markers.past.search(text, lo, back_from - 1)):
+            return FUTURE
     return None
+
+
+def _future_in(markers: _Markers, text: str, lo: int, hi: int) -> bool:
+    return bool(markers.future.search(text, lo, hi) or (
+        markers.future_prefixed and markers.future_prefixed.search(text, lo, hi)))
 
 
 def _last(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:

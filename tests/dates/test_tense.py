@@ -112,6 +112,9 @@ def test_month_with_a_shift_word(summary_of, text, lang, expected):
     ("وتبحث القمة، المقررة الثلاثاء، ملف المياه.", "ar", [("2023-10-24", "2023-10-24", "day")]),
     ("وسيتم توزيع المساعدات الاثنين.", "ar", [("2023-10-23", "2023-10-23", "day")]),
     ("ومن المقرر أن تصل الشحنة في 5 يوليو.", "ar", [("2024-07-05", "2024-07-05", "day")]),
+    # An unmarked clause after a scheduling clause of the same sentence takes its tense.
+    ("وتقام مراسم التشييع في مشهد، ويوارى الثرى السبت.", "ar", [("2023-10-21", "2023-10-21", "day")]),
+    ("ويعقد المؤتمر في الرياض، ويشارك فيه وزراء الخارجية في 5 مارس.", "ar", [("2024-03-05", "2024-03-05", "day")]),
     # English scheduled present, deadlines, obligations.
     ("The new governor takes office on Sept. 3.", "en", [("2024-09-03", "2024-09-03", "day")]),
     ("The ban takes effect on Aug. 1.", "en", [("2024-08-01", "2024-08-01", "day")]),
@@ -133,6 +136,10 @@ def test_scheduled_and_deadline_clauses_look_forward(tag, text, lang, expected):
     ("The ferry had been due to sail on Monday.", "en", [("2023-10-16", "2023-10-16", "day")]),
     ("Rebels had captured the town by June 30.", "en", [("2023-06-30", "2023-06-30", "day")]),
     ("وقال المقرر الخاص للأمم المتحدة الاثنين إن الوضع خطير.", "ar", [("2023-10-16", "2023-10-16", "day")]),
+    # The scheduling clause before does not carry over a past clause, nor across a sentence.
+    ("وسيزور الرئيس باريس، وكان التقى ماكرون السبت.", "ar", [("2023-10-14", "2023-10-14", "day")]),
+    ("قال الوزير إن الحكومة ستدرس الملف، وأضاف أن اللجنة اجتمعت السبت.", "ar", [("2023-10-14", "2023-10-14", "day")]),
+    ("ستفتتح السفارة أبوابها قريبا. وزار الوفد المدينة السبت.", "ar", [("2023-10-14", "2023-10-14", "day")]),
 ])
 def test_past_reporting_of_plans_stays_past(tag, text, lang, expected):
     assert tag(text, lang=lang) == expected

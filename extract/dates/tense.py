@@ -2,7 +2,10 @@
 الخميس", "early voting runs Oct. 15"), past ("was held on May 3", "كان قد زار") or unmarked.
 
 Only the expression's own clause counts (the text back to the previous clause break or date,
-and the next word), never the rest of the document. Future markers win over past ones: "was
+and the next word), never the rest of the document, except that an unmarked clause joined by a
+comma to a scheduling clause of the same sentence takes its future ("وتقام الجنازة في مشهد،
+ويوارى الثرى السبت"). Some cues are future only in a clause without a past cue ("should", "by"
+before a deadline, المقرر); "ahead of" before the date is future even in a past clause. Future markers win over past ones: "was
 expected to open on May 3" speaks of a plan. Arabic perfect verbs carry no marker we can see, so
 an Arabic clause is often unmarked; resolve.py decides what an unmarked clause means.
 """

@@ -175,6 +175,7 @@ class Grammar:
         openers = alternation(self.range_openers)
         glued, cue = f"{self.clitic}?", f"(?<!\\w){self.cue_clitic}?"
         self.gap_connector = re.compile(rf"^\s*(?P<conn>{connectors})\s*{glued}$")
+        self.pair_joiners = frozenset(" ".join(w.split()) for w in v.words("pair_joiners"))
         self.gap_joiner = re.compile(rf"^\s*(?:{joiners})\s*{glued}$")
         self.opener_before = re.compile(rf"{cue}(?P<open>{openers})\s*$")
         self.bare_day_before = re.compile(
@@ -191,6 +192,18 @@ class Grammar:
         by_suffix = rf"|\w{{3,}}(?:{suffixes})" if suffixes else ""      # heaviest, deadliest
         self.superlative = re.compile(rf"(?<!\w)(?:{superlative}{by_suffix})(?!\w)")
         self.month_cue_before = re.compile(rf"{cue}(?:{alt('month_cues')})[\s-]*$")
+        # Years as adjectives: "the 2018 election", "انتخابات 2018"; not counts ("the 2018 people").
+        never = r"(?!x)x"
+        events = alt("year_event_nouns") if v.words("year_event_nouns") else never
+        determiners = alt("year_determiners") if v.words("year_determiners") else never
+        adjective = rf"(?:\s+{re.escape(self.definite_article)}\w+)?" if self.definite_article else ""
+        self.year_event_before = re.compile(rf"{cue}(?:{events}){adjective}\s+{glued}$")
+        possessives = rf"|(?<=\w)(?:{alt('year_possessives')})" if v.words("year_possessives") else ""
+        self.year_determiner_before = re.compile(rf"(?:(?<!\w)(?:{determiners}){possessives})"
+                                                 rf"\s+(?:[^\W\d_]+\s+)?$")
+        self.year_count_after = re.compile(
+            rf"\s+(?:{alt('year_not_before') if v.words('year_not_before') else never})(?!\w)")
+        self.year_noun_after = re.compile(r"\s+[^\W\d_]{2,}")
         self.year_cue_before = re.compile(rf"{cue}(?:{alt('year_cues_outside')})[\s-]*{glued}$")
         self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
                           re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
@@ -320,8 +333,23 @@ class Grammar:
         return Expression(0, 0, "date", year=year, month=month, day=day, calendar="hijri")
 
     def _year(self, m: re.Match, text: str) -> Expression:
-        cued = bool(m.group("inside")) or preceded_by(self.year_cue_before, text, m.start("body"))
+        cued = (bool(m.group("inside")) or preceded_by(self.year_cue_before, text, m.start("body"))
+                or self._adjective_year(m, text))
         return Expression(0, 0, "date", year=int(m.group("year")), weak=not cued)
+
+    def _adjective_year(self, m: re.Match, text: str) -> bool:
+        """A year naming an event: "the 2018 election", "a 1951 mutual defence treaty" (a
+        determiner, at most one word, the year, then a word that is not a count noun: "the 2018
+        people" is a number), "انتخابات 2018", "كأس العالم 2022" (after an event noun)."""
+        if not 1900 <= int(m.group("year")) <= 2099 or m.group("inside"):
+            return False
+        start, end = m.start("body"), m.end("body")
+        if self.year_count_after.match(text, end):
+            return False
+        if preceded_by(self.year_event_before, text, start, 40):
+            return True
+        return preceded_by(self.year_determiner_before, text, start, 40) and bool(
+            self.year_noun_after.match(text, end))
 
     def _weekday(self, m: re.Match, text: str) -> Expression | None:
         word = " ".join(m.group("wd").split())

@@ -85,7 +85,8 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
             if bare:
                 first = replace(expression, start=bare.start("day"), end=bare.end("day"),
                                 day=int(re.match(r"\d+", bare.group("day")).group()))
-                if _is_range(bare.group("open"), bare.group("conn"), grammar):
+                if _is_range(bare.group("open"), bare.group("conn"), grammar) or _next_day_pair(
+                        first, expression, bare.group("conn"), grammar):
                     merged.append(Expression(bare.start("open") if bare.group("open") else first.start,
                                              expression.end, "range", parts=(first, expression)))
                 else:
@@ -97,7 +98,8 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
             opener = grammar.opener_before.search(
                 text, max(merged[-2].end if len(merged) > 1 else 0, previous.start - 30), previous.start)
             opener_word = opener.group("open") if opener else None
-            if connector and _is_range(opener_word, connector.group("conn"), grammar):
+            if connector and (_is_range(opener_word, connector.group("conn"), grammar) or _next_day_pair(
+                    previous, expression, connector.group("conn"), grammar)):
                 first = _borrow(previous, expression)
                 merged[-1] = Expression(opener.start("open") if opener else previous.start, expression.end,
                                         "range", parts=(first, expression))
@@ -122,7 +124,8 @@ def _bare_days_after(found: list[Expression], text: str, grammar: Grammar) -> li
         second = replace(expression, start=bare.start("day"), end=bare.end("day"),
                          day=int(re.match(r"\d+", bare.group("day")).group()))
         opener = grammar.opener_before.search(text, max(0, expression.start - 30), expression.start)
-        if _is_range(opener.group("open") if opener else None, bare.group("conn"), grammar):
+        if _is_range(opener.group("open") if opener else None, bare.group("conn"), grammar) or _next_day_pair(
+                expression, second, bare.group("conn"), grammar):
             out.append(Expression(opener.start("open") if opener else expression.start, second.end, "range",
                                   parts=(expression, second)))
         else:
@@ -135,6 +138,18 @@ def _is_range(opener: str | None, connector: str, grammar: Grammar) -> bool:
     if opener:
         return connector in grammar.range_openers.get(" ".join(opener.split()), ())
     return connector in grammar.range_dashes
+
+
+def _next_day_pair(first: Expression, second: Expression, connector: str, grammar: Grammar) -> bool:
+    """"28 و29 أبريل", "on April 28 and 29": two successive days of one month joined by "and" are
+    one two-day range; "7 و9 أكتوبر" (not successive) stays a list of two days. Weekdays
+    ("Thursday and Friday") stay a list unless the Arabic dual opens them ("يومي الأحد والاثنين",
+    a range opener)."""
+    if " ".join(connector.split()) not in grammar.pair_joiners:
+        return False
+    return (first.kind == "date" and first.calendar == second.calendar and first.month == second.month
+            and first.day is not None and second.day == first.day + 1
+            and (first.year is None or first.year == second.year))
 
 
 def _borrow(first: Expression, last: Expression) -> Expression:

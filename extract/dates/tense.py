@@ -2,7 +2,10 @@
 الخميس", "early voting runs Oct. 15"), past ("was held on May 3", "كان قد زار") or unmarked.
 
 Only the expression's own clause counts (the text back to the previous clause break or date,
-and the next word), never the rest of the document. Future markers win over past ones: "was
+and the next word), never the rest of the document, except that an unmarked clause joined by a
+comma to a scheduling clause of the same sentence takes its future ("وتقام الجنازة في مشهد،
+ويوارى الثرى السبت"). Some cues are future only in a clause without a past cue ("should", "by"
+before a deadline, المقرر); "ahead of" before the date is future even in a past clause. Future markers win over past ones: "was
 expected to open on May 3" speaks of a plan. Arabic perfect verbs carry no marker we can see, so
 an Arabic clause is often unmarked; resolve.py decides what an unmarked clause means.
 """
@@ -18,6 +21,7 @@ FUTURE = "future"
 PAST = "past"
 
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n,،;؛:]")
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 _FORWARD_CHARS = 12      # the next word or so: "Sunday will see", "الأحد سوف"
 _PAST_FORWARD_CHARS = 40
 
@@ -26,6 +30,9 @@ _PAST_FORWARD_CHARS = 40
 class _Markers:
     future: re.Pattern
     future_prefixed: re.Pattern | None     # سيزور، ستعقد
+    future_unless_past: re.Pattern         # "by", "should", "ahead of", المقرر: future in a clause without a past cue
+    deadline: re.Pattern                   # "by Jan. 1", "ahead of Sunday's vote": right before the date
+    ahead: re.Pattern                      # "ahead of Saturday's match": future even in a past clause
     past: re.Pattern | None                # was, كانت; English verbs in -ed
     joiners: re.Pattern                    # a new clause: "and", "بينما", a word carrying و
 
@@ -59,7 +66,12 @@ def _markers(vocab: Vocab) -> _Markers:
                           rf"|(?!{not_past}(?!\w))[^\W\d_]{{2,}}{suffixes}{forms})(?!\w)")
     clause_start = char_class(vocab.words("clause_proclitics"))
     joiners = re.compile(rf"(?<!\w)(?:{clause_start}\w|{alternation(vocab.words('clause_joiners'))}(?!\w))")
-    return _Markers(future, prefixed, past, joiners)
+    weak = vocab.words("future_unless_past")
+    not_before = _words(vocab.words("future_unless_past_not_before"))     # المقرر الخاص: a rapporteur
+    weak_future = re.compile(rf"(?<!\w){conjunction}?{_words(weak)}(?!\w)(?!\s+{not_before}(?!\w))")
+    deadline = re.compile(rf"(?<!\w){conjunction}?{_words(vocab.words('future_unless_past_before'))}\s+$")
+    ahead = re.compile(rf"(?<!\w){conjunction}?{_words(vocab.words('future_before'))}\s+$")
+    return _Markers(future, prefixed, weak_future, deadline, ahead, past, joiners)
 
 
 def clause_tense(text: str, start: int, end: int, previous_end: int, next_start: int,
@@ -71,6 +83,8 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
     joiner = markers.joiners.search(text, end, forward_to)
     if joiner:
         forward_to = joiner.start()
+    if markers.ahead.search(text, max(back_from, start - 30), start):
+        return FUTURE
     for lo, hi in ((back_from, start), (end, forward_to)):
         if markers.future.search(text, lo, hi) or (
                 markers.future_prefixed and markers.future_prefixed.search(text, lo, hi)):
@@ -81,7 +95,25 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
         past_to = min(next_start, _first(_CLAUSE_BREAK, text, end, end + _PAST_FORWARD_CHARS))
         if any(markers.past.search(text, lo, hi) for lo, hi in ((back_from, start), (end, past_to))):
             return PAST
+    # A deadline or an obligation ("by Jan. 1", "should agree on Thursday", "ahead of Sunday's
+    # vote", "due to"): future unless the clause is past ("had been due to", "had fled by Monday").
+    if markers.deadline.search(text, max(back_from, start - 20), start) or any(
+            markers.future_unless_past.search(text, lo, hi) for lo, hi in ((back_from, start), (end, forward_to))):
+        return FUTURE
+    # An unmarked clause continuing a scheduling one in the same sentence ("وتقام الجنازة في مشهد،
+    # ويوارى الثرى الخميس"): the schedule's tense, when that clause has no past cue.
+    sentence = max(previous_end, _last(_SENTENCE_BREAK, text, max(0, start - 200), start))
+    if sentence < back_from and text[back_from - 1] in ",،":
+        lo = max(sentence, _last(_CLAUSE_BREAK, text, max(0, back_from - 200), back_from - 1))
+        if _future_in(markers, text, lo, back_from - 1) and not (
+                markers.past and markers.past.search(text, lo, back_from - 1)):
+            return FUTURE
     return None
+
+
+def _future_in(markers: _Markers, text: str, lo: int, hi: int) -> bool:
+    return bool(markers.future.search(text, lo, hi) or (
+        markers.future_prefixed and markers.future_prefixed.search(text, lo, hi)))
 
 
 def _last(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:

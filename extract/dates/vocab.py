@@ -27,7 +27,13 @@ a missing key simply disables what it serves):
 - connectives: list_joiners, range_openers (opener → its connectors), range_dashes, since,
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article
-- tense: future_markers, future_prefixes with future_prefix_stoplist (noun beginnings) and
+- years as adjectives: year_event_nouns (انتخابات 2018), year_determiners and year_possessives
+  ("the 2018 election", "Russia's 2014 annexation"), year_not_before (count nouns: "the 2018 people")
+- ranges: pair_joiners ("and", و: two successive days joined by one are a range)
+- tense: future_markers, future_unless_past (anywhere in the clause) and
+  future_unless_past_before (right before the date), future_unless_past_not_before
+  (المقرر الخاص, a rapporteur), future_before (right before the date, even in a past clause:
+  "ahead of"), future_prefixes with future_prefix_stoplist (noun beginnings) and
   future_prefix_stopwords (whole words), past_markers, past_patterns (regexes for
   past verb forms: Arabic انفجرت، استهدفت), past_suffixes with past_suffix_stoplist,
   clause_joiners

@@ -101,3 +101,24 @@ def tag_dates(text, published):
 
     return [(m.start and m.start.isoformat(), m.end and m.end.isoformat(), m.granularity)
             for m in find_dates(text, published=published, lang="ar")]
+
+
+Y = "year"
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # A year as an adjective: a determiner (and at most one word) before it, a noun after it.
+    ("Manila invoked its 1951 mutual defence treaty with Washington.", "en", [("1951-01-01", "1951-12-31", Y)]),
+    ("Observers said the 2018 election was marred by fraud.", "en", [("2018-01-01", "2018-12-31", Y)]),
+    ("Kyiv rejects Russia's 2014 annexation of Crimea.", "en", [("2014-01-01", "2014-12-31", Y)]),
+    ("He lost the disputed 2020 vote.", "en", [("2020-01-01", "2020-12-31", Y)]),
+    ("Qatar hosted the 2022 World Cup.", "en", [("2022-01-01", "2022-12-31", Y)]),
+    # After an event noun in Arabic, with or without an adjective between.
+    ("وشارك في انتخابات 2018 نحو نصف الناخبين.", "ar", [("2018-01-01", "2018-12-31", Y)]),
+    ("وأعاد الاتفاق إلى بنود اتفاقية 1994 بين البلدين.", "ar", [("1994-01-01", "1994-12-31", Y)]),
+    ("احتلت إسرائيل الضفة الغربية في حرب 1967.", "ar", [("1967-01-01", "1967-12-31", Y)]),
+    ("وقاطعت المعارضة الانتخابات التشريعية 2021.", "ar", [("2021-01-01", "2021-12-31", Y)]),
+    ("واستضافت قطر كأس العالم 2022.", "ar", [("2022-01-01", "2022-12-31", Y)]),
+])
+def test_year_as_adjective(tag, text, lang, expected):
+    assert tag(text, lang=lang) == expected

@@ -27,6 +27,10 @@ import pytest
     ("Officials may announce more measures.", "en"),
     ("The march on Washington drew thousands.", "en"),
     ("Revenue reached 2019 million dollars.", "en"),
+    # A number before a count noun is not a year used as an adjective.
+    ("Rescuers evacuated the 2000 residents of the village.", "en"),
+    ("The ship carried a 1950 tonnes load of grain.", "en"),
+    ("وأحصت الحرب 2015 قتيلا في المدينة.", "ar"),
     ("The meeting started at 10:30 and ended at 14:00.", "en"),
     ("Room 2020 was booked for 12 people.", "en"),
     ("Flight MH17 was shot down with 298 people aboard.", "en"),

@@ -101,3 +101,45 @@ def test_weekday_range(tag, text, lang, published, expected):
 ])
 def test_month_with_a_shift_word(summary_of, text, lang, expected):
     assert summary_of(text, lang=lang) == expected
+
+
+# Published Thursday 2023-10-19 (conftest): "Thursday" in a future clause is that day, in a past
+# one the same day too, so these rows use weekdays other than Thursday or yearless dates.
+@pytest.mark.parametrize("text, lang, expected", [
+    # على أن + imperfect: "he is to be buried on Saturday".
+    ("وتشيع الجنازة في حمص، على أن يدفن الجثمان يوم السبت.", "ar", [("2023-10-21", "2023-10-21", "day")]),
+    ("ويعود الوفد إلى بلاده على أن تستأنف المحادثات في 2 ديسمبر.", "ar", [("2023-12-02", "2023-12-02", "day")]),
+    ("وتبحث القمة، المقررة الثلاثاء، ملف المياه.", "ar", [("2023-10-24", "2023-10-24", "day")]),
+    ("وسيتم توزيع المساعدات الاثنين.", "ar", [("2023-10-23", "2023-10-23", "day")]),
+    ("ومن المقرر أن تصل الشحنة في 5 يوليو.", "ar", [("2024-07-05", "2024-07-05", "day")]),
+    # An unmarked clause after a scheduling clause of the same sentence takes its tense.
+    ("وتقام مراسم التشييع في مشهد، ويوارى الثرى السبت.", "ar", [("2023-10-21", "2023-10-21", "day")]),
+    ("ويعقد المؤتمر في الرياض، ويشارك فيه وزراء الخارجية في 5 مارس.", "ar", [("2024-03-05", "2024-03-05", "day")]),
+    # English scheduled present, deadlines, obligations.
+    ("The new governor takes office on Sept. 3.", "en", [("2024-09-03", "2024-09-03", "day")]),
+    ("The ban takes effect on Aug. 1.", "en", [("2024-08-01", "2024-08-01", "day")]),
+    ("Banks must report their exposure by June 30.", "en", [("2024-06-30", "2024-06-30", "day")]),
+    ("The committee should publish its findings on Tuesday.", "en", [("2023-10-24", "2023-10-24", "day")]),
+    ("Security was tightened ahead of Saturday's match.", "en", [("2023-10-21", "2023-10-21", "day")]),
+    ("Talks were held in the run-up to Sunday's vote.", "en", [("2023-10-22", "2023-10-22", "day")]),
+    ("The ferry is due to sail on Monday.", "en", [("2023-10-23", "2023-10-23", "day")]),
+    ("The envoys are to meet again on Aug. 2.", "en", [("2024-08-02", "2024-08-02", "day")]),
+    ("A decision is expected later this month, on Oct. 30 or 31.", "en",
+     [("2023-10-01", "2023-10-31", "month"), ("2023-10-30", "2023-10-30", "day"), ("2023-10-31", "2023-10-31", "day")]),
+])
+def test_scheduled_and_deadline_clauses_look_forward(tag, text, lang, expected):
+    assert tag(text, lang=lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The new governor took office on Sept. 3.", "en", [("2023-09-03", "2023-09-03", "day")]),
+    ("The ferry had been due to sail on Monday.", "en", [("2023-10-16", "2023-10-16", "day")]),
+    ("Rebels had captured the town by June 30.", "en", [("2023-06-30", "2023-06-30", "day")]),
+    ("وقال المقرر الخاص للأمم المتحدة الاثنين إن الوضع خطير.", "ar", [("2023-10-16", "2023-10-16", "day")]),
+    # The scheduling clause before does not carry over a past clause, nor across a sentence.
+    ("وسيزور الرئيس باريس، وكان التقى ماكرون السبت.", "ar", [("2023-10-14", "2023-10-14", "day")]),
+    ("قال الوزير إن الحكومة ستدرس الملف، وأضاف أن اللجنة اجتمعت السبت.", "ar", [("2023-10-14", "2023-10-14", "day")]),
+    ("ستفتتح السفارة أبوابها قريبا. وزار الوفد المدينة السبت.", "ar", [("2023-10-14", "2023-10-14", "day")]),
+])
+def test_past_reporting_of_plans_stays_past(tag, text, lang, expected):
+    assert tag(text, lang=lang) == expected

@@ -79,6 +79,10 @@ class Vocabulary:
     adjective_heads_end: tuple = ()  # endings of a definite noun a nisba adjective agrees with (السلطات)
     connectors: tuple = ()           # English lower-case words inside names (Rio Grande do Sul)
     hyphen_particles: tuple = ()     # English particles joined by a hyphen (Sharm el-Sheikh)
+    # A country name inside an organisation's name is not a place mention: after a head
+    # (أرامكو السعودية، "Bank of England") or before a tail ("Qatar Airways").
+    organisation_heads: tuple = ()   # word sequences, normalised, each a tuple
+    organisation_tails: frozenset = frozenset()
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,6 +114,10 @@ def vocabulary(lang: str) -> Vocabulary:
         adjective_heads_end=tuple(normalize_word(e) for e in table.get("adjective_heads_end", [])),
         connectors=tuple(table.get("connectors", [])),
         hyphen_particles=tuple(table.get("hyphen_particles", [])),
+        organisation_heads=tuple(tuple(normalize_word(w) if name == "ar" else w.lower()
+                                       for w in head.split())
+                                 for head in table.get("organisation_heads", [])),
+        organisation_tails=frozenset(w.lower() for w in table.get("organisation_tails", [])),
     )
 
 
@@ -272,12 +280,31 @@ def _idiom_at(tokens: list[_Token], i: int, vocab: Vocabulary):
     return None
 
 
+def _after_organisation_head(tokens, i: int, clitic: int, vocab: Vocabulary) -> bool:
+    """A name right after an organisation's head noun or brand (أرامكو، شركة، بنك، الخطوط
+    الجوية) belongs to the organisation's name."""
+    if clitic:
+        return False
+    words = [t.word for t in tokens[max(0, i - 3):i]]
+    return any(len(head) <= len(words) and tuple(words[len(words) - len(head):]) == head
+               for head in vocab.organisation_heads)
+
+
+def _is_direction(key: str, vocab: Vocabulary) -> bool:
+    """شمال، الشمال، شمالي، الشمالية، جنوبيه…: a direction word or its adjective."""
+    bare = key.lstrip(LOOSE)
+    bare = bare[2:] if bare.startswith("ال") else bare
+    for ending in ("يه", "ي"):
+        if bare.endswith(ending) and bare[:-len(ending)] in vocab.directions:
+            return True
+    return bare in vocab.directions
+
+
 def _is_adjective(tokens, i: int, n: int, clitic: int, key: str, entries, vocab: Vocabulary) -> bool:
-    """"السلطات السعودية", "بوساطة سعودية": a one-word country name shaped like a nisba
-    adjective (-ية) right after a noun it agrees with is the adjective, not the country
+    """"السلطات السعودية", "بوساطة سعودية", "مناطق جبلية": a one-word name shaped like a nisba
+    adjective (-ية) right after a noun it agrees with is the adjective, not the place
     (but "شويجو كوريا الشمالية" names the country)."""
-    if (clitic or i == 0 or n != 1 or not key.endswith("يه")
-            or not any(e.place.kind == "country" for e in entries)):
+    if clitic or i == 0 or n != 1 or not key.lstrip(LOOSE).endswith("يه"):
         return False
     word, before = tokens[i].word, tokens[i - 1].word
     if _is_function_word(before, vocab) or before in vocab.prepositions or before in vocab.triggers:
@@ -322,7 +349,12 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
                 e.place.country_code in last_countries or e.place.population >= LISTED_POPULATION
                 for e in entries)
             evidence = None
-            if not _is_adjective(tokens, i, n, clitic, key, entries, vocab):
+            if _after_organisation_head(tokens, i, clitic, vocab):
+                pass    # أرامكو السعودية، الخطوط الجوية القطرية: part of a company's name
+            elif _is_direction(key, vocab):
+                # الشمال (Ash Shamal), شمالي: a direction word is a place only after a trigger.
+                evidence = "trigger" if trigger else None
+            elif not _is_adjective(tokens, i, n, clitic, key, entries, vocab):
                 evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
                                             listed or ctx.direction_after(j), key in accepted_keys, vocab)
             if evidence:
@@ -599,6 +631,13 @@ def _recognize_english(text: str, gazetteer: Gazetteer, known: frozenset, divisi
                 # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
                 runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
                 country = any(e.place.kind == "country" for e in entries)
+                # "Qatar Airways", "Bank of England": a place inside an organisation's name.
+                lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
+                if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
+                        or any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
+                               for h in vocab.organisation_heads)):
+                    i += n
+                    continue
                 if runs_on and (not country or phrase.lower() in vocab.name_like_countries):
                     i += n + 1
                     continue

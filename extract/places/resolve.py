@@ -141,11 +141,26 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
     candidates = toponym.candidates
     countries = {e.place.country_code for e in candidates if e.place.kind == "country"}
-    if countries and toponym.hint not in CITY_HINTS:
+    if countries and toponym.hint in CITY_HINTS | {"admin"} and any(
+            e.place.kind != "country" for e in candidates):
+        # Djibouti, Luxembourg, Kuwait: the country is the default for a bare name, but a city
+        # trigger ("the capital", مدينة، "city of") means the city, and a province trigger
+        # (محافظة أذربيجان) never means a country.
+        candidates = [e for e in candidates if e.place.kind != "country"]
+    elif countries and toponym.hint == "admin":
+        return []   # "محافظة أذربيجان الشرقية" names a province the gazetteer lacks, not a country
+    elif countries and toponym.hint not in CITY_HINTS:
         # تونس, الكويت, Mexico: a country and its own city share the name; without a hint the
         # text means the country. (عمان stays open: Oman and Amman are in different countries.)
         candidates = [e for e in candidates
                       if e.place.kind == "country" or e.place.country_code not in countries]
+    if toponym.text[:1].isascii() and any(e.place.source != "geonames" for e in candidates):
+        # "White House": a curated place named exactly so beats a GeoNames place that merely
+        # lists the phrase among its alternate names (Casablanca's translation).
+        key = name_key(toponym.text)
+        exact = [e for e in candidates if e.place.source != "geonames"
+                 and e.latin_names and name_key(e.latin_names[0]) == key]
+        candidates = exact or candidates
     if toponym.hint != "admin":
         # Baghdad, Bouira: a province named after its city means the city unless a trigger
         # (محافظة، ولاية، "province") says otherwise; a curated sea or region (البحر الأحمر)

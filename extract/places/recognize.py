@@ -307,8 +307,10 @@ def _is_adjective(tokens, i: int, n: int, clitic: int, key: str, entries, vocab:
     if clitic or i == 0 or n != 1 or not key.lstrip(LOOSE).endswith("يه"):
         return False
     word, before = tokens[i].word, tokens[i - 1].word
-    if _is_function_word(before, vocab) or before in vocab.prepositions or before in vocab.triggers:
+    if _is_function_word(before, vocab) or before in vocab.prepositions:
         return False
+    if before in vocab.triggers and not key.startswith(LOOSE):
+        return False    # a trigger vouches for a name, but not for a loose match: "مناطق جبلية"
     definite = word.startswith("ال")
     before_bare = before[2:] if before.startswith(("وال", "بال", "فال", "كال")) else before
     before_definite = before_bare.startswith("ال") or before.startswith("لل")

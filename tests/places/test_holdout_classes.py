@@ -1,0 +1,41 @@
+"""General failure classes found on unseen news (directions, adjectives, organisation names,
+curated names, city-states, province triggers). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # Direction words and their adjectives are not places by themselves (not Ash Shamal, Qatar).
+    ("ar", "تقدمت الدبابات نحو الشمال ثم عادت إلى الجنوب.", []),
+    ("ar", "تضررت المحافظات الشمالية من الأمطار.", []),
+    ("ar", "عاد النازحون إلى شمال القطاع.", []),
+    # A nisba-shaped word right after a noun it agrees with is an adjective (not Jabalya).
+    ("ar", "قصفت الطائرات مواقع جبلية قرب الحدود.", []),
+    # A country inside an organisation's name is not a place mention.
+    ("ar", "رفعت أرامكو السعودية أسعار الديزل.", []),
+    ("ar", "ألغت الخطوط الجوية القطرية رحلات كثيرة.", []),
+    ("ar", "خفض بنك الكويت الوطني الفائدة.", []),
+    ("en", "Qatar Airways cancelled several flights on Tuesday.", []),
+    ("en", "The Bank of England kept interest rates unchanged.", []),
+    ("en", "Saudi Arabia raised its oil output.", [("Saudi Arabia", "SA", "country")]),
+    # A curated name beats a GeoNames town that lists the phrase as an alternate name.
+    ("en", "A spokesman for the White House declined to comment.", [("White House", "US", "site")]),
+    ("ar", "رفض البيت الأبيض التعليق.", [("البيت الأبيض", "US", "site")]),
+    # City-states: the country by default, the city after a city trigger.
+    ("en", "Luxembourg signed the agreement.", [("Luxembourg", "LU", "country")]),
+    ("en", "Delegates gathered in the city of Luxembourg for the summit.", [("Luxembourg", "LU", "city")]),
+    ("ar", "نقل المصابون إلى مدينة جيبوتي للعلاج.", [("جيبوتي", "DJ", "city")]),
+    ("ar", "وصل الوفد إلى العاصمة الكويت مساء أمس.", [("الكويت", "KW", "city")]),
+    ("ar", "أعلنت الكويت دعمها للمبادرة.", [("الكويت", "KW", "country")]),
+]
+
+
+@pytest.mark.parametrize("lang, sentence, expected", CASES)
+def test_general_failure_classes(places, lang, sentence, expected):
+    assert places(sentence, lang) == expected
+
+
+def test_province_trigger_never_resolves_to_a_country(places):
+    found = places("ضرب زلزال محافظة أذربيجان الشرقية شمال غرب إيران.")
+    assert ("أذربيجان", "AZ", "country") not in found
+    assert ("إيران", "IR", "country") in found

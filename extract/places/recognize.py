@@ -342,6 +342,9 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
             i += n
             continue
         match = _longest_match(tokens, links, i, vocab, gazetteer)
+        if match is None and ctx.trigger(i, 0):
+            # "مدينة قم": a two-letter name is too ambiguous to look up except after a trigger.
+            match = _longest_match(tokens, links, i, vocab, gazetteer, min_key=2)
         if match is not None:
             n, clitic, key, entries = match
             j = i + n
@@ -416,7 +419,7 @@ def _listed(norm, tokens, ctx, i: int, clitic: int, last_end_token: int) -> bool
                 or (ctx.word_before(i) == "و" and last_end_token == i - 2))
 
 
-def _longest_match(tokens, links, i, vocab, gazetteer):
+def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3):
     """The longest phrase starting at token i (after a proclitic or not) that the gazetteer knows."""
     for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
         if not all(links[i:i + n - 1]):
@@ -431,7 +434,7 @@ def _longest_match(tokens, links, i, vocab, gazetteer):
             if not _is_arabic(first):
                 break
             key = normalized_key(first + "".join(rest))
-            if len(key) < 3:
+            if len(key) < min_key:
                 continue
             entries = gazetteer.lookup_key(key)
             # "الحربية" (the military) is not Harbiye: a surface article needs a name written

@@ -27,6 +27,17 @@ CASES = [
     ("ar", "نقل المصابون إلى مدينة جيبوتي للعلاج.", [("جيبوتي", "DJ", "city")]),
     ("ar", "وصل الوفد إلى العاصمة الكويت مساء أمس.", [("الكويت", "KW", "city")]),
     ("ar", "أعلنت الكويت دعمها للمبادرة.", [("الكويت", "KW", "country")]),
+    # A province trigger tries the name with its adjective against the divisions.
+    ("ar", "ضربت هزة أرضية محافظة أذربيجان الغربية فجرا.", [("أذربيجان الغربية", "IR", "admin")]),
+    # Spelling gaps: two-letter names after a trigger, alif-less country spellings, Puntland.
+    ("ar", "توجه الزوار إلى مدينة قم للزيارة.", [("قم", "IR", "city")]),
+    ("ar", "نشرت الصحيفة صور المتظاهرين.", []),
+    ("ar", "عاد السياح من باربادوس إلى بلادهم.", [("باربادوس", "BB", "country")]),
+    ("ar", "أعلنت سلطات بونتلاند حظر التجول.", [("بونتلاند", "SO", "admin")]),
+    # A small namesake far from the story's places, in a country it never names, is dropped.
+    ("ar", "سقطت قذيفة في رميش جنوب لبنان.", [("لبنان", "LB", "country")]),
+    ("ar", "جرف الفيضان ضفاف نهر آراس على الحدود بين إيران وأرمينيا.",
+     [("إيران", "IR", "country"), ("أرمينيا", "AM", "country")]),
 ]
 
 

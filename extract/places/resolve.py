@@ -249,6 +249,11 @@ def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
         # means the gazetteer lacks the place.
         return [pair for pair in ranked
                 if pair[1].place.country_code == toponym.local_country or not small(pair[1])]
+    if toponym.hint == "feature":
+        # "معبر رفح", "Scarborough Shoal": a feature named after a place stands for the place
+        # only when that place fits the story (near its other places or in a country it names).
+        return [pair for pair in ranked if pair[1].place.country_code in doc.countries or any(
+            haversine_km((pair[1].place.lat, pair[1].place.lon), a) <= STRAY_KM for a in anchors)]
     # A trigger whose feature the place is not ("نهر آراس" is no city) is weak evidence too.
     weak = toponym.evidence in WEAK_EVIDENCE or (
         toponym.evidence == "trigger" and toponym.hint not in CITY_HINTS | {None, "any"}

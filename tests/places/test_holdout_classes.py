@@ -38,6 +38,13 @@ CASES = [
     ("ar", "سقطت قذيفة في رميش جنوب لبنان.", [("لبنان", "LB", "country")]),
     ("ar", "جرف الفيضان ضفاف نهر آراس على الحدود بين إيران وأرمينيا.",
      [("إيران", "IR", "country"), ("أرمينيا", "AM", "country")]),
+    # A feature named after a place (crossing, dam, shoal, سد، معبر) gives the place, if it fits.
+    ("en", "Hundreds of trucks queued at the Rafah crossing on the Gaza border.",
+     [("Rafah", "PS", "city"), ("Gaza", "PS", "city")]),
+    ("en", "Engineers inspected the Mosul dam in Iraq.", [("Mosul", "IQ", "city"), ("Iraq", "IQ", "country")]),
+    ("en", "Coast guard vessels shadowed boats near Scarborough Shoal off the Philippines.",
+     [("Philippines", "PH", "country")]),
+    ("ar", "تضرر سد مأرب في اليمن بسبب السيول.", [("مأرب", "YE", "city"), ("اليمن", "YE", "country")]),
 ]
 
 

@@ -83,6 +83,8 @@ class Vocabulary:
     # (أرامكو السعودية، "Bank of England") or before a tail ("Qatar Airways").
     organisation_heads: tuple = ()   # word sequences, normalised, each a tuple
     organisation_tails: frozenset = frozenset()
+    # Plural trigger nouns take a feminine nisba adjective (مناطق جبلية، قرى حدودية), not a name.
+    plural_triggers: frozenset = frozenset()
 
 
 @functools.lru_cache(maxsize=None)
@@ -118,6 +120,7 @@ def vocabulary(lang: str) -> Vocabulary:
                                        for w in head.split())
                                  for head in table.get("organisation_heads", [])),
         organisation_tails=frozenset(w.lower() for w in table.get("organisation_tails", [])),
+        plural_triggers=frozenset(norm(table.get("plural_triggers", []))),
     )
 
 
@@ -513,6 +516,8 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
                 or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
             continue
         trigger = ctx.trigger(i, clitic)
+        if trigger and key.endswith("يه") and ctx.word_before(i) in vocab.plural_triggers:
+            continue    # "مناطق جبلية" (mountainous areas) is not Jabalya
         attached = ctx.country_after(i + 1, attached_only=True)       # "دوناي بروسيا"
         local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
         before = ctx.word_before(i) if not clitic else None

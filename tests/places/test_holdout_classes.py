@@ -11,6 +11,8 @@ CASES = [
     ("ar", "عاد النازحون إلى شمال القطاع.", []),
     # A nisba-shaped word right after a noun it agrees with is an adjective (not Jabalya).
     ("ar", "قصفت الطائرات مواقع جبلية قرب الحدود.", []),
+    ("ar", "تحصن المسلحون في مناطق جبلية وعرة.", []),
+    ("ar", "نزح السكان من قرى حدودية كثيرة.", []),
     # A country inside an organisation's name is not a place mention.
     ("ar", "رفعت أرامكو السعودية أسعار الديزل.", []),
     ("ar", "ألغت الخطوط الجوية القطرية رحلات كثيرة.", []),

@@ -377,7 +377,7 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
                                           None, None))
                 pending = None
                 found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local,
-                                      needs_support="country" if weak else None))
+                                      needs_support=_weak_support(trigger) if weak else None))
                 if not weak and evidence != "country":
                     accepted_keys.add(key)
                 last_end_token = j - 1
@@ -397,6 +397,13 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
             last_countries = {e.place.country_code for e in translit.candidates}
         i += 1
     return found, accepted_keys - set(known), rejected_keys
+
+
+def _weak_support(trigger: str | None) -> str:
+    """A common word after a trigger (مدينة صور: "pictures") must resolve into a country the
+    text names — or, after a trigger that says city (مدينة، العاصمة), to a sizeable one
+    ("موانئ المدينة" is "the city's ports", not Madinah)."""
+    return "country_or_size" if trigger in ("city", "capital") else "country"
 
 
 def _listed_before(pending, norm, tokens, ctx, i: int, clitic: int, entries):

@@ -34,6 +34,7 @@ CASES = [
     # Spelling gaps: two-letter names after a trigger, alif-less country spellings, Puntland.
     ("ar", "توجه الزوار إلى مدينة قم للزيارة.", [("قم", "IR", "city")]),
     ("ar", "نشرت الصحيفة صور المتظاهرين.", []),
+    ("ar", "وصلت سيارات الإسعاف إلى مدينة صور مساء.", [("صور", "LB", "city")]),
     ("ar", "عاد السياح من باربادوس إلى بلادهم.", [("باربادوس", "BB", "country")]),
     ("ar", "أعلنت سلطات بونتلاند حظر التجول.", [("بونتلاند", "SO", "admin")]),
     # A small namesake far from the story's places, in a country it never names, is dropped.

@@ -210,7 +210,10 @@ class _Builder:
             skel = skeleton(latin_roman(form))
             if len(skel) >= 2 and (not self.skeletons[skel] or self.skeletons[skel][-1] != index):
                 self.skeletons[skel].append(index)
-        if row["kind"] == "city" and (row["feature"] == "capital" or row["population"] >= LOOSE_POPULATION):
+        # Arabic spellings with and without long alifs (بربادوس in CLDR, باربادوس in the news) for
+        # countries, capitals and cities of a million.
+        if row["kind"] == "country" or (row["kind"] == "city" and (
+                row["feature"] == "capital" or row["population"] >= LOOSE_POPULATION)):
             for name in names:
                 if ARABIC_LETTER.match(name[:1] or " ") and " " not in name.strip():
                     key = loose_key(name)

@@ -79,6 +79,12 @@ class Vocabulary:
     adjective_heads_end: tuple = ()  # endings of a definite noun a nisba adjective agrees with (السلطات)
     connectors: tuple = ()           # English lower-case words inside names (Rio Grande do Sul)
     hyphen_particles: tuple = ()     # English particles joined by a hyphen (Sharm el-Sheikh)
+    # A country name inside an organisation's name is not a place mention: after a head
+    # (أرامكو السعودية، "Bank of England") or before a tail ("Qatar Airways").
+    organisation_heads: tuple = ()   # word sequences, normalised, each a tuple
+    organisation_tails: frozenset = frozenset()
+    # Plural trigger nouns take a feminine nisba adjective (مناطق جبلية، قرى حدودية), not a name.
+    plural_triggers: frozenset = frozenset()
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,6 +116,11 @@ def vocabulary(lang: str) -> Vocabulary:
         adjective_heads_end=tuple(normalize_word(e) for e in table.get("adjective_heads_end", [])),
         connectors=tuple(table.get("connectors", [])),
         hyphen_particles=tuple(table.get("hyphen_particles", [])),
+        organisation_heads=tuple(tuple(normalize_word(w) if name == "ar" else w.lower()
+                                       for w in head.split())
+                                 for head in table.get("organisation_heads", [])),
+        organisation_tails=frozenset(w.lower() for w in table.get("organisation_tails", [])),
+        plural_triggers=frozenset(norm(table.get("plural_triggers", []))),
     )
 
 
@@ -272,16 +283,37 @@ def _idiom_at(tokens: list[_Token], i: int, vocab: Vocabulary):
     return None
 
 
+def _after_organisation_head(tokens, i: int, clitic: int, vocab: Vocabulary) -> bool:
+    """A name right after an organisation's head noun or brand (أرامكو، شركة، بنك، الخطوط
+    الجوية) belongs to the organisation's name."""
+    if clitic:
+        return False
+    words = [t.word for t in tokens[max(0, i - 3):i]]
+    return any(len(head) <= len(words) and tuple(words[len(words) - len(head):]) == head
+               for head in vocab.organisation_heads)
+
+
+def _is_direction(key: str, vocab: Vocabulary) -> bool:
+    """شمال، الشمال، شمالي، الشمالية، جنوبيه…: a direction word or its adjective."""
+    bare = key.lstrip(LOOSE)
+    bare = bare[2:] if bare.startswith("ال") else bare
+    for ending in ("يه", "ي"):
+        if bare.endswith(ending) and bare[:-len(ending)] in vocab.directions:
+            return True
+    return bare in vocab.directions
+
+
 def _is_adjective(tokens, i: int, n: int, clitic: int, key: str, entries, vocab: Vocabulary) -> bool:
-    """"السلطات السعودية", "بوساطة سعودية": a one-word country name shaped like a nisba
-    adjective (-ية) right after a noun it agrees with is the adjective, not the country
+    """"السلطات السعودية", "بوساطة سعودية", "مناطق جبلية": a one-word name shaped like a nisba
+    adjective (-ية) right after a noun it agrees with is the adjective, not the place
     (but "شويجو كوريا الشمالية" names the country)."""
-    if (clitic or i == 0 or n != 1 or not key.endswith("يه")
-            or not any(e.place.kind == "country" for e in entries)):
+    if clitic or i == 0 or n != 1 or not key.lstrip(LOOSE).endswith("يه"):
         return False
     word, before = tokens[i].word, tokens[i - 1].word
-    if _is_function_word(before, vocab) or before in vocab.prepositions or before in vocab.triggers:
+    if _is_function_word(before, vocab) or before in vocab.prepositions:
         return False
+    if before in vocab.triggers and not key.startswith(LOOSE):
+        return False    # a trigger vouches for a name, but not for a loose match: "مناطق جبلية"
     definite = word.startswith("ال")
     before_bare = before[2:] if before.startswith(("وال", "بال", "فال", "كال")) else before
     before_definite = before_bare.startswith("ال") or before.startswith("لل")
@@ -313,6 +345,9 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
             i += n
             continue
         match = _longest_match(tokens, links, i, vocab, gazetteer)
+        if match is None and ctx.trigger(i, 0):
+            # "مدينة قم": a two-letter name is too ambiguous to look up except after a trigger.
+            match = _longest_match(tokens, links, i, vocab, gazetteer, min_key=2)
         if match is not None:
             n, clitic, key, entries = match
             j = i + n
@@ -322,7 +357,12 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
                 e.place.country_code in last_countries or e.place.population >= LISTED_POPULATION
                 for e in entries)
             evidence = None
-            if not _is_adjective(tokens, i, n, clitic, key, entries, vocab):
+            if _after_organisation_head(tokens, i, clitic, vocab):
+                pass    # أرامكو السعودية، الخطوط الجوية القطرية: part of a company's name
+            elif _is_direction(key, vocab):
+                # الشمال (Ash Shamal), شمالي: a direction word is a place only after a trigger.
+                evidence = "trigger" if trigger else None
+            elif not _is_adjective(tokens, i, n, clitic, key, entries, vocab):
                 evidence = _arabic_evidence(key, entries, trigger, ctx.preposition(i, clitic), local,
                                             listed or ctx.direction_after(j), key in accepted_keys, vocab)
             if evidence:
@@ -337,7 +377,7 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
                                           None, None))
                 pending = None
                 found.append(_toponym(text, norm, tokens, i, j, clitic, entries, evidence, hint, local,
-                                      needs_support="country" if weak else None))
+                                      needs_support=_weak_support(trigger) if weak else None))
                 if not weak and evidence != "country":
                     accepted_keys.add(key)
                 last_end_token = j - 1
@@ -357,6 +397,13 @@ def _recognize_arabic(text: str, gazetteer: Gazetteer, known: frozenset):
             last_countries = {e.place.country_code for e in translit.candidates}
         i += 1
     return found, accepted_keys - set(known), rejected_keys
+
+
+def _weak_support(trigger: str | None) -> str:
+    """A common word after a trigger (مدينة صور: "pictures") must resolve into a country the
+    text names — or, after a trigger that says city (مدينة، العاصمة), to a sizeable one
+    ("موانئ المدينة" is "the city's ports", not Madinah)."""
+    return "country_or_size" if trigger in ("city", "capital") else "country"
 
 
 def _listed_before(pending, norm, tokens, ctx, i: int, clitic: int, entries):
@@ -382,7 +429,7 @@ def _listed(norm, tokens, ctx, i: int, clitic: int, last_end_token: int) -> bool
                 or (ctx.word_before(i) == "و" and last_end_token == i - 2))
 
 
-def _longest_match(tokens, links, i, vocab, gazetteer):
+def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3):
     """The longest phrase starting at token i (after a proclitic or not) that the gazetteer knows."""
     for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
         if not all(links[i:i + n - 1]):
@@ -397,7 +444,7 @@ def _longest_match(tokens, links, i, vocab, gazetteer):
             if not _is_arabic(first):
                 break
             key = normalized_key(first + "".join(rest))
-            if len(key) < 3:
+            if len(key) < min_key:
                 continue
             entries = gazetteer.lookup_key(key)
             # "الحربية" (the military) is not Harbiye: a surface article needs a name written
@@ -476,6 +523,8 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
                 or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
             continue
         trigger = ctx.trigger(i, clitic)
+        if trigger and key.endswith("يه") and ctx.word_before(i) in vocab.plural_triggers:
+            continue    # "مناطق جبلية" (mountainous areas) is not Jabalya
         attached = ctx.country_after(i + 1, attached_only=True)       # "دوناي بروسيا"
         local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
         before = ctx.word_before(i) if not clitic else None
@@ -599,6 +648,13 @@ def _recognize_english(text: str, gazetteer: Gazetteer, known: frozenset, divisi
                 # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
                 runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
                 country = any(e.place.kind == "country" for e in entries)
+                # "Qatar Airways", "Bank of England": a place inside an organisation's name.
+                lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
+                if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
+                        or any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
+                               for h in vocab.organisation_heads)):
+                    i += n
+                    continue
                 if runs_on and (not country or phrase.lower() in vocab.name_like_countries):
                     i += n + 1
                     continue

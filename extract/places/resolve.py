@@ -30,6 +30,10 @@ SUPPORT_POPULATION = 100_000
 COHERENCE_KM = 1000.0
 # Only places this close in the text lend spatial support: a news digest hops continents.
 COHERENCE_CHARS = 600
+# A small place this far from all the document's other places, in a country it never names,
+# is a namesake unless the evidence for it is strong (see _coherent).
+STRAY_KM = 1500.0
+WEAK_EVIDENCE = {"translit", "context"}
 # Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
 CITY_HINTS = {"city", "capital", "port", "airport"}
 
@@ -141,11 +145,26 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
     candidates = toponym.candidates
     countries = {e.place.country_code for e in candidates if e.place.kind == "country"}
-    if countries and toponym.hint not in CITY_HINTS:
+    if countries and toponym.hint in CITY_HINTS | {"admin"} and any(
+            e.place.kind != "country" for e in candidates):
+        # Djibouti, Luxembourg, Kuwait: the country is the default for a bare name, but a city
+        # trigger ("the capital", مدينة، "city of") means the city, and a province trigger
+        # (محافظة أذربيجان) never means a country.
+        candidates = [e for e in candidates if e.place.kind != "country"]
+    elif countries and toponym.hint == "admin":
+        return []   # "محافظة أذربيجان الشرقية" names a province the gazetteer lacks, not a country
+    elif countries and toponym.hint not in CITY_HINTS:
         # تونس, الكويت, Mexico: a country and its own city share the name; without a hint the
         # text means the country. (عمان stays open: Oman and Amman are in different countries.)
         candidates = [e for e in candidates
                       if e.place.kind == "country" or e.place.country_code not in countries]
+    if toponym.text[:1].isascii() and any(e.place.source != "geonames" for e in candidates):
+        # "White House": a curated place named exactly so beats a GeoNames place that merely
+        # lists the phrase among its alternate names (Casablanca's translation).
+        key = name_key(toponym.text)
+        exact = [e for e in candidates if e.place.source != "geonames"
+                 and e.latin_names and name_key(e.latin_names[0]) == key]
+        candidates = exact or candidates
     if toponym.hint != "admin":
         # Baghdad, Bouira: a province named after its city means the city unless a trigger
         # (محافظة، ولاية، "province") says otherwise; a curated sea or region (البحر الأحمر)
@@ -177,6 +196,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
     # whose centroids say little, nor seas and regions).
     starts = [t.start for t in toponyms]      # in text order
+    country_points = [(ranked[0][1].place.lat, ranked[0][1].place.lon) for ranked in first
+                      if ranked and ranked[0][1].place.kind == "country"]
     ranks = []
     for index, toponym in enumerate(toponyms):
         window = range(bisect.bisect_left(starts, toponym.start - COHERENCE_CHARS),
@@ -186,7 +207,10 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
                    if other != index and first[other]
                    and first[other][0][1].place.kind in ("city", "site", "admin")
                    and toponyms[other].text != toponym.text]
-        ranks.append(_rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index])
+        ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
+        # Countries named anywhere in the document also anchor the stray test (nahr Aras in a
+        # story about Iran and Azerbaijan), though not the coherence bonus.
+        ranks.append(_coherent(toponym, ranked, views[index], anchors + country_points))
     chosen = _one_sense_per_discourse(toponyms, ranks)
     mentions = []
     for index, toponym in enumerate(toponyms):
@@ -209,6 +233,42 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         mentions.append(PlaceMention(toponym.text, toponym.start, toponym.end, best.place,
                                      round(min(1.0, max(0.0, confidence)), 3)))
     return mentions
+
+
+def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
+    """رميش is Rmeish, Lebanon in a Lebanese story, not Remich, Luxembourg: a small place matched
+    on weak evidence (transliteration, a preposition, a list) that lies far from all of the
+    document's other places, in a country the document never names, gives way to a candidate
+    near them — or is dropped when there is none."""
+    if not ranked:
+        return ranked
+    small = lambda entry: (entry.place.kind in ("city", "site")  # noqa: E731
+                           and entry.place.population < SUPPORT_POPULATION)
+    if toponym.local_country and toponym.evidence != "country":
+        # "رميش جنوب لبنان": a small place next to a country lies in it; a namesake elsewhere
+        # means the gazetteer lacks the place.
+        return [pair for pair in ranked
+                if pair[1].place.country_code == toponym.local_country or not small(pair[1])]
+    if toponym.hint == "feature":
+        # "معبر رفح", "Scarborough Shoal": a feature named after a place stands for the place
+        # only when that place fits the story (near its other places or in a country it names).
+        return [pair for pair in ranked if pair[1].place.country_code in doc.countries or any(
+            haversine_km((pair[1].place.lat, pair[1].place.lon), a) <= STRAY_KM for a in anchors)]
+    # A trigger whose feature the place is not ("نهر آراس" is no city) is weak evidence too.
+    weak = toponym.evidence in WEAK_EVIDENCE or (
+        toponym.evidence == "trigger" and toponym.hint not in CITY_HINTS | {None, "any"}
+        and ranked[0][1].place.kind == "city")
+    if not anchors or not weak:
+        return ranked
+
+    def stray(entry: Entry) -> bool:
+        place = entry.place
+        return (small(entry) and place.country_code not in doc.countries
+                and min(haversine_km((place.lat, place.lon), a) for a in anchors) > STRAY_KM)
+
+    if not stray(ranked[0][1]):
+        return ranked
+    return [pair for pair in ranked if not stray(pair[1])]
 
 
 def _one_sense_per_discourse(toponyms: list[Toponym], ranks) -> dict:

@@ -2,7 +2,8 @@
 
 An event is one dated happening in one sentence: its interval, the places of its part of the
 sentence, and — for movements ("shipped from X to Y", "بين ناجين ودوناي") — an origin and a
-destination. Places in sentences without a date stay undated mentions of the Analysis.
+destination. Places in sentences without a date stay undated mentions of the Analysis, and
+dates whose sentence names no place stay date mentions.
 """
 from __future__ import annotations
 
@@ -55,6 +56,11 @@ def _tokens(text: str, clitics: str) -> list[str]:
     return words
 
 
+def _is_one_of(token: str, words, lex: _Lexicon) -> bool:
+    """Whether a normalised token is one of `words`, also behind a conjunction clitic (وقال)."""
+    return token in words or bool(lex.clitics and token[:1] in lex.clitics and token[1:] in words)
+
+
 def _group_dates(text: str, dates: list[DateMention]) -> list[list[DateMention]]:
     """Runs of dates that form one list ("في 2004 و2009 و2018") share the same places."""
     groups: list[list[DateMention]] = []
@@ -77,7 +83,7 @@ def _dates_a_telling(text: str, sentence: Sentence, group: list[DateMention], le
     after = _WORD.findall(text[group[-1].end_char:sentence.end])[:1]
     for word in before + after:
         token = normalize_word(word)
-        if token in lex.reporting or (lex.clitics and token[:1] in lex.clitics and token[1:] in lex.reporting):
+        if _is_one_of(token, lex.reporting, lex):
             return True
     return False
 
@@ -122,7 +128,7 @@ def _ends_with_marker(segment: str, markers: tuple[str, ...], lex: "_Lexicon") -
         for phrase in phrases:
             if tuple(tokens[max(0, end - len(phrase)):end]) == phrase:
                 return True
-            if len(phrase) == 1 and lex.clitics and token[:1] in lex.clitics and token[1:] == phrase[0]:
+            if len(phrase) == 1 and _is_one_of(token, phrase, lex):
                 return True
         if token not in lex.filler:
             return False

@@ -2,8 +2,10 @@
 original, sentence and clause splitting that knows Arabic punctuation, language detection."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef), Quranic marks and tatweel.
@@ -20,18 +22,52 @@ ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
+_DROPPED = re.compile(f"{_ARABIC_MARKS.pattern}|{_INVISIBLE.pattern}")
+
+
+def _fold_char(char: str) -> str | None:
+    """The folding of one character (None: dropped); the definition `normalize` applies."""
+    if _DROPPED.match(char):
+        return None
+    folded = char.translate(_LETTER_MAP).translate(ARABIC_INDIC_DIGITS)
+    if folded.isascii():
+        return folded.lower()
+    if LATIN_LETTER.match(folded):
+        return unicodedata.normalize("NFKD", folded)[0].lower()
+    return " " if folded.isspace() else folded
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str | None]:
+    """`_fold_char` for every character it changes, as a `str.translate` table. Every such
+    character lies in these blocks: ASCII and Latin, Arabic, the Unicode spaces and
+    formatting marks, the BOM."""
+    blocks = (range(0x250), range(0x600, 0x700), range(0x1680, 0x1681), range(0x2000, 0x2070),
+              range(0x3000, 0x3001), range(0xFEFF, 0xFF00))
+    table = {}
+    for code in (code for block in blocks for code in block):
+        folded = _fold_char(chr(code))
+        if folded != chr(code):
+            table[code] = folded
+    return table
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """A normalised copy of a text and, for each of its characters, the index in the original."""
+    """A normalised copy of a text and where it dropped characters, to map offsets back."""
     text: str
-    offsets: tuple[int, ...]
     source_length: int
+    skips: tuple[int, ...]      # normalised index at which the j-th dropped character was skipped
+
+    def original(self, index: int) -> int:
+        """The original index of the normalised character at `index`."""
+        return index + bisect_right(self.skips, index)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text back to the original text."""
-        if start >= len(self.offsets):
+        if start >= len(self.text):
             return self.source_length, self.source_length
-        return self.offsets[start], (self.offsets[end - 1] + 1 if end > start else self.offsets[start])
+        return self.original(start), (self.original(end - 1) + 1 if end > start else self.original(start))
 
 
 def normalize(text: str) -> Normalized:
@@ -40,22 +76,10 @@ def normalize(text: str) -> Normalized:
     Arabic: hamza forms to bare alef, ى→ي, ة→ه, Persian letters to Arabic, diacritics and
     tatweel removed, Arabic-Indic digits to ASCII. Everywhere: case folded, invisible marks
     dropped, Latin accents stripped. Each output character maps to exactly one input character.
+    One `str.translate` does it: the taggers normalise whole documents on their hot path.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        if _ARABIC_MARKS.match(char) or _INVISIBLE.match(char):
-            continue
-        folded = char.translate(_LETTER_MAP).translate(ARABIC_INDIC_DIGITS)
-        if folded.isascii():
-            folded = folded.lower()
-        elif LATIN_LETTER.match(folded):
-            folded = unicodedata.normalize("NFKD", folded)[0].lower()
-        elif folded.isspace():
-            folded = " "
-        out.append(folded)
-        offsets.append(index)
-    return Normalized("".join(out), tuple(offsets), len(text))
+    skips = tuple(match.start() - number for number, match in enumerate(_DROPPED.finditer(text)))
+    return Normalized(text.translate(_fold_table()), len(text), skips)
 
 
 def normalize_word(word: str) -> str:

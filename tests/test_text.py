@@ -1,7 +1,8 @@
 """Normalisation keeps offsets, sentences split on Arabic and Latin punctuation, languages are told apart."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from extract.text import clause_bounds, detect_language, normalize, split_sentences
+from extract.text import _fold_char, clause_bounds, detect_language, normalize, split_sentences
 
 
 @pytest.mark.parametrize("raw, folded", [
@@ -69,3 +70,21 @@ def test_clauses_split_on_arabic_and_latin_commas():
 ])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+ALPHABET = st.one_of(st.characters(), st.sampled_from("أإآىةؤئیکـًٌٍَُِّْ\u200f\u200b٠١٩۵ \u00a0\u2009ÉéçÀ"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, max_size=60))
+def test_normalize_is_the_character_by_character_folding(text):
+    """The one-translate normalize equals folding each character (with `_fold_char`) and
+    remembering where each kept character came from."""
+    kept = [(index, _fold_char(char)) for index, char in enumerate(text)]
+    kept = [(index, folded) for index, folded in kept if folded is not None]
+    normalized = normalize(text)
+    assert normalized.text == "".join(folded for _, folded in kept)
+    assert [normalized.original(i) for i in range(len(normalized.text))] == [index for index, _ in kept]
+    for start in range(len(normalized.text)):
+        assert normalized.span(start, start + 1) == (kept[start][0], kept[start][0] + 1)
+    assert normalized.span(len(normalized.text), len(normalized.text)) == (len(text), len(text))

@@ -4,7 +4,7 @@
     [DateMention(text='الخميس', …, start=2023-10-19, end=2023-10-19, granularity='day')]
 
 Stages, one module each: vocab (language tables) → grammar (regex rules built from them) →
-folding (normalised text with an offset map) → spans (find and combine expressions, records in
+extract.text.normalize (folded text with an offset map) → spans (find and combine expressions, records in
 expressions.py) → tense (past or future clause) → resolve (days, against `published`).
 """
 from __future__ import annotations
@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..records import DateMention
-from ..text import detect_language
-from .folding import fold
+from ..text import detect_language, normalize
 from .grammar import grammar_for
 from .resolve import granularity_of, resolve
 from .spans import scan
@@ -29,7 +28,7 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
         published = published.date()
     if lang in (None, "", "auto", "und"):
         lang = detect_language(text)        # an unknown language: go by the script and words
-    folded = fold(text)
+    folded = normalize(text)
     grammar = grammar_for(lang)
     expressions = scan(folded, text, grammar)
     mentions: list[DateMention] = []

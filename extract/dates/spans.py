@@ -10,12 +10,12 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from ..text import Normalized
 from .expressions import Expression
-from .folding import Folded
 from .grammar import Grammar
 
 
-def scan(folded: Folded, original: str, grammar: Grammar) -> list[Expression]:
+def scan(folded: Normalized, original: str, grammar: Grammar) -> list[Expression]:
     """All temporal expressions of the folded text, in order, combined into ranges etc."""
     text = folded.text
     found: list[Expression] = []
@@ -31,7 +31,7 @@ def scan(folded: Folded, original: str, grammar: Grammar) -> list[Expression]:
     return combine(_longest_first(found), text, grammar)
 
 
-def _capitalised(match: re.Match, original: str, folded: Folded) -> bool:
+def _capitalised(match: re.Match, original: str, folded: Normalized) -> bool:
     """Month and weekday names in case-sensitive scripts must be capitalised ("may" is a verb)."""
     groups = match.groupdict()
     for name in ("month", "wd", "hmonth"):

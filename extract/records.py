@@ -15,7 +15,8 @@ GRANULARITIES = ("day", "week", "month", "quarter", "year", "range", "decade")
 PLACE_KINDS = ("country", "admin", "city", "site", "region")
 
 
-def _iso(day: dt.date | None) -> str | None:
+def iso_day(day: dt.date | None) -> str | None:
+    """A day as the contract writes it: ISO YYYY-MM-DD, or None."""
     return day.isoformat() if day else None
 
 
@@ -40,7 +41,7 @@ class Document:
 
     def to_dict(self) -> dict:
         return {"id": self.id, "path": self.path, "lang": self.lang,
-                "published": _iso(self.published), "title": self.title,
+                "published": iso_day(self.published), "title": self.title,
                 "source_url": self.source_url}
 
 
@@ -63,7 +64,7 @@ class DateMention:
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start_char": self.start_char, "end_char": self.end_char,
-                "start": _iso(self.start), "end": _iso(self.end), "granularity": self.granularity}
+                "start": iso_day(self.start), "end": iso_day(self.end), "granularity": self.granularity}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ class Event:
     def to_dict(self) -> dict:
         return {"id": self.id, "sentence": self.sentence,
                 "start_char": self.start_char, "end_char": self.end_char,
-                "date_text": self.date.text, "start": _iso(self.date.start), "end": _iso(self.date.end),
+                "date_text": self.date.text, "start": iso_day(self.date.start), "end": iso_day(self.date.end),
                 "granularity": self.date.granularity,
                 "places": [p.to_dict() for p in self.places],
                 "origin": self.origin.to_dict() if self.origin else None,

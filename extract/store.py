@@ -30,7 +30,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from . import analyze
 from .documents import Source, check_published, source_from_bytes
 from .errors import InputError, StoreError
-from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id
+from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id, iso_day
 
 # Bump when the extractor's output changes (dates/, places/, events.py, text.py): documents
 # analysed by another version are re-analysed by the next ingest or by Store.reanalyse_stale().
@@ -242,10 +242,6 @@ class GeocodeCache:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _place_dict(place: Place | dict) -> dict:
@@ -649,7 +645,7 @@ class Store:
             rows = conn.execute(sa.select(*(c for c in documents.c if c.name != "text"),
                                           sa.func.length(documents.c.text).label("chars"))
                                 .order_by(documents.c.added_at.desc(), documents.c.id)).all()
-        return [{"id": r.id, "path": r.path, "lang": r.lang, "published": _iso(r.published),
+        return [{"id": r.id, "path": r.path, "lang": r.lang, "published": iso_day(r.published),
                  "title": r.title, "source_url": r.source_url, "chars": r.chars,
                  "published_by": r.published_by, "encoding": r.encoding,
                  "extractor_version": r.extractor_version,
@@ -769,7 +765,7 @@ class Store:
                           & (chosen.c.position == event_places.c.event_position))
                     .order_by(event_places.c.document_id, event_places.c.event_position, event_places.c.position)):
                 places_of[(doc_id, position)].append(place_of[key])
-        iso = (lambda day: day) if self.is_sqlite else _iso
+        iso = (lambda day: day) if self.is_sqlite else iso_day
         rows, corrected = [], defaultdict(list)
         for (doc_id, position, event_id, sentence, start_char, end_char, date_text, start_day, end_day,
              granularity, origin_key, destination_key, place_source, title, path, published, lang) in found:

@@ -2,7 +2,6 @@
 divisions, and spatial coherence pick among namesakes."""
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 

@@ -122,10 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("files", nargs="+", metavar="FILE", help="a .txt, .md or .html file, or - for stdin")
     analyze_cmd.set_defaults(run=run_analyze)
 
-    ingest_cmd = commands.add_parser("ingest", help="analyse files, folders and JSON Lines into the store")
+    ingest_cmd = commands.add_parser("ingest", help="analyse files, folders, JSON Lines and Parquet into the store")
     ingest_cmd.add_argument("paths", nargs="*", metavar="PATH",
-                            help="a document, a folder (searched recursively) or a .jsonl file of "
-                                 '{"text", "published", "title", "source_url"} objects')
+                            help="a document, a folder (searched recursively), a .jsonl file of "
+                                 '{"text", "published", "lang", "title", "url", "id"} objects or a '
+                                 ".parquet file with those columns")
     ingest_cmd.add_argument("--db", metavar="URL", help=db_help)
     ingest_cmd.add_argument("--published", metavar="YYYY-MM-DD",
                             help="publication date for every document (default: each one's metadata)")

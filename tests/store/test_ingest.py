@@ -7,7 +7,8 @@ import json
 import pytest
 
 from extract import store as store_module
-from extract.ingest import find_inputs, ingest
+from extract.ingest import ingest
+from extract.sources import find_inputs
 from extract.records import document_id
 
 ARTICLES = [

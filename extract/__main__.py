@@ -10,7 +10,7 @@ from .documents import Source, check_published, parse_date, read_source, source_
 from .errors import ExtractError
 
 LANGS = ("auto", "ar", "en")
-FORMATS = ("csv", "geojson", "jsonl")
+FORMATS = ("csv", "geojson", "jsonl", "parquet")
 
 
 def _read(path: str) -> Source:
@@ -79,17 +79,32 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _parquet_output(path: str | None) -> str:
+    """The file a Parquet export goes to: Parquet is binary, so not standard output."""
+    if path in (None, "-"):
+        raise ExtractError("Parquet is a binary format: give the file to write with --output FILE")
+    return path
+
+
 def run_export(args: argparse.Namespace) -> int:
-    """Write the stored events as CSV, GeoJSON or JSON Lines."""
-    from .exports import to_csv, to_geojson, to_jsonl
+    """Write the stored events as CSV, GeoJSON, JSON Lines or Parquet."""
+    from .exports import to_csv, to_geojson, to_jsonl, to_parquet
     from .store import Store
 
     date_from = parse_date(args.date_from, what="--from")
     date_to = parse_date(args.date_to, what="--to")
     if date_from and date_to and date_to < date_from:
         raise ExtractError(f"--to {date_to} is before --from {date_from}")
+    output = _parquet_output(args.output) if args.format == "parquet" else args.output
     with Store(args.db) as store:
         rows = store.event_rows(date_from, date_to)
+    if args.format == "parquet":
+        try:
+            to_parquet(rows, output)
+        except OSError as error:
+            raise ExtractError(f"{output}: cannot be written ({error})") from None
+        print(f"export: {len(rows)} events", file=sys.stderr)
+        return 0
     if args.format == "csv":
         text = to_csv(rows)
     elif args.format == "geojson":
@@ -136,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest_cmd.set_defaults(run=run_ingest)
 
-    export_cmd = commands.add_parser("export", help="write the stored events as CSV, GeoJSON or JSON Lines")
+    export_cmd = commands.add_parser("export", help="write the stored events as CSV, GeoJSON, JSON Lines or Parquet")
     export_cmd.add_argument("--db", metavar="URL", help=db_help)
     export_cmd.add_argument("--format", choices=FORMATS, required=True)
     export_cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",

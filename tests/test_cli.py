@@ -107,6 +107,24 @@ def test_ingest_twice_then_export_every_format(capsys, files, tmp_path):
         assert "event_id" in csv.DictReader(exported).fieldnames
 
 
+def test_export_parquet_writes_the_same_events_as_json_lines(capsys, files, tmp_path):
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "s.sqlite"
+    run(capsys, "ingest", "--quiet", "--db", db, files)
+    lines = [json.loads(line) for line in run(capsys, "export", "--db", db, "--format", "jsonl")[1].splitlines()]
+    status, _, err = run(capsys, "export", "--db", db, "--format", "parquet", "-o", tmp_path / "events.parquet")
+    table = pq.read_table(tmp_path / "events.parquet")
+    assert status == 0 and f"export: {len(lines)} events" in err and lines
+    assert table.column("event_id").to_pylist() == [line["event_id"] for line in lines]
+    assert [str(day) for day in table.column("start").to_pylist()] == [line["start"] for line in lines]
+
+
+def test_export_parquet_needs_a_file(capsys, tmp_path):
+    status, out, err = run(capsys, "export", "--db", tmp_path / "s.sqlite", "--format", "parquet")
+    assert status == 2 and out == "" and "--output FILE" in err
+
+
 def test_export_filters_by_date(capsys, tmp_path):
     db = tmp_path / "store.sqlite"
     batch = tmp_path / "batch.jsonl"

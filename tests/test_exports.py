@@ -30,3 +30,20 @@ def test_geojson_has_points_and_a_movement_line():
 def test_jsonl_is_one_event_per_line():
     lines = to_jsonl(event_rows(make_analysis())).splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["date_text"] == "7 سبتمبر"
+
+
+def test_parquet_holds_the_event_rows_with_typed_days(tmp_path):
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    from extract.exports import to_parquet
+
+    rows = event_rows(make_analysis())
+    assert to_parquet(rows, str(tmp_path / "events.parquet")) == 1
+    [read] = pq.read_table(tmp_path / "events.parquet").to_pylist()
+    assert (read["start"], read["published"]) == (dt.date(2023, 9, 7), dt.date(2023, 10, 19))
+    assert [place["name"] for place in read["places"]] == [place["name"] for place in rows[0]["places"]]
+    assert read["origin"] == rows[0]["origin"] and read["corrected"] is None
+    assert {key: read[key] for key in ("event_id", "document_id", "sentence", "date_text", "granularity")} == {
+        key: rows[0][key] for key in ("event_id", "document_id", "sentence", "date_text", "granularity")}

@@ -4,7 +4,6 @@
 
 Layout and wiring only: data comes from queries.py, each view is drawn by its own module.
 """
-import json
 import sys
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import streamlit as st  # noqa: E402
 from dashboard import corrections, documents, events_table, filters, map_view, queries, timeline  # noqa: E402
 from dashboard.formats import date_label  # noqa: E402
 from extract import StoreError  # noqa: E402
-from extract.exports import to_csv, to_geojson  # noqa: E402
 
 st.set_page_config(page_title="newsmap", page_icon="🗺️", layout="wide")
 st.markdown(events_table.STYLE, unsafe_allow_html=True)
@@ -75,11 +73,10 @@ if selected is not None:
 else:
     st.caption("Select a row to read its sentence with the date and places highlighted.")
 csv_button, geojson_button, _ = st.columns([1, 1, 4])
-csv_button.download_button("⬇ CSV", lambda: to_csv(queries.export_rows(listed, places)),
+csv_button.download_button("⬇ CSV", lambda: queries.export_file(listed, "csv"),
                            file_name="newsmap-events.csv", mime="text/csv", width="stretch")
-geojson_button.download_button(
-    "⬇ GeoJSON", lambda: json.dumps(to_geojson(queries.export_rows(listed, places)), ensure_ascii=False),
-    file_name="newsmap-events.geojson", mime="application/geo+json", width="stretch")
+geojson_button.download_button("⬇ GeoJSON", lambda: queries.export_file(listed, "geojson"),
+                               file_name="newsmap-events.geojson", mime="application/geo+json", width="stretch")
 
 st.subheader("Documents")
 documents.draw_list(document_list)

@@ -27,6 +27,7 @@ import streamlit as st
 
 import extract
 from extract.documents import Source, read_source, source_from_bytes
+from extract.exports import render
 from extract.store import Store, default_url
 from extract.text import detect_language
 
@@ -293,25 +294,12 @@ def country_points() -> dict[str, tuple[float, float]]:
 
 # --- exports ----------------------------------------------------------------------------------
 
-def export_rows(events: pd.DataFrame, places: pd.DataFrame) -> list[dict]:
-    """The filtered events back as extract.exports rows, for to_csv / to_geojson."""
-    by_event: dict[str, list[dict]] = {}
-    ends: dict[tuple[str, str], dict] = {}
-    for place in places[places["row"].isin(events["row"])].itertuples(index=False):
-        record = {"name": place.place, "lat": place.lat, "lon": place.lon, "country_code": place.country or None,
-                  "kind": place.kind, "geonameid": place.geonameid}
-        if place.role in ("origin", "destination"):
-            ends[(place.event_id, place.role)] = record
-        by_event.setdefault(place.event_id, []).append(record)
-    rows = []
-    for event in events.itertuples(index=False):
-        rows.append({"event_id": event.event_id, "document_id": event.document_id,
-                     "document_title": event.document, "published": event.published,
-                     "date_text": event.date_text,
-                     "start": event.start.date().isoformat() if event.dated else None,
-                     "end": event.end.date().isoformat() if event.dated else None,
-                     "granularity": event.granularity, "sentence": event.sentence,
-                     "places": by_event.get(event.event_id, []),
-                     "origin": ends.get((event.event_id, "origin")),
-                     "destination": ends.get((event.event_id, "destination"))})
-    return rows
+def export_file(events: pd.DataFrame, format: str) -> bytes:
+    """The export file of the events listed (extract.exports.render over the store's own event
+    rows, as `python -m extract export` writes them): the same bytes as the CLI's for the same
+    events, in the store's order."""
+    wanted = set(events["event_id"])
+    if not wanted:
+        return render([], format)
+    rows = store().event_rows(document_ids=sorted(set(events["document_id"])))
+    return render([row for row in rows if row["event_id"] in wanted], format)

@@ -88,7 +88,7 @@ def _parquet_output(path: str | None) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the stored events as CSV, GeoJSON, JSON Lines or Parquet."""
-    from .exports import to_csv, to_geojson, to_jsonl, to_parquet
+    from .exports import render, to_parquet
     from .store import Store
 
     date_from = parse_date(args.date_from, what="--from")
@@ -105,18 +105,15 @@ def run_export(args: argparse.Namespace) -> int:
             raise ExtractError(f"{output}: cannot be written ({error})") from None
         print(f"export: {len(rows)} events", file=sys.stderr)
         return 0
-    if args.format == "csv":
-        text = to_csv(rows)
-    elif args.format == "geojson":
-        text = json.dumps(to_geojson(rows), ensure_ascii=False) + "\n"
-    else:
-        text = to_jsonl(rows)
+    data = render(rows, args.format)
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
+            with open(args.output, "wb") as out:
+                out.write(data)
         except OSError as error:
             raise ExtractError(f"{args.output}: cannot be written ({error.strerror})") from None
     print(f"export: {len(rows)} events", file=sys.stderr)

@@ -1,7 +1,8 @@
 """Exports of events: flat rows, CSV, GeoJSON (opens as-is in QGIS and kepler.gl) and JSON Lines.
 
 Every consumer — the CLI's `export`, the dashboard's download buttons, the store — works from
-the same flat event rows made by `event_rows`, so the formats agree with each other.
+the same flat event rows made by `event_rows`, and writes a file with `render`, so that the
+dashboard's download and the CLI's file for the same events are the same bytes.
 """
 from __future__ import annotations
 
@@ -30,6 +31,13 @@ def event_rows(analysis: Analysis) -> list[dict]:
     return rows
 
 
+def _integer(value) -> int | None:
+    """A GeoNames id as an integer (2017370, never "2017370.0"), None when missing."""
+    if value is None or value != value or value == "":          # None, NaN or empty
+        return None
+    return int(value)
+
+
 def _place_lines(row: dict) -> list[dict]:
     """The rows of one event for a table: one per place, or one with no place."""
     return row.get("places") or [{}]
@@ -44,7 +52,7 @@ def to_csv(rows: Iterable[dict]) -> str:
         for place in _place_lines(row):
             writer.writerow({**row, "place": place.get("name"), "country_code": place.get("country_code"),
                              "kind": place.get("kind"), "lat": place.get("lat"), "lon": place.get("lon"),
-                             "geonameid": place.get("geonameid"),
+                             "geonameid": _integer(place.get("geonameid")),
                              "origin": (row.get("origin") or {}).get("name"),
                              "destination": (row.get("destination") or {}).get("name")})
     return buffer.getvalue()
@@ -68,7 +76,7 @@ def to_geojson(rows: Iterable[dict]) -> dict:
                              "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
                              "properties": {**_properties(row), "place": place.get("name"),
                                             "country_code": place.get("country_code"), "kind": place.get("kind"),
-                                            "geonameid": place.get("geonameid")}})
+                                            "geonameid": _integer(place.get("geonameid"))}})
         origin, destination = row.get("origin"), row.get("destination")
         if origin and destination and origin.get("lat") is not None and destination.get("lat") is not None:
             features.append({"type": "Feature",
@@ -148,3 +156,15 @@ def to_parquet(rows: Iterable[dict], path: str) -> int:
     with ParquetWriter(path) as out:
         out.write(rows)
     return out.rows
+
+
+def render(rows: Iterable[dict], format: str) -> bytes:
+    """The bytes of an export file. CSV is UTF-8 with a byte order mark (utf-8-sig), so that
+    Excel opens Arabic as Arabic rather than mojibake; GeoJSON and JSON Lines are plain UTF-8."""
+    if format == "csv":
+        return to_csv(rows).encode("utf-8-sig")
+    if format == "geojson":
+        return (json.dumps(to_geojson(rows), ensure_ascii=False) + "\n").encode("utf-8")
+    if format == "jsonl":
+        return to_jsonl(rows).encode("utf-8")
+    raise ValueError(f"unknown export format {format!r}: csv, geojson or jsonl")

@@ -103,7 +103,8 @@ def test_ingest_twice_then_export_every_format(capsys, files, tmp_path):
     assert json.loads(out)["type"] == "FeatureCollection"
     status, out, _ = run(capsys, "export", "--db", db, "--format", "csv", "--output", tmp_path / "events.csv")
     assert out == ""
-    with open(tmp_path / "events.csv", encoding="utf-8", newline="") as exported:
+    assert (tmp_path / "events.csv").read_bytes().startswith(b"\xef\xbb\xbf")       # Excel reads it as UTF-8
+    with open(tmp_path / "events.csv", encoding="utf-8-sig", newline="") as exported:
         assert "event_id" in csv.DictReader(exported).fieldnames
 
 

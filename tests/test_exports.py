@@ -3,7 +3,7 @@ import csv
 import io
 import json
 
-from extract.exports import event_rows, to_csv, to_geojson, to_jsonl
+from extract.exports import event_rows, render, to_csv, to_geojson, to_jsonl
 from tests.test_records import make_analysis
 
 
@@ -47,3 +47,14 @@ def test_parquet_holds_the_event_rows_with_typed_days(tmp_path):
     assert read["origin"] == rows[0]["origin"] and read["corrected"] is None
     assert {key: read[key] for key in ("event_id", "document_id", "sentence", "date_text", "granularity")} == {
         key: rows[0][key] for key in ("event_id", "document_id", "sentence", "date_text", "granularity")}
+
+
+def test_csv_files_carry_a_bom_and_geonames_ids_are_integers():
+    rows = event_rows(make_analysis())
+    rows[0]["places"][0]["geonameid"] = 2044757.0            # as a DataFrame column of floats holds it
+    data = render(rows, "csv")
+    assert data.startswith("\ufeff".encode("utf-8")) and data.count(b"\xef\xbb\xbf") == 1
+    lines = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert lines[0]["geonameid"] == "2044757"
+    assert to_geojson(rows)["features"][0]["properties"]["geonameid"] == 2044757
+    assert not render(rows, "geojson").startswith(b"\xef") and not render(rows, "jsonl").startswith(b"\xef")

@@ -9,7 +9,7 @@ import pytest
 from dashboard import filters, map_view, queries, timeline
 from dashboard.events_table import highlighted_sentence
 from dashboard.formats import country_colour, country_name, date_label
-from extract.exports import event_rows, to_csv, to_geojson
+from extract.exports import event_rows
 from tests.dashboard.corpus import arabic_analysis, corpus, english_analysis
 
 
@@ -172,17 +172,65 @@ def test_arabic_sentence_is_right_to_left_with_its_mentions():
     assert ">ناجين</mark>" in html_text and ">بين 7 سبتمبر و1 أكتوبر</mark>" in html_text
 
 
-def test_exports_of_the_filtered_events_open_as_geojson():
-    events, places = frames()
+@pytest.fixture
+def corpus_store(tmp_path, monkeypatch):
+    """NEWSMAP_DB at a store holding the synthetic corpus (no seeds), and its events' frames."""
+    from extract.store import Store
+
+    db = tmp_path / "newsmap.sqlite"
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    monkeypatch.setattr(queries, "SEEDS", empty)
+    with Store(db) as store:
+        for analysis in corpus().values():
+            store.write(analysis)
+        rows = store.event_rows()
+    return db, queries._frames(rows)
+
+
+def test_exports_of_the_filtered_events_open_as_geojson(corpus_store):
+    _, (events, places) = corpus_store
     shown = filters.apply(events, places, filters.Filters(start=dt.date(2023, 9, 1), end=dt.date(2023, 9, 30)))
-    rows = queries.export_rows(shown, places)
-    collection = to_geojson(rows)
+    collection = json.loads(queries.export_file(shown, "geojson"))
     kinds = sorted(f["geometry"]["type"] for f in collection["features"])
     assert kinds == ["LineString", "Point", "Point", "Point"]
     assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in collection["features"]
                if f["geometry"]["type"] == "Point")
-    json.dumps(collection)
-    assert to_csv(rows).count("\n") == 4          # header + one line per (event, place)
+    assert queries.export_file(shown, "csv").decode("utf-8-sig").count("\n") == 4   # header + (event, place) lines
+
+
+@pytest.mark.parametrize("format", ["csv", "geojson"])
+@pytest.mark.parametrize("first, last", [(None, None), ("2023-09-01", "2023-09-30"), ("2023-10-19", None)])
+def test_the_dashboard_exports_the_same_file_as_the_cli(corpus_store, tmp_path, format, first, last):
+    """One export path: the dashboard's download equals `python -m extract export` byte for byte."""
+    from extract.__main__ import main
+
+    db, (events, places) = corpus_store
+    # The CLI without a range exports undated events too, as the dashboard does when they are included.
+    chosen = filters.Filters(start=first and dt.date.fromisoformat(first), end=last and dt.date.fromisoformat(last),
+                             include_undated=not (first or last))
+    shown = filters.apply(events, places, chosen)
+    assert len(shown)
+    out = tmp_path / f"cli.{format}"
+    dates = (["--from", first] if first else []) + (["--to", last] if last else [])
+    assert main(["export", "--db", str(db), "--format", format, "--output", str(out), *dates]) == 0
+    assert queries.export_file(shown, format) == out.read_bytes()
+
+
+def test_the_csv_opens_as_utf8_with_a_bom_and_integer_geonames_ids(corpus_store):
+    import csv
+    import io
+
+    _, (events, places) = corpus_store
+    assert places["geonameid"].isna().any()          # Vostochny has none: the frame's column is float
+    data = queries.export_file(events, "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert {line["geonameid"] for line in lines} >= {"2044757", "2025840", "2017370", ""}
+    assert "بيونغ يانغ" in data.decode("utf-8-sig") or "Pyongyang" in {line["place"] for line in lines}
+    features = json.loads(queries.export_file(events, "geojson"))["features"]
+    assert {type(f["properties"]["geonameid"]) for f in features if "geonameid" in f["properties"]} <= {int, type(None)}
 
 
 def test_frames_from_the_store_mark_corrected_events(tmp_path):

@@ -2,11 +2,15 @@
 
 An event is one dated happening in one sentence: its interval, the places of its part of the
 sentence, and — for movements ("shipped from X to Y", "بين ناجين ودوناي") — an origin and a
-destination. Places in sentences without a date stay undated mentions of the Analysis, and
-dates whose sentence names no place stay date mentions.
+destination. Its `date_source` says where the interval comes from: "text" (a date of its own
+sentence), "story" (a sentence that reports a happening without a date, dated like a reader
+dates it: by the latest day of the story's present) or "published" (the same, in a story with no
+such day: the publication day). Dates whose sentence names no place stay date mentions, and
+places of sentences that report no happening (opinions, plans, background) stay undated mentions.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -14,14 +18,23 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import future_clause
 from .records import DateMention, Document, Event, Place, PlaceMention
 from .text import Sentence, clause_bounds, normalize_word
 
 # Words that may stand between two dates of one list ("في 2004 و2009 و2018", "Monday and Tuesday").
 _LIST_GAP = re.compile(r"^[\s,،/\-–]*(?:(?:and|or|و|أو|او|ثم)\s*)?[\s,،/\-–]*$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_WORD_APOSTROPHE = re.compile(r"\w+(?:'\w+)?")     # "won't" and "'ll" stay one word
 # How many words before the second place of "between X and Y" may hold the "and"/"و".
 _MARKER_WINDOW = 8
+# How far back from publication a day still belongs to the story's present: a report names the
+# days of the happenings it tells ("on Saturday", "أمس الأحد"); older days are its background.
+STORY_WINDOW = dt.timedelta(days=7)
+_HAPPENING, _NOT_HAPPENING = "happening", "not happening"
+# Quoted words are somebody's speech, not the story's telling of a happening.
+_QUOTE = re.compile(r'“[^”]*”|«[^»]*»|"[^"]*"')
+_SENTENCE_END = ".!?؟…)\"'”’»"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +48,21 @@ class _Lexicon:
     filler: frozenset[str]
     reporting: frozenset[str]
     clitics: str
+    happening: "_Happening"
+
+
+@dataclass(frozen=True, slots=True)
+class _Happening:
+    """The words that tell a clause reporting a happening from an opinion, a plan or background."""
+    past_verbs: frozenset[str]
+    past_suffixes: tuple[str, ...]
+    past_suffix_stoplist: frozenset[str]
+    not_happening: tuple[tuple[str, ...], ...]       # phrases, as word tuples
+    continuing: tuple[tuple[str, ...], ...]
+    negations: frozenset[str]
+    particles: frozenset[str]
+    skip: frozenset[str]
+    imperfect_prefixes: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=None)
@@ -42,10 +70,16 @@ def _lexicon(lang: str) -> _Lexicon:
     table = json.loads((Path(__file__).parent / "data" / "events.json").read_text(encoding="utf-8"))
     words = table.get(lang) or table["en"]
     norm = lambda forms: tuple(normalize_word(f) for f in forms)  # noqa: E731
+    phrases = lambda forms: tuple(tuple(normalize_word(w) for w in f.split()) for f in forms)  # noqa: E731
+    happening = _Happening(frozenset(norm(words["past_verbs"])), norm(words["past_suffixes"]),
+                           frozenset(norm(words["past_suffix_stoplist"])), phrases(words["not_happening"]),
+                           phrases(words["continuing"]), frozenset(norm(words["negations"])),
+                           frozenset(norm(words["particles"])), frozenset(norm(words["skip"])),
+                           norm(words["imperfect_prefixes"]))
     return _Lexicon(frozenset(norm(words["movement"])), norm(words["from"]), norm(words["to"]),
                     frozenset(norm(words["arrival"])), norm(words["between"]), norm(words["and"]),
                     frozenset(norm(words["filler"])), frozenset(norm(words["reporting"])),
-                    "وف" if lang == "ar" else "")
+                    "وف" if lang == "ar" else "", happening)
 
 
 def _tokens(text: str, clitics: str) -> list[str]:
@@ -191,6 +225,9 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
                     places: list[PlaceMention]) -> list[Event]:
     """One event per distinct dated happening per sentence, in text order.
 
+    A sentence without a date of its own that reports a happening and names places is one
+    event dated by the story (`story_date`), with the places of its happening clauses.
+
     An event ties a date to places. A date whose part of the sentence names no place takes
     the places of an earlier event with the same interval — the same happening told again
     (`place_source` "same date"); failing that it is no event, and stays a date mention of
@@ -199,12 +236,16 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
     """
     text, events = document.text, []
     located = [m for m in places if m.place is not None]
+    story = story_date(dates, document.published)
     for sentence in sentences:
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
         sentence_dates = [d for d in dates if inside(d)]
-        if not sentence_dates:
-            continue
         sentence_places = [m for m in located if inside(m)]
+        if not sentence_dates:
+            event = _story_event(document, sentence, sentence_places, story)
+            if event is not None:
+                events.append(event)
+            continue
         groups = _group_dates(text, sentence_dates)
         seen_intervals: set = set()
         for group, mentions in zip(groups, _assign_places(text, sentence, groups, sentence_places,
@@ -233,3 +274,156 @@ def _places_of_same_interval(events: list[Event], date: DateMention) -> tuple[Pl
         if (event.date.start, event.date.end) == (date.start, date.end) and event.places:
             return event.places
     return ()
+
+
+def story_date(dates: list[DateMention], published: dt.date | None) -> tuple[DateMention, str] | None:
+    """The date a reader gives a happening told without a date, and its `date_source`.
+
+    The latest day of the story's present (a day-precision date within STORY_WINDOW before
+    publication, never after it: "the search resumed" in a report of "Saturday's floods" is dated
+    that Saturday, or a later day the story names) with "story", else the publication day with
+    "published". None without a publication date.
+    """
+    if published is None:
+        return None
+    present = [d for d in dates if d.resolved and d.granularity == "day" and d.start == d.end
+               and published - STORY_WINDOW <= d.start <= published]
+    if present:
+        return max(present, key=lambda d: (d.start, d.start_char)), "story"
+    return DateMention("", 0, 0, published, published, "day"), "published"
+
+
+def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMention],
+                 story: tuple[DateMention, str] | None) -> Event | None:
+    """The event of a sentence without a date: its happening clauses' places at the story's date."""
+    if story is None or not mentions or _is_headline(document.text, sentence):
+        return None
+    verdicts = _clause_verdicts(document.text, sentence, mentions, document.lang)
+    if _HAPPENING not in verdicts:
+        return None
+    clauses = clause_bounds(sentence)
+    happening = [m for m in mentions
+                 if verdicts[next(i for i, (a, b) in enumerate(clauses) if m.start_char < b or i == len(clauses) - 1)]
+                 == _HAPPENING]
+    event_places = _unique_places(happening)
+    if not event_places:
+        return None
+    date, source = story
+    origin, destination = _movement(document.text, sentence, happening, document.lang)
+    key = f"{document.id}:{sentence.start}:{source}"
+    return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
+                 sentence.end, date, event_places, origin, destination, tuple(happening), "sentence", source)
+
+
+def _clause_verdicts(text: str, sentence: Sentence, mentions: list[PlaceMention], lang: str) -> list[str]:
+    """Per clause of the sentence: a happening, not one, or — for a clause without a verdict of
+    its own ("In Larbaa Nath Irathen, east of Tizi Ouzou, houses burned") — its neighbour's."""
+    place_words = {w for m in mentions for w in _words(m.text)}
+    unquoted = _QUOTE.sub(lambda quote: " " * len(quote.group()), text[sentence.start:sentence.end])
+    verdicts = [clause_verdict(unquoted[a - sentence.start:b - sentence.start], lang, place_words)
+                for a, b in clause_bounds(sentence)]
+    for order in (range(len(verdicts)), range(len(verdicts) - 1, -1, -1)):
+        last = None
+        for i in order:
+            verdicts[i] = verdicts[i] or last
+            last = verdicts[i]
+    return verdicts
+
+
+def _is_headline(text: str, sentence: Sentence) -> bool:
+    """The document's first line without closing punctuation: a title, which the story retells."""
+    return (sentence.start == len(text) - len(text.lstrip()) and sentence.text[-1] not in _SENTENCE_END
+            and text[sentence.end:sentence.end + 1] == "\n")
+
+
+def _words(text: str) -> list[str]:
+    return [normalize_word(w).lower() for w in _WORD_APOSTROPHE.findall(text)]
+
+
+def clause_verdict(clause: str, lang: str, place_words: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """Whether a clause reports a happening ("happening"), does not ("not happening": a plan, an
+    opinion, a forecast, a habit, a negation, pluperfect background) or says nothing either way
+    (None). `place_words` are the words of its place names, which are never its verb."""
+    if future_clause(clause, lang):
+        return _NOT_HAPPENING
+    return _happening_verdict(_words(clause), _lexicon(lang), place_words)
+
+
+def _happening_verdict(words: list[str], lex: _Lexicon, place_words) -> str | None:
+    h = lex.happening
+    plain = [_without_clitic(w, lex) for w in words]
+    if _has_phrase(words, plain, h.not_happening):
+        return _NOT_HAPPENING
+    if lex.clitics:
+        return _arabic_verdict(words, plain, lex, place_words)
+    if any(w in h.negations for w in words):
+        return _NOT_HAPPENING
+    if _has_phrase(words, plain, h.continuing) or any(_is_past(w, h) for w in words):
+        return _HAPPENING
+    return None
+
+
+def _is_past(word: str, h: _Happening) -> bool:
+    """A past verb: irregular ("fled") or regular ("burned"), not a word that merely ends alike."""
+    if word in h.past_verbs:
+        return True
+    return (word not in h.past_suffix_stoplist and word.isalpha()
+            and any(word.endswith(s) and len(word) > len(s) + 2 for s in h.past_suffixes))
+
+
+def _arabic_verdict(raw: list[str], plain: list[str], lex: _Lexicon, place_words) -> str | None:
+    """An Arabic clause by its first word, where news puts the verb: a perfect verb (سجلت،
+    اندلع، جرفت) reports a happening, an imperfect one (يتوقع، يعد، تتخذ) speaks of the present,
+    a habit or a plan; a reporting verb (قال، أفاد) is judged by what it reports."""
+    h = lex.happening
+    index = 0
+    while index < len(plain) and plain[index] in h.skip:
+        index += 1
+    if _phrase_at(plain, index, h.continuing):
+        return _HAPPENING
+    if index >= len(plain):
+        return None
+    word = plain[index]
+    if raw[index] in h.particles or raw[index] in place_words:      # وفقا is not و + فقا
+        return None
+    if word in h.negations:
+        return _NOT_HAPPENING
+    if word in h.past_verbs:
+        return _HAPPENING
+    if word in h.particles or word.startswith("ال") or word.isdigit() or word in place_words:
+        return None
+    if word in lex.reporting:
+        rest = plain[index + 1:]
+        return _HAPPENING if any(w in h.past_verbs or _perfect_shape(w) for w in rest if w not in place_words) else None
+    if len(word) >= 4 and word[:2] in ("سي", "ست", "سن"):        # سيزور، ستعقد: future
+        return _NOT_HAPPENING
+    if word[0] in h.imperfect_prefixes and len(word) >= 3 and not _perfect_shape(word):
+        return _NOT_HAPPENING
+    return _HAPPENING
+
+
+def _perfect_shape(word: str) -> bool:
+    """An Arabic perfect verb by its ending: feminine ت (بلغت، تدخلت) or plural وا (لقوا)."""
+    return len(word) >= 4 and not word.startswith("ال") and (
+        (word.endswith("ت") and not word.endswith("ات")) or word.endswith("وا"))
+
+
+def _without_clitic(word: str, lex: _Lexicon) -> str:
+    if lex.clitics and len(word) > 2 and word[0] in lex.clitics:
+        return word[1:]
+    return word
+
+
+def _phrase_at(words: list[str], index: int, phrases) -> bool:
+    return any(tuple(words[index:index + len(p)]) == p for p in phrases)
+
+
+def _has_phrase(words: list[str], plain: list[str], phrases) -> bool:
+    """Whether a phrase occurs, its first word also behind a conjunction clitic (وحذر)."""
+    for index in range(len(words)):
+        for phrase in phrases:
+            n = len(phrase)
+            if tuple(words[index:index + n]) == phrase or (
+                    plain[index] == phrase[0] and tuple(words[index + 1:index + n]) == phrase[1:]):
+                return True
+    return False

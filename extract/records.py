@@ -12,6 +12,9 @@ import hashlib
 from dataclasses import dataclass, field
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "range", "decade")
+# Where an event's date comes from: a date of its own sentence, the story's present, or the
+# publication day (see extract.events).
+DATE_SOURCES = ("text", "story", "published")
 PLACE_KINDS = ("country", "admin", "city", "site", "region")
 
 
@@ -122,6 +125,8 @@ class Event:
     # Where the places come from: "sentence" (named in its part of the sentence) or
     # "same date" (an earlier event of the same interval, told again).
     place_source: str = "sentence"
+    # Where the date comes from: "text", "story" or "published" (DATE_SOURCES).
+    date_source: str = "text"
 
     def to_dict(self) -> dict:
         return {"id": self.id, "sentence": self.sentence,
@@ -131,7 +136,7 @@ class Event:
                 "places": [p.to_dict() for p in self.places],
                 "origin": self.origin.to_dict() if self.origin else None,
                 "destination": self.destination.to_dict() if self.destination else None,
-                "place_source": self.place_source}
+                "place_source": self.place_source, "date_source": self.date_source}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ from ..text import detect_language, normalize
 from .grammar import grammar_for
 from .resolve import granularity_of, resolve
 from .spans import scan
-from .tense import clause_tense
+from .tense import clause_tense, speaks_of_future
 
-__all__ = ["find_dates"]
+__all__ = ["find_dates", "future_clause"]
 
 
 def find_dates(text: str, published: dt.date | None = None, lang: str = "en") -> list[DateMention]:
@@ -55,6 +55,11 @@ def find_dates(text: str, published: dt.date | None = None, lang: str = "en") ->
         mentions.append(DateMention(surface, start_char, end_char, interval.start, interval.end,
                                     interval.granularity))
     return mentions
+
+
+def future_clause(text: str, lang: str) -> bool:
+    """Whether a clause speaks of the future ("will reopen", "ستعيد فتح", "من المقرر أن")."""
+    return speaks_of_future(normalize(text).text, grammar_for(lang).vocab)
 
 
 def _list_ends(expressions, text: str, gap_joiner) -> list[int]:

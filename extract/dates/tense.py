@@ -111,6 +111,12 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
     return None
 
 
+def speaks_of_future(text: str, vocab: Vocab) -> bool:
+    """Whether a clause (text already normalised) carries a future cue: "will", سوف, a س-prefixed
+    verb (ستعيد), المقرر. Events use it to tell plans from happenings."""
+    return _future_in(_markers(vocab), text, 0, len(text))
+
+
 def _future_in(markers: _Markers, text: str, lo: int, hi: int) -> bool:
     return bool(markers.future.search(text, lo, hi) or (
         markers.future_prefixed and markers.future_prefixed.search(text, lo, hi)))

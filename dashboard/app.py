@@ -12,12 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import corrections, documents, events_table, filters, map_view, queries, timeline  # noqa: E402
+from dashboard import corrections, documents, events_table, filters, map_view, queries, style, timeline  # noqa: E402
 from dashboard.formats import date_label  # noqa: E402
 from extract import StoreError  # noqa: E402
 
 st.set_page_config(page_title="newsmap", page_icon="🗺️", layout="wide")
-st.markdown(events_table.STYLE, unsafe_allow_html=True)
+st.markdown(style.CSS, unsafe_allow_html=True)
 
 # Sidebar: the filters (kept in the URL) and the display options.
 try:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import extract
-from extract.documents import Source
+from extract.documents import SIDECAR_SUFFIX, Source
 
 from . import queries
 
@@ -62,14 +62,20 @@ def draw_upload() -> None:
     if notice := st.session_state.pop("documents_notice", None):
         st.success(notice)
     round_ = st.session_state.setdefault("upload_round", 0)
-    files = st.file_uploader("Add articles (.txt, .md, .html — several at once)", type=["txt", "md", "html", "htm"],
-                             accept_multiple_files=True, key=f"upload-{round_}")
+    files = st.file_uploader("Add articles (.txt, .md, .html — several at once; drop a FILE.meta.json sidecar "
+                             "with its article to give its date, title, language or source)",
+                             type=["txt", "md", "html", "htm", "json"], accept_multiple_files=True,
+                             key=f"upload-{round_}")
     if not files:
         return
-    sources, problems = [], []
-    for file in files:
+    by_name = {file.name: file for file in files}
+    articles, sidecars, orphans = queries.pair_uploads(list(by_name))
+    sources, problems = [], [f"{name}: a sidecar without its article ({name[:-len(SIDECAR_SUFFIX)]}): "
+                             "drop both together" for name in orphans]
+    for name in articles:
         try:
-            sources.append(queries.read_upload(file.name, file.getvalue()))
+            sidecar = by_name[sidecars[name]].getvalue() if name in sidecars else None
+            sources.append(queries.read_upload(name, by_name[name].getvalue(), sidecar))
         except extract.InputError as error:
             problems.append(str(error))
     for problem in problems:
@@ -78,15 +84,17 @@ def draw_upload() -> None:
         return
     default = st.date_input("Publication date of these articles", value=None, key=f"upload-date-{round_}",
                             format="YYYY-MM-DD",
-                            help="For every file that does not carry its own date (HTML pages often do). "
-                                 "Change single files in the table below.")
+                            help="For every file that does not carry its own date (a sidecar or an HTML "
+                                 "page's). Change single files in the table below.")
+    # Days as datetimes: a missing one is an empty cell (not "None"), shown YYYY-MM-DD like the rest.
     pending = pd.DataFrame({"File": [s.path for s in sources], "Title": [s.title for s in sources],
-                            "Published": [s.published or default for s in sources],
-                            "Language": [s.lang if s.lang in LANGUAGES else "und" for s in sources]})
+                            "Published": pd.to_datetime([s.published or default for s in sources]),
+                            "Language": [s.lang if s.lang in LANGUAGES else "und" for s in sources],
+                            "Metadata": ["sidecar" if s.path in sidecars else "" for s in sources]})
     st.caption("Check each article's publication date (it resolves 'Thursday', 'last month'…) and language "
                "(detected).")
     checked = st.data_editor(pending, key=f"pending-{round_}-{default}", hide_index=True, width="stretch",
-                             disabled=["File"],
+                             disabled=["File", "Metadata"],
                              column_config={"Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                             "Language": st.column_config.SelectboxColumn(options=LANGUAGES,
                                                                                          required=True)})
@@ -99,7 +107,7 @@ def draw_upload() -> None:
         progress.progress((number - 1) / len(sources), text=f"Analysing {source.path} ({number}/{len(sources)})")
         title = row.Title or source.title
         source = Source(source.text, source.path, source.published, title, source.source_url,
-                                          source.lang, source.encoding)
+                        source.lang, source.encoding)
         analysis = queries.add_document(source, _as_date(row.Published), row.Language or "auto")
         added += len(analysis.events)
     progress.progress(1.0, text="Done")

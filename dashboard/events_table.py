@@ -10,6 +10,9 @@ import streamlit as st
 # The table shows at most this many rows (the exports have them all); st.dataframe stays quick.
 MAX_ROWS = 5_000
 _RTL = {"ar", "fa", "ur", "he"}
+# Pixel widths of the table's text columns (with ✎ 30, Date 160 and the selection boxes they
+# fit the 980 pixels the table has in a 1440-pixel-wide window).
+COLUMN_WIDTHS = {"Sentence": 410, "Places": 170, "Document": 150}
 
 
 def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
@@ -17,16 +20,21 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
     ordered = events.sort_values(["start", "end"], na_position="last").head(MAX_ROWS)
     if len(events) > MAX_ROWS:
         st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date: narrow the filters, or export them all.")
+    # The columns fit a 1440-pixel-wide page without scrolling sideways: a sentence cut by the
+    # grid's edge would hide the beginning of an Arabic sentence (its right end). The grid itself
+    # right-aligns a cell that starts in Arabic, so its first words show and the end is clipped.
     table = pd.DataFrame({"✎": ordered["corrected"].map(lambda fields: "✎" if fields else ""),
-                          "Date": ordered["date_label"], "Granularity": ordered["granularity"],
-                          "Places": ordered["places"], "Sentence": ordered["sentence"],
-                          "Document": ordered["document"]})
+                          "Date": ordered["date_label"], "Sentence": ordered["sentence"],
+                          "Places": ordered["places"], "Document": ordered["document"]})
     state = st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
                          on_select="rerun",
                          selection_mode="single-row", key=key,
                          column_config={"✎": st.column_config.TextColumn(width=30, help="Corrected by a user"),
-                                        "Sentence": st.column_config.TextColumn(width="large"),
-                                        "Granularity": st.column_config.TextColumn(width="small")})
+                                        "Date": st.column_config.TextColumn(
+                                            width=160, help="At its real precision: a day, a month, a range, a year"),
+                                        "Sentence": st.column_config.TextColumn(width=COLUMN_WIDTHS["Sentence"]),
+                                        "Places": st.column_config.TextColumn(width=COLUMN_WIDTHS["Places"]),
+                                        "Document": st.column_config.TextColumn(width=COLUMN_WIDTHS["Document"])})
     rows = state.selection.rows if state else []
     return ordered.iloc[rows[0]] if rows and rows[0] < len(ordered) else None
 
@@ -63,13 +71,3 @@ def highlighted_sentence(sentence: str, mentions: list, lang: str | None) -> str
     return (f'<div class="nm-sentence" dir="{direction}" lang="{html.escape(lang or "")}">'
             f'{"".join(pieces)}</div>')
 
-
-STYLE = """
-<style>
-.nm-sentence {font-size: 1.15rem; line-height: 2; padding: .8rem 1rem; border-radius: .5rem;
-              background: #fafaf7; border: 1px solid #e6e4dc; margin-bottom: .5rem;}
-.nm-sentence[dir=rtl] {text-align: right; font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", serif;}
-mark.nm-date {background: #ffe08a; padding: 0 .15em; border-radius: .2em;}
-mark.nm-place {background: #b9e3c6; padding: 0 .15em; border-radius: .2em;}
-</style>
-"""

@@ -71,10 +71,10 @@ def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame)
     dated = events.loc[events["dated"]]
     first = dated["start"].min().date() if len(dated) else None
     last = dated["end"].max().date() if len(dated) else None
-    left, right = bar.columns(2)
-    start = left.date_input("From", key="f_from", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+    # One above the other: side by side, the sidebar cuts a date's last digit ("2023-09-0").
+    start = bar.date_input("From", key="f_from", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
                             help=f"Events from {first}" if first else None)
-    end = right.date_input("To", key="f_to", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+    end = bar.date_input("To", key="f_to", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
                            help=f"Events until {last}" if last else None)
     country_options = sorted(set(places["country"].dropna().unique()) - {""}, key=country_name)
     countries = bar.multiselect("Country", _with_selected(country_options, "f_countries"),

@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 import extract
-from extract.documents import Source, read_source, source_from_bytes
+from extract.documents import SIDECAR_SUFFIX, Source, parse_sidecar, read_source, source_from_bytes, with_sidecar
 from extract.exports import render
 from extract.store import Store, default_url
 from extract.text import detect_language
@@ -78,11 +78,25 @@ def revision() -> int:
 
 # --- documents --------------------------------------------------------------------------------
 
-def read_upload(name: str, data: bytes) -> Source:
-    """An uploaded file's text and metadata; raises extract.InputError with a readable message."""
+def read_upload(name: str, data: bytes, sidecar: bytes | None = None) -> Source:
+    """An uploaded file's text and metadata, its sidecar (FILE.meta.json, uploaded with it) laid
+    over as the CLI does; raises extract.InputError with a readable message."""
     source = source_from_bytes(data, name)
+    source = Source(source.text, name, source.published, source.title, source.source_url, source.lang,
+                    source.encoding, source.warnings)
+    if sidecar is not None:
+        source = with_sidecar(source, parse_sidecar(sidecar, name + SIDECAR_SUFFIX), name)
     return Source(source.text, name, source.published, source.title or Path(name).stem, source.source_url,
-                  source.lang or detect_language(source.text), source.encoding)
+                  source.lang or detect_language(source.text), source.encoding, source.warnings)
+
+
+def pair_uploads(names: list[str]) -> tuple[list[str], dict[str, str], list[str]]:
+    """Uploaded file names as (articles, sidecar of each article, sidecars without their article):
+    "a.txt" and "a.txt.meta.json" dropped together are one article with its metadata."""
+    sidecars = {name[:-len(SIDECAR_SUFFIX)]: name for name in names if name.endswith(SIDECAR_SUFFIX)}
+    articles = [name for name in names if not name.endswith(SIDECAR_SUFFIX)]
+    orphans = [sidecar for article, sidecar in sidecars.items() if article not in articles]
+    return articles, {a: sidecars[a] for a in articles if a in sidecars}, orphans
 
 
 def add_document(source: Source, published: dt.date | None, lang: str) -> extract.Analysis:

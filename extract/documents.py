@@ -184,22 +184,44 @@ def _visible_text(html: str) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
+SIDECAR_SUFFIX = ".meta.json"
+
+
 def read_sidecar(path: Path) -> dict:
     """The metadata sidecar FILE.meta.json next to FILE, or {} when there is none."""
-    sidecar = path.with_name(path.name + ".meta.json")
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if not sidecar.exists():
         return {}
+    return parse_sidecar(sidecar.read_bytes(), str(sidecar))
+
+
+def parse_sidecar(data: bytes, name: str) -> dict:
+    """A sidecar's metadata ({"published", "title", "source_url", "lang"}), checked; InputError
+    with a readable message when it is broken."""
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{sidecar}: broken metadata JSON ({error}); fix or delete it") from None
+        raise InputError(f"{name}: broken metadata JSON ({error}); fix or delete it") from None
     if not isinstance(meta, dict):
-        raise InputError(f"{sidecar}: metadata must be a JSON object such as "
+        raise InputError(f"{name}: metadata must be a JSON object such as "
                          '{"published": "2023-10-19", "title": "..."}')
     for key in ("published", "title", "source_url", "lang", "language"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
-            raise InputError(f"{sidecar}: {key!r} must be a string, not {type(meta[key]).__name__}")
+            raise InputError(f"{name}: {key!r} must be a string, not {type(meta[key]).__name__}")
     return meta
+
+
+def with_sidecar(source: Source, meta: dict, name: str) -> Source:
+    """The source with its sidecar's metadata laid over what the file itself says."""
+    published = parse_date(meta.get("published"), what=f"{name}{SIDECAR_SUFFIX} published") or source.published
+    return Source(
+        text=source.text, path=source.path, published=published,
+        title=meta.get("title") or source.title,
+        source_url=meta.get("source_url") or source.source_url,
+        lang=meta.get("lang") or meta.get("language") or source.lang,
+        encoding=source.encoding,
+        warnings=source.warnings + _published_warnings(published, name),
+    )
 
 
 def check_size(size: int, name: str) -> None:
@@ -266,14 +288,4 @@ def read_source(path: str | os.PathLike) -> Source:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(f"{file}: cannot be read ({error.strerror})") from None
-    source = source_from_bytes(data, str(file), str(file))
-    meta = read_sidecar(file)
-    published = parse_date(meta.get("published"), what=f"{file}.meta.json published") or source.published
-    return Source(
-        text=source.text, path=str(file), published=published,
-        title=meta.get("title") or source.title,
-        source_url=meta.get("source_url") or source.source_url,
-        lang=meta.get("lang") or meta.get("language"),
-        encoding=source.encoding,
-        warnings=source.warnings + _published_warnings(published, str(file)),
-    )
+    return with_sidecar(source_from_bytes(data, str(file), str(file)), read_sidecar(file), str(file))

@@ -27,5 +27,7 @@ class Expression:
     edge: str | None = None          # start | mid | end ("مطلع العام", "late 2019")
     year_shift: int | None = None    # "March last year", "5 سبتمبر من العام الماضي"
     weak: bool = False               # a cue-less bare year or ambiguous month: kept only in a list
+    part: str | None = None          # before | after: "earlier this month", "later this year"
+    days_after: int = 0              # "a week from Sunday": days after the weekday
     named: bool = False              # the year comes from the event the date names ("هجمات 11 سبتمبر")
     parts: tuple["Expression", ...] = ()

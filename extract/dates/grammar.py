@@ -43,6 +43,8 @@ class Grammar:
         self.period_units = v.mapping("period_units")
         self.period_shifts = {**v.mapping("period_shifts_before"), **v.mapping("period_shifts_after")}
         self.period_edges = v.mapping("period_edges")
+        self.period_parts = v.mapping("period_parts")
+        self.weekday_offsets = v.mapping("weekday_offsets")
         self.seasons = v.mapping("seasons")
         self.month_shifts = {**v.mapping("month_shifts_before"), **v.mapping("month_shifts_after")}
         self.weekend_phrases = v.mapping("weekend_phrases")
@@ -102,7 +104,7 @@ class Grammar:
         hijri = (rf"(?:{day_or_ordinal}\s*{of}\s*)?{month_word}(?P<hmonth>{alternation(self.hijri_months)})"
                  rf"(?:\s*,?\s*(?:{year_of}{alt('year_cues_inside')}\s+)?(?P<year>{HIJRI_YEAR}))?"
                  rf"(?:\s*(?P<marker>{alt('hijri_markers')})(?!\w))?")
-        weekday = (rf"(?:(?P<prefix>{alt('weekday_prefixes')})\s+)?"
+        weekday = (rf"(?:(?P<offset>{alt('weekday_offsets')})\s+)?(?:(?P<prefix>{alt('weekday_prefixes')})\s+)?"
                    rf"(?:(?P<shiftb>{alt('weekday_shifts_before')})\s+)?(?P<wd>{alternation(self.weekdays)})"
                    rf"(?:\s+(?P<shifta>{alt('weekday_shifts_after')}))?(?:\s+{alt('weekday_suffixes')})?")
         relday = (rf"(?:{alt('relative_day_prefixes')}\s+)?(?P<rel>{alternation(self.relative_days)})"
@@ -112,7 +114,7 @@ class Grammar:
         article = rf"(?:{alt('period_articles')}\s+)?"
         # "مطلع العام" (this year), not "بداية العام الدراسي" (the school year): no adjective after.
         no_adjective = rf"(?!\s+{re.escape(self.definite_article)}\w)" if self.definite_article else ""
-        period = (rf"(?:(?P<edge>{edge})\s+{article})?"
+        period = (rf"(?:(?P<part>{alt('period_parts')})\s+)?(?:(?P<edge>{edge})\s+{article})?"
                   rf"(?:(?P<shiftb>{alt('period_shifts_before')})\s+(?P<unitb>{unit})"
                   rf"|(?P<unita>{unit})\s+(?P<shifta>{alt('period_shifts_after')}))"
                   rf"|(?P<edge2>{edge})\s+{article}(?P<unit2>{unit}){no_adjective}")
@@ -182,7 +184,7 @@ class Grammar:
             rf"(?:{cue}(?P<open>{openers})\s+)?(?<![\w.])(?P<day>{day})\s*(?P<conn>{connectors})\s*$")
         # "Dec. 12 and 13", "Sept. 7-9": a bare day after a date, before punctuation, a year or the end.
         self.bare_day_after = re.compile(
-            rf"\s*(?P<conn>{connectors})\s*(?P<day>{day})(?=\s*(?:[,.;:!?)؟،؛]|$|{YEAR}))")
+            rf"\s*(?P<conn>{connectors})\s*(?P<day>{day})(?![.,]\d)(?=\s*(?:[,.;:!?)؟،؛]|$|{YEAR}))")
         # Between a weekday and its date: "Sunday, Sept. 10", "يوم الخميس الموافق 19 أكتوبر".
         self.weekday_date_gap = re.compile(rf"[\s,،(]*(?:{alt('weekday_date_links')}[\s,،(]*)?")
         self.since_before = re.compile(rf"{cue}(?P<since>{alt('since')})\s*$")
@@ -204,6 +206,8 @@ class Grammar:
         self.year_count_after = re.compile(
             rf"\s+(?:{alt('year_not_before') if v.words('year_not_before') else never})(?!\w)")
         self.year_noun_after = re.compile(r"\s+[^\W\d_]{2,}")
+        # "rose to 2023", "بلغت 1717": a number after a word of quantity is a count, cue or not.
+        self.count_before = re.compile(rf"{cue}(?:{alt('count_before')})\s+$") if v.words("count_before") else None
         self.year_cue_before = re.compile(rf"{cue}(?:{alt('year_cues_outside')})[\s-]*{glued}$")
         self.not_today = (re.compile(rf"\s+(?:{alt('not_today_after')})(?!\w)"),
                           re.compile(rf"(?<!\w)(?:{alt('not_today_before')})\s+$"))
@@ -332,7 +336,9 @@ class Grammar:
             return None
         return Expression(0, 0, "date", year=year, month=month, day=day, calendar="hijri")
 
-    def _year(self, m: re.Match, text: str) -> Expression:
+    def _year(self, m: re.Match, text: str) -> Expression | None:
+        if not m.group("inside") and self.count_before and preceded_by(self.count_before, text, m.start("body")):
+            return None
         cued = (bool(m.group("inside")) or preceded_by(self.year_cue_before, text, m.start("body"))
                 or self._adjective_year(m, text))
         return Expression(0, 0, "date", year=int(m.group("year")), weak=not cued)
@@ -359,7 +365,9 @@ class Grammar:
             return None     # بين الاثنين "between the two", الأحد عشر "the eleven"
         shift_word = m.group("shiftb") or m.group("shifta")
         shift = self.weekday_shifts.get(" ".join(shift_word.split())) if shift_word else None
-        return Expression(0, 0, "weekday", weekday=self.weekdays[word], shift=shift)
+        offset = m.group("offset")
+        days_after = self.weekday_offsets.get(" ".join(offset.split()), 0) if offset else 0
+        return Expression(0, 0, "weekday", weekday=self.weekdays[word], shift=shift, days_after=days_after)
 
     def _relday(self, m: re.Match, text: str) -> Expression | None:
         word = " ".join(m.group("rel").split())
@@ -380,7 +388,9 @@ class Grammar:
         edge = self.period_edges[" ".join(edge_word.split())] if edge_word else None
         if unit == "week" and edge == "end":
             unit, edge = "weekend", None          # نهاية الأسبوع الماضي: last weekend
-        return Expression(0, 0, "period", unit=unit, shift=shift, edge=edge)
+        part_word = m.group("part")
+        part = self.period_parts.get(" ".join(part_word.split())) if part_word else None
+        return Expression(0, 0, "period", unit=unit, shift=shift, edge=edge, part=part)
 
     def _weekend(self, m: re.Match, text: str) -> Expression:
         return Expression(0, 0, "period", unit="weekend",

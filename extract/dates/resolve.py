@@ -1,9 +1,12 @@
 """Resolving expressions to inclusive day intervals against the publication date.
 
 Past is the default direction of news for weekdays: "الخميس" is the latest Thursday on or
-before publication (the same day counts) unless the clause speaks of the future. A day or month
-without a year ("13 سبتمبر", "in April") takes the year that puts it nearest publication, in the
-clause's direction when it has one. Nothing is ever resolved against the clock: without
+before publication (the same day counts) unless the clause speaks of the future. A day without a
+year ("13 سبتمبر", "August 9") is the occurrence nearest publication (a future clause: the
+nearest not before it); the clause's tense only decides when that one is far (more than
+TENSE_HORIZON either way). A month without a year ("in
+April") takes the year that puts it nearest publication, in the clause's direction when it has
+one. "Earlier this month" / "في وقت سابق من هذا الشهر" runs from the month's start to publication. Nothing is ever resolved against the clock: without
 `published` only absolute expressions ("13 September 2023", "the 1990s") resolve.
 """
 from __future__ import annotations
@@ -20,6 +23,10 @@ from .tense import FUTURE, PAST
 
 # How far ahead an unmarked yearless date may point (see _nearest): about a quarter.
 UNMARKED_HORIZON = dt.timedelta(days=92)
+# A yearless day this near publication is the nearest occurrence whatever the tense ("cancelled
+# the arrival on August 9" published on 8 August is tomorrow, not a year ago): news names a day
+# of another year with its year. Further away, the tense breaks the tie.
+TENSE_HORIZON = dt.timedelta(days=122)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,14 @@ def _nearest(candidates: list[Interval], published: dt.date, tense: str | None) 
     publication and is nearer than the last one, else the last one: news speaks mostly of the
     past, but an upcoming event is named by a yearless date only shortly before it happens
     ("a conference in April" published in late February is the coming April)."""
+    if candidates[0].granularity == "day":
+        # A plan is never in the past ("ستوقع الحكومتان الاتفاق في 2 سبتمبر" in October is next
+        # September), but a past verb often belongs to the telling ("cancelled the arrival on
+        # August 9"), so a past clause may still take a near day ahead.
+        near = [c for c in candidates if tense != FUTURE or c.end >= published]
+        closest = min(near, key=lambda c: abs(c.start - published)) if near else None
+        if closest is not None and abs(closest.start - published) <= TENSE_HORIZON:
+            return closest
     ahead = [c for c in candidates if c.end >= published]
     behind = [c for c in candidates if c.start <= published]
     if tense == FUTURE or (tense is None and not behind):
@@ -182,6 +197,8 @@ def _weekday(e: Expression, published, tense, previous_day) -> Interval | None:
         return day_interval(published - dt.timedelta(days=back or 7))
     if e.shift == 1:                  # "next Friday", "الجمعة المقبلة": strictly after
         return day_interval(published + dt.timedelta(days=forward or 7))
+    if e.days_after:                  # "a week from Sunday": one day, after the coming Sunday
+        return day_interval(published + dt.timedelta(days=forward + e.days_after))
     if tense == FUTURE:
         return day_interval(published + dt.timedelta(days=forward))
     return day_interval(published - dt.timedelta(days=back))
@@ -212,6 +229,17 @@ def _period(e: Expression, published, tense, previous_day) -> Interval | None:
         return quarter_interval(year, first)
     if published is None:
         return None
+    interval = _this_period(e, published, tense)
+    if interval is None or not e.part or e.shift:
+        return interval
+    # "earlier this month" / "في وقت سابق من هذا الشهر": the part before publication; "later
+    # this year": the part after it.
+    if e.part == "before":
+        return Interval(interval.start, min(published, interval.end), "range")
+    return Interval(max(published, interval.start), interval.end, "range")
+
+
+def _this_period(e: Expression, published: dt.date, tense) -> Interval | None:
     shift = e.shift or 0
     if e.unit == "week":
         return week_interval(published + dt.timedelta(weeks=shift))
@@ -307,6 +335,10 @@ def _since(e: Expression, published, tense, previous_day) -> Interval | None:
     anchor = resolve(e.parts[0], published, PAST, previous_day)
     if anchor is None or published is None:
         return None
+    first = e.parts[0]
+    if anchor.start > published and first.kind == "date" and first.year is None and first.day:
+        # "since October 1" in August: a near day ahead is nearest, but "since" looks back.
+        anchor = resolve(replace(first, year=anchor.start.year - 1), published, PAST, previous_day)
     start = anchor.start
     if e.parts[0].edge == "mid":
         start = anchor.start + (anchor.end - anchor.start) / 2

@@ -19,6 +19,8 @@ a missing key simply disables what it serves):
   relative_days with relative_day_prefixes / relative_day_suffixes, bare_today with
   not_today_before / not_today_after, same_day
 - periods: period_units, period_shifts_before / period_shifts_after, period_edges, period_articles,
+  period_parts ("earlier this month", "في وقت سابق من هذا الشهر": the part of the period before
+  or after publication), weekday_offsets ("a week from Sunday": days after the weekday),
   period_not_before, month_shifts_before / month_shifts_after ("last March", "مارس الماضي"),
   named_dates (a day and month that name an event: "هجمات 11 سبتمبر", "the Sept. 11 attacks"
   → the event's year, given the nouns before or after), seasons (word → first and last month;
@@ -28,7 +30,8 @@ a missing key simply disables what it serves):
   since_anchor_after, superlatives / superlative_suffixes, proclitics / cue_proclitics /
   clause_proclitics, digit_article, definite_article
 - years as adjectives: year_event_nouns (انتخابات 2018), year_determiners and year_possessives
-  ("the 2018 election", "Russia's 2014 annexation"), year_not_before (count nouns: "the 2018 people")
+  ("the 2018 election", "Russia's 2014 annexation"), year_not_before (count nouns: "the 2018 people"),
+  count_before (a number after these is a count, even after a cue: "rose to 2023", "بلغت 1717")
 - ranges: pair_joiners ("and", و: two successive days joined by one are a range)
 - tense: future_markers, future_unless_past (anywhere in the clause) and
   future_unless_past_before (right before the date), future_unless_past_not_before

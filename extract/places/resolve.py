@@ -13,26 +13,11 @@ from collections import Counter, defaultdict
 
 from ..records import PlaceMention
 from .gazetteer import Entry, name_key
-from .recognize import MIN_TRANSLIT_SIMILARITY, Toponym
+from .evidence import Toponym
+from .weights import weights
 
-KIND_PRIOR = {"country": 2.6, "admin": 1.8, "region": 0.5, "site": 0.5, "city": 0.0}
-ADMIN1_PRIOR = 0.0
-# A province whose namesake city holds this share of its people is named after that city
-# (Baghdad, Bouira); a smaller namesake (Rio Grande in Rio Grande do Sul) is another place.
-CAPITAL_SHARE = 0.1
 # Hints that name a specific feature type of the curated rows.
 FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
-EVIDENCE_CONFIDENCE = {"country": 0.95, "curated": 0.9, "trigger": 0.85, "prominent": 0.85,
-                       "context": 0.75, "translit": 0.65}
-# A weakly evidenced toponym outside the document's countries must be at least this big.
-SUPPORT_POPULATION = 100_000
-# Beyond this distance another place of the document lends no support.
-COHERENCE_KM = 1000.0
-# Only places this close in the text lend spatial support: a news digest hops continents.
-COHERENCE_CHARS = 600
-# A small place this far from all the document's other places, in a country it never names,
-# is a namesake unless the evidence for it is strong (see _coherent).
-STRAY_KM = 1500.0
 WEAK_EVIDENCE = {"translit", "context"}
 # Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
 CITY_HINTS = {"city", "capital", "port", "airport"}
@@ -94,51 +79,58 @@ class _View:
         self.home_countries = home_countries
 
 
+def _population_term(population: int, w) -> float:
+    """+0.5 per tenfold above 1,000 people, capped: the most populous namesake is usually meant."""
+    return min(w.population_cap,
+               max(0.0, (math.log10(population + 1) - w.population_floor_log10) * w.population_per_decade))
+
+
 def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float, float]]) -> float:
+    w = weights().resolution
     place = entry.place
-    score = KIND_PRIOR.get(place.kind, 0.0)
+    score = w.kind_prior.get(place.kind, 0.0)
     if entry.feature == "admin1":
         # The world's provinces are many and their names recur (Gaza, Mozambique): unlike the
         # US states they earn their place by size, as cities do.
-        score = (ADMIN1_PRIOR + min(2.0, max(0.0, (math.log10(place.population + 1) - 3) / 2))
-                 + 0.2 * math.log10(1 + entry.names_count))
+        score = (w.admin1_prior + _population_term(place.population, w)
+                 + w.names_weight * math.log10(1 + entry.names_count))
     if place.kind == "city":
-        # The most populous namesake is usually meant: +0.5 per tenfold, 1,000 people -> 0.
-        score += min(2.0, max(0.0, (math.log10(place.population + 1) - 3) / 2))
+        score += _population_term(place.population, w)
         # Fame: Geneva, Switzerland has ten times the names of Geneva, New York.
-        score += 0.2 * math.log10(1 + entry.names_count)
+        score += w.names_weight * math.log10(1 + entry.names_count)
     if entry.feature == "capital":
-        score += 0.6
+        score += w.capital
     if (toponym.text[:1].isascii() and entry.latin_names
             and name_key(toponym.text) == name_key(entry.latin_names[0])):
-        score += 0.5    # its current name: Pokrovsk is the Ukrainian town, not Engels's old name
+        score += w.current_name    # Pokrovsk is the Ukrainian town, not Engels's old name
     if toponym.local_country and place.country_code == toponym.local_country:
-        score += 1.5
+        score += w.local_country
     elif place.country_code in doc.countries:
         # Divisions are named in stories about their own country ("Tampa, Florida ... Georgia").
-        score += 1.0 if place.kind == "admin" else 0.5
+        score += w.document_country_division if place.kind == "admin" else w.document_country
     elif place.country_code in doc.demonym_countries:
-        score += 0.2
+        score += w.demonym_country
     if place.country_code in doc.home_countries:
-        score += 0.3
+        score += w.home_country
     if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
-        score += 0.5
+        score += w.named_division
     hint = toponym.hint
     if hint in FEATURE_HINTS:
-        score += 1.5 if entry.feature == hint else 0.0
+        score += w.feature_hint if entry.feature == hint else 0.0
     elif hint == "capital":
-        score += 0.8 if entry.feature == "capital" else 0.0
+        score += w.capital_hint if entry.feature == "capital" else 0.0
     elif hint == "admin":
-        score += 1.5 if place.kind in ("admin", "region") else 0.0
+        score += w.admin_hint if place.kind in ("admin", "region") else 0.0
     elif hint == "country":
-        score += 0.5 if place.kind == "country" else 0.0
+        score += w.country_hint if place.kind == "country" else 0.0
     elif hint in ("city", "port") and place.kind == "city":
-        score += 0.3
+        score += w.city_hint
     if toponym.evidence == "translit":
-        score += 3.0 * (toponym.similarity.get(entry, 0.0) - MIN_TRANSLIT_SIMILARITY)
+        score += w.translit_similarity * (toponym.similarity.get(entry, 0.0)
+                                          - weights().recognition.min_translit_similarity)
     if anchors and place.kind in ("city", "site", "admin"):
         nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
-        score += 0.4 * max(0.0, 1.0 - nearest / COHERENCE_KM)
+        score += w.coherence * max(0.0, 1.0 - nearest / w.coherence_km)
     return score
 
 
@@ -177,7 +169,7 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
         curated = any(e.place.source != "geonames" for e in candidates)
         candidates = [e for e in candidates if not (e.feature == "admin1" and (
             curated or cities.get((e.place.country_code, e.admin1), -1)
-            >= CAPITAL_SHARE * e.place.population))]
+            >= weights().resolution.capital_share * e.place.population))]
     return sorted(((_score(e, toponym, doc, anchors), e) for e in candidates),
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 
@@ -189,6 +181,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     `home_countries`: where news in the text's language is mostly set (the Arab world for
     Arabic): a mild prior, so that بيت لحم is Bethlehem, Palestine rather than Pennsylvania.
     """
+    w = weights()
     doc = _Document(toponyms, demonym_countries, home_countries)
     # Pass 1: each toponym on its own and the document's countries.
     views = [doc.view(i) for i in range(len(toponyms))]
@@ -200,8 +193,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
                       if ranked and ranked[0][1].place.kind == "country"]
     ranks = []
     for index, toponym in enumerate(toponyms):
-        window = range(bisect.bisect_left(starts, toponym.start - COHERENCE_CHARS),
-                       bisect.bisect_right(starts, toponym.start + COHERENCE_CHARS))
+        window = range(bisect.bisect_left(starts, toponym.start - w.resolution.coherence_chars),
+                       bisect.bisect_right(starts, toponym.start + w.resolution.coherence_chars))
         anchors = [(first[other][0][1].place.lat, first[other][0][1].place.lon)
                    for other in window
                    if other != index and first[other]
@@ -221,15 +214,17 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         if chosen.get(index) is not None and chosen[index] is not best:
             best_score, best = next(pair for pair in ranked if pair[1] is chosen[index])
             ranked = [(best_score, best)] + [pair for pair in ranked if pair[1] is not best]
-        if toponym.evidence == "translit" and toponym.similarity.get(best, 0.0) < MIN_TRANSLIT_SIMILARITY:
+        if (toponym.evidence == "translit"
+                and toponym.similarity.get(best, 0.0) < w.recognition.min_translit_similarity):
             continue
         supported = best.place.country_code in views[index].countries or (
-            toponym.needs_support == "country_or_size" and best.place.population >= SUPPORT_POPULATION)
+            toponym.needs_support == "country_or_size"
+            and best.place.population >= w.resolution.support_population)
         if toponym.needs_support and not supported:
             continue    # "ولاية الجزيرة" in a Sudan story is not Algiers
-        margin = best_score - ranked[1][0] if len(ranked) > 1 else 3.0
-        certainty = 1.0 / (1.0 + math.exp(-3.0 * margin))
-        confidence = EVIDENCE_CONFIDENCE.get(toponym.evidence, 0.7) * (0.5 + 0.5 * certainty)
+        margin = best_score - ranked[1][0] if len(ranked) > 1 else w.resolution.lone_margin
+        certainty = 1.0 / (1.0 + math.exp(-w.resolution.margin_slope * margin))
+        confidence = w.confidence.get(toponym.evidence, w.confidence["default"]) * (0.5 + 0.5 * certainty)
         mentions.append(PlaceMention(toponym.text, toponym.start, toponym.end, best.place,
                                      round(min(1.0, max(0.0, confidence)), 3)))
     return mentions
@@ -242,8 +237,9 @@ def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
     near them — or is dropped when there is none."""
     if not ranked:
         return ranked
+    w = weights().resolution
     small = lambda entry: (entry.place.kind in ("city", "site")  # noqa: E731
-                           and entry.place.population < SUPPORT_POPULATION)
+                           and entry.place.population < w.support_population)
     if toponym.local_country and toponym.evidence != "country":
         # "رميش جنوب لبنان": a small place next to a country lies in it; a namesake elsewhere
         # means the gazetteer lacks the place.
@@ -253,7 +249,7 @@ def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
         # "معبر رفح", "Scarborough Shoal": a feature named after a place stands for the place
         # only when that place fits the story (near its other places or in a country it names).
         return [pair for pair in ranked if pair[1].place.country_code in doc.countries or any(
-            haversine_km((pair[1].place.lat, pair[1].place.lon), a) <= STRAY_KM for a in anchors)]
+            haversine_km((pair[1].place.lat, pair[1].place.lon), a) <= w.stray_km for a in anchors)]
     # A trigger whose feature the place is not ("نهر آراس" is no city) is weak evidence too.
     weak = toponym.evidence in WEAK_EVIDENCE or (
         toponym.evidence == "trigger" and toponym.hint not in CITY_HINTS | {None, "any"}
@@ -264,7 +260,7 @@ def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
     def stray(entry: Entry) -> bool:
         place = entry.place
         return (small(entry) and place.country_code not in doc.countries
-                and min(haversine_km((place.lat, place.lon), a) for a in anchors) > STRAY_KM)
+                and min(haversine_km((place.lat, place.lon), a) for a in anchors) > w.stray_km)
 
     if not stray(ranked[0][1]):
         return ranked

@@ -1,0 +1,443 @@
+"""Arabic toponym recognition: which spans of an Arabic text name places, found phrase by phrase
+with and without a proclitic, judged by the shared evidence model (evidence.decide). Foreign
+names no gazetteer spells in Arabic are matched by transliteration, only in a place's context."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..text import ARABIC_LETTER, normalize
+from .evidence import Signals, Toponym, decide
+from .gazetteer import Entry, Gazetteer, normalized_key
+from .transliterate import arabic_roman, latin_roman, similarity, skeleton
+from .vocabulary import Vocabulary, is_function_word, strip_clitic, vocabulary
+from .weights import weights
+
+MAX_WORDS = 5
+# Marks the key of a match made through a famous city's vowel-less spelling (gazetteer.lookup_loose).
+LOOSE = "~"
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int      # offsets in the normalised text
+    end: int
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """A gazetteer hit: tokens i..j-1, the first after `clitic` letters of proclitic."""
+    i: int
+    j: int
+    clitic: int
+    key: str
+    entries: tuple[Entry, ...]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _tokens(norm_text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm_text)]
+
+
+def _links(norm_text: str, tokens: list[_Token]) -> list[bool]:
+    """For each token, whether it joins the next into one phrase (only spaces or hyphens between)."""
+    return [not norm_text[a.end:b.start].strip(" -") for a, b in zip(tokens, tokens[1:])] + [False]
+
+
+def _is_arabic(word: str) -> bool:
+    return bool(ARABIC_LETTER.match(word))
+
+
+class _Context:
+    """What the words around a span say about it."""
+
+    def __init__(self, text: str, norm, tokens: list[_Token], vocab: Vocabulary, gazetteer: Gazetteer):
+        self.text, self.norm, self.tokens, self.vocab, self.gazetteer = text, norm, tokens, vocab, gazetteer
+
+    def word_before(self, i: int) -> str | None:
+        if i == 0 or self.norm.text[self.tokens[i - 1].end:self.tokens[i].start].strip(" "):
+            return None
+        return self.tokens[i - 1].word
+
+    def trigger(self, i: int, clitic: int) -> str | None:
+        """The feature announced by a trigger noun just before token i (بمدينة X، قاعدة X)."""
+        if clitic:
+            return None
+        before = self.word_before(i)
+        if before is None:
+            return None
+        for _, bare in strip_clitic(before, self.vocab):
+            if bare in self.vocab.triggers:
+                return self.vocab.triggers[bare]
+        return None
+
+    def preposition(self, i: int, clitic: int) -> str | None:
+        """"word" for a preposition before token i (في، إلى، شمال), "clitic" for بـ/لـ on it."""
+        if clitic:
+            attached = self.tokens[i].word[:clitic]
+            return "clitic" if attached in self.vocab.morphology.preposition_clitics else None
+        before = self.word_before(i)
+        if before is None:
+            return None
+        # وفي، فمن: a conjunction on a short preposition (too short for strip_clitic).
+        forms = [bare for _, bare in strip_clitic(before, self.vocab)]
+        if before[:1] in self.vocab.morphology.conjunctions:
+            forms.append(before[1:])
+        if any(form in self.vocab.prepositions or form in self.vocab.directions for form in forms):
+            return "word"
+        return None
+
+    def country_after(self, j: int, attached_only: bool = False) -> str | None:
+        """A country or demonym right after token j-1: "ناجين بكوريا الشمالية", "طرطوس السوري".
+
+        A bare country after a noun is an idafa ("خارجية روسيا", Russia's foreign ministry), so
+        only "بـ"/"في" + country or an agreeing adjective count; with `attached_only`, only "بـ"
+        (evidence strong enough for a name no gazetteer spells).
+        """
+        if j >= len(self.tokens) or self.norm.text[self.tokens[j - 1].end:self.tokens[j].start].strip(" "):
+            return None
+        skip = 0
+        morphology = self.vocab.morphology
+        if not attached_only and (self.tokens[j].word == morphology.in_word
+                                  or self.tokens[j].word in self.vocab.directions):
+            skip = 1    # "طرابلس في لبنان", "طرابلس شمال لبنان"
+        for n in (3, 2, 1):
+            if j + skip + n > len(self.tokens):
+                continue
+            words = [t.word for t in self.tokens[j + skip:j + skip + n]]
+            phrase = " ".join(words)
+            if not attached_only and phrase in self.vocab.demonyms and self.vocab.demonyms[phrase]:
+                return self.vocab.demonyms[phrase]
+            for chars, bare in strip_clitic(words[0], self.vocab):
+                if skip == 0 and words[0][:chars] not in morphology.attached_country:
+                    continue
+                for entry in self.gazetteer.lookup_key(normalized_key(bare + "".join(words[1:]))):
+                    if entry.place.kind == "country":
+                        return entry.place.country_code
+        return None
+
+    def direction_after(self, j: int) -> bool:
+        return j < len(self.tokens) and self.tokens[j].word in self.vocab.directions
+
+    def site_adjective(self, j: int) -> str | None:
+        """"قاعدة فوستوشني الفضائية": an adjective after the name refines the trigger's hint."""
+        for k in (j, j + 1):
+            if k < len(self.tokens) and self.tokens[k].word in self.vocab.site_adjectives:
+                return self.vocab.site_adjectives[self.tokens[k].word]
+        return None
+
+
+def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """The toponyms of an Arabic text. One sense per discourse: a name the text accepts once
+    (by a trigger, a preposition…) is a place at its other mentions too, earlier ones included."""
+    found, accepted, rejected = _recognize(text, gazetteer, frozenset())
+    if accepted & rejected:
+        found, _, _ = _recognize(text, gazetteer, frozenset(accepted))
+    return found
+
+
+def _idiom_at(tokens: list[_Token], i: int, vocab: Vocabulary):
+    """(length, hint) of an idiom starting at token i (with or without و/ف), else None."""
+    first = tokens[i].word
+    conjunctions = vocab.morphology.conjunctions
+    for words, hint in vocab.idioms.items():
+        n = len(words)
+        if i + n > len(tokens):
+            continue
+        if first != words[0] and not any(first == c + words[0] for c in conjunctions):
+            continue
+        if all(tokens[i + k].word == words[k] for k in range(1, n)):
+            return n, hint
+    return None
+
+
+def _after_organisation_head(tokens, i: int, clitic: int, vocab: Vocabulary) -> bool:
+    """A name right after an organisation's head noun or brand (أرامكو، شركة، بنك، الخطوط
+    الجوية) belongs to the organisation's name."""
+    if clitic:
+        return False
+    words = [t.word for t in tokens[max(0, i - 3):i]]
+    return any(len(head) <= len(words) and tuple(words[len(words) - len(head):]) == head
+               for head in vocab.organisation_heads)
+
+
+def _is_direction(key: str, vocab: Vocabulary) -> bool:
+    """شمال، الشمال، شمالي، الشمالية، جنوبيه…: a direction word or its adjective."""
+    m = vocab.morphology
+    bare = key.lstrip(LOOSE)
+    bare = bare[len(m.article):] if bare.startswith(m.article) else bare
+    for ending in m.nisba_endings:
+        if bare.endswith(ending) and bare[:-len(ending)] in vocab.directions:
+            return True
+    return bare in vocab.directions
+
+
+def _is_adjective(tokens, i: int, n: int, clitic: int, key: str, vocab: Vocabulary) -> bool:
+    """"السلطات السعودية", "بوساطة سعودية", "مناطق جبلية": a one-word name shaped like a nisba
+    adjective (-ية) right after a noun it agrees with is the adjective, not the place
+    (but "شويجو كوريا الشمالية" names the country)."""
+    m = vocab.morphology
+    if clitic or i == 0 or n != 1 or not key.lstrip(LOOSE).endswith(m.feminine_nisba):
+        return False
+    word, before = tokens[i].word, tokens[i - 1].word
+    if is_function_word(before, vocab) or before in vocab.prepositions:
+        return False
+    if before in vocab.triggers and not key.startswith(LOOSE):
+        return False    # a trigger vouches for a name, but not for a loose match: "مناطق جبلية"
+    definite = word.startswith(m.article)
+    before_bare = before[1:] if any(before.startswith(c + m.article) for c in m.article_clitics) else before
+    before_definite = before_bare.startswith(m.article) or before.startswith(m.lam_article)
+    if definite != before_definite:
+        return False
+    return not definite or before.endswith(vocab.adjective_heads_end)
+
+
+def _prominent(entries, thresholds) -> bool:
+    # A province needs context: its Arabic name is often an adjective too (الشرقية، الوسطى).
+    biggest_city = max((e.place.population for e in entries if e.feature != "admin1"), default=0)
+    return any(e.feature == "capital" for e in entries) or biggest_city >= thresholds.prominent_population
+
+
+def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, listed, repeated,
+             vocab: Vocabulary) -> Signals:
+    key, entries = match.key, match.entries
+    kinds = {e.place.kind for e in entries}
+    direction = _is_direction(key, vocab)
+    return Signals(
+        trigger=bool(trigger),
+        # أرامكو السعودية، الخطوط الجوية القطرية: part of a company's name.
+        part_of_name=_after_organisation_head(tokens, i, match.clitic, vocab),
+        # الشمال (Ash Shamal), شمالي: a direction word is a place only after a trigger.
+        direction=direction,
+        adjective=not direction and _is_adjective(tokens, i, match.j - i, match.clitic, key, vocab),
+        excluded=key in vocab.stop or key in vocab.people,
+        loose=key.startswith(LOOSE),
+        country="country" in kinds,
+        demonym=key in vocab.demonym_keys,
+        curated=any(e.place.source != "geonames" or e.feature == "admin" for e in entries),
+        local=bool(local), listed=bool(listed), repeated=repeated,
+        prominent=_prominent(entries, weights().recognition),
+        preposition=preposition,
+        population=max(e.place.population for e in entries),
+    )
+
+
+def _recognize(text: str, gazetteer: Gazetteer, known: frozenset):
+    vocab = vocabulary("ar")
+    thresholds = weights().recognition
+    norm = normalize(text)
+    tokens = _tokens(norm.text)
+    links = _links(norm.text, tokens)
+    ctx = _Context(text, norm, tokens, vocab, gazetteer)
+    found: list[Toponym] = []
+    accepted_keys: set[str] = set(known)
+    rejected_keys: set[str] = set()
+    last_end_token = -2
+    last_countries: set[str] = set()
+    idiom_hint: tuple[int, str] | None = None     # (token, hint) announced by an idiom
+    pending: _Match | None = None      # the last gazetteer hit without evidence: a list may vouch for it
+    i = 0
+    while i < len(tokens):
+        idiom = _idiom_at(tokens, i, vocab)
+        if idiom is not None:
+            n, hint = idiom
+            if hint:
+                idiom_hint = (i + n, hint)
+            i += n
+            continue
+        match = _longest_match(tokens, links, i, vocab, gazetteer)
+        if match is None and ctx.trigger(i, 0):
+            # "مدينة قم": a two-letter name is too ambiguous to look up except after a trigger.
+            match = _longest_match(tokens, links, i, vocab, gazetteer, min_key=2)
+        if match is not None:
+            j, clitic, key, entries = match.j, match.clitic, match.key, match.entries
+            trigger = ctx.trigger(i, clitic) or (idiom_hint[1] if idiom_hint and idiom_hint[0] == i else None)
+            local = ctx.country_after(j)
+            listed = _listed(norm, tokens, ctx, i, clitic, last_end_token) and any(
+                e.place.country_code in last_countries or e.place.population >= thresholds.listed_population
+                for e in entries)
+            signals = _signals(tokens, i, match, trigger, ctx.preposition(i, clitic), local,
+                               listed or ctx.direction_after(j), key in accepted_keys, vocab)
+            evidence = decide(signals, "ar", thresholds)
+            if evidence:
+                hint = ctx.site_adjective(j) or trigger
+                weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys)
+                before = _listed_before(pending, norm, tokens, ctx, i, clitic, entries)
+                if before and not weak and (not found or found[-1].end <= norm.span(
+                        tokens[before.i].start, tokens[before.i].end)[0]):
+                    # "خان يونس ومدينة غزة": a place listed before an accepted one of its country
+                    found.append(_toponym(text, norm, tokens, before, "context", None, None))
+                pending = None
+                found.append(_toponym(text, norm, tokens, match, evidence, hint, local,
+                                      needs_support=_weak_support(trigger) if weak else None))
+                if not weak and evidence != "country":
+                    accepted_keys.add(key)
+                last_end_token = j - 1
+                last_countries = {e.place.country_code for e in entries}
+                i = j
+                continue
+            rejected_keys.add(key)
+            if (key not in vocab.stop and key not in vocab.people and not key.startswith(LOOSE)
+                    and tokens[i].word[1:] not in vocab.triggers):
+                pending = match
+        and_clitic = 1 if tokens[i].word[:1] in vocab.morphology.and_words else 0
+        listed = _listed(norm, tokens, ctx, i, and_clitic, last_end_token)
+        translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer,
+                                   last_countries if listed else None)
+        if translit is not None:
+            found.append(translit)
+            last_end_token = i
+            last_countries = {e.place.country_code for e in translit.candidates}
+        i += 1
+    return found, accepted_keys - set(known), rejected_keys
+
+
+def _weak_support(trigger: str | None) -> str:
+    """A common word after a trigger (مدينة صور: "pictures") must resolve into a country the
+    text names — or, after a trigger that says city (مدينة، العاصمة), to a sizeable one
+    ("موانئ المدينة" is "the city's ports", not Madinah)."""
+    return "country_or_size" if trigger in ("city", "capital") else "country"
+
+
+def _listed_before(pending: _Match | None, norm, tokens, ctx, i: int, clitic: int, entries
+                   ) -> _Match | None:
+    """The rejected hit `pending` when the place at token i is listed right after it with و
+    and shares its country: pending, restricted to the shared country; else None."""
+    if pending is None:
+        return None
+    # "خان يونس ومدينة غزة": the second place may come with its own trigger noun.
+    and_words = ctx.vocab.morphology.and_words
+    trigger_between = (pending.j == i - 1 and tokens[i - 1].word[:1] in and_words
+                       and tokens[i - 1].word[1:] in ctx.vocab.triggers and not clitic)
+    if not (trigger_between or _listed(norm, tokens, ctx, i, clitic, pending.j - 1)):
+        return None
+    countries = {e.place.country_code for e in entries}
+    shared = tuple(e for e in pending.entries if e.place.country_code in countries)
+    return _Match(pending.i, pending.j, pending.clitic, pending.key, shared) if shared else None
+
+
+def _listed(norm, tokens, ctx, i: int, clitic: int, last_end_token: int) -> bool:
+    """"البيضاء والمرج": و right after a place joins another place (checked by the caller for
+    the same country or a big place) — not any word (بعمان وفدا is "in Amman, a delegation")."""
+    and_words = ctx.vocab.morphology.and_words
+    return bool((clitic and tokens[i].word[0] in and_words and last_end_token == i - 1
+                 and not norm.text[tokens[i - 1].end:tokens[i].start].strip())
+                or (ctx.word_before(i) in and_words and last_end_token == i - 2))
+
+
+def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3) -> _Match | None:
+    """The longest phrase starting at token i (after a proclitic or not) that the gazetteer knows."""
+    article = vocab.morphology.article
+    thresholds = weights().recognition
+    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        if not all(links[i:i + n - 1]):
+            continue
+        rest = [t.word for t in tokens[i + 1:i + n]]
+        if any(word in vocab.function_words for word in rest):
+            continue
+        analyses = strip_clitic(tokens[i].word, vocab)
+        if is_function_word(tokens[i].word, vocab):
+            return None     # وفي is و + في, not Alofi
+        for clitic, first in analyses:
+            if not _is_arabic(first):
+                break
+            key = normalized_key(first + "".join(rest))
+            if len(key) < min_key:
+                continue
+            entries = gazetteer.lookup_key(key)
+            # "الحربية" (the military) is not Harbiye: a surface article needs a name written
+            # with one, except for big cities whose Arabic names GeoNames lists bare (خرطوم).
+            if entries and first.startswith(article) and not gazetteer.takes_article(key):
+                entries = [e for e in entries if e.place.kind != "city"
+                           or e.place.population >= thresholds.article_exempt_population]
+            if entries and n > 1 and first in vocab.triggers and all(
+                    e.place.source == "geonames" for e in entries):
+                # "مدينة حمص" is listed as a name of Homs; the mention is حمص, the trigger its context.
+                continue
+            if entries:
+                return _Match(i, i + n, clitic, key, tuple(entries))
+    for clitic, first in strip_clitic(tokens[i].word, vocab):
+        # A famous city spelt without an alif (شنغهاي for شانغهاي): only in context.
+        bare = normalized_key(first)
+        if (not _is_arabic(first) or len(first) < 4 or bare in vocab.stop or bare in vocab.people
+                or (first.startswith(article) and not gazetteer.takes_article(bare))):
+            continue    # المدن is not Medan (مدان), بوتين not Putian (بوتيان)
+        entries = gazetteer.lookup_loose(first)
+        if entries:
+            return _Match(i, i + 1, clitic, LOOSE + normalized_key(first), tuple(entries))
+    return None
+
+
+def _toponym(text, norm, tokens, match: _Match, evidence, hint, local, similarity=None,
+             needs_support=None) -> Toponym:
+    start, end = norm.span(tokens[match.i].start + match.clitic, tokens[match.j - 1].end)
+    while end < len(text) and unicodedata.category(text[end]) == "Mn":
+        end += 1    # the vowel marks of the last letter belong to the name (مِصْرَ)
+    return Toponym(start, end, text[start:end], tuple(match.entries), evidence, hint, local,
+                   similarity or {}, needs_support)
+
+
+def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries=None
+                    ) -> Toponym | None:
+    """A foreign name in Arabic letters that no gazetteer spells, found through its Latin names —
+    only where the context says a place stands here. `listed_countries`: the countries of the
+    place this one is listed after ("خاركيف وزابوريجيا"); a match there counts as attached."""
+    thresholds = weights().recognition
+    if vocab.morphology.has_article(tokens[i].word):
+        return None     # an article says it is an Arabic noun (بالفعل، والأسلحة), not a foreign name
+    for clitic, word in strip_clitic(tokens[i].word, vocab):
+        if len(word) < thresholds.min_translit_letters or not _is_arabic(word):
+            continue
+        key = normalized_key(word)
+        if (key in vocab.stop or key in vocab.people or word in vocab.demonyms or word in vocab.triggers
+                or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
+            continue
+        trigger = ctx.trigger(i, clitic)
+        if (trigger and key.endswith(vocab.morphology.feminine_nisba)
+                and ctx.word_before(i) in vocab.plural_triggers):
+            continue    # "مناطق جبلية" (mountainous areas) is not Jabalya
+        attached = ctx.country_after(i + 1, attached_only=True)       # "دوناي بروسيا"
+        local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
+        before = ctx.word_before(i) if not clitic else None
+        between = before is not None and before in vocab.between
+        roman = arabic_roman(word)
+        consonants = len(skeleton(roman))
+        # A preposition ("حول بوكروفسك") is enough for a long, specific skeleton, provided the
+        # place turns out to be in a country the document names.
+        weak = (not (trigger or attached or between) and consonants >= thresholds.specific_skeleton
+                and ctx.preposition(i, clitic) == "word")
+        if not (trigger or attached or between or weak or listed_countries):
+            continue
+        # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
+        if consonants <= thresholds.country_skeleton and not (attached or trigger or listed_countries):
+            continue
+        short = consonants <= thresholds.short_skeleton and not (attached or (trigger and local))
+        if short and not trigger:
+            continue
+        scores = {}
+        key = skeleton(roman)
+        for entry in gazetteer.by_skeleton(roman):
+            # Only the names that share the skeleton can explain the spelling.
+            alike = [similarity(word, name) if skeleton(latin_roman(name)) == key else 0.0
+                     for name in entry.latin_names]
+            best = max(alike, default=0.0)
+            if alike and alike[0] >= best:
+                best += thresholds.own_name_bonus     # the entry's own name, not an old or foreign alias
+            if best >= thresholds.min_translit_similarity:
+                scores[entry] = best
+        if listed_countries and not (trigger or attached or between or weak):
+            scores = {e: v for e, v in scores.items() if e.place.country_code in listed_countries}
+        if not scores:
+            continue
+        hint = ctx.site_adjective(i + 1) or trigger
+        # A trigger says a place stands here, not which: a namesake far from the story
+        # (قرية ملولة in Tunisia is not Ma'loula, Syria) must be in a country the text names or big.
+        support = "country" if weak else (
+            "country_or_size" if short or (trigger and not local) else None)
+        return _toponym(text, norm, tokens, _Match(i, i + 1, clitic, key, tuple(scores)), "translit",
+                        hint, local, scores, needs_support=support)
+    return None

@@ -717,12 +717,13 @@ class Store:
 
     def event_rows(self, date_from: dt.date | str | None = None, date_to: dt.date | str | None = None, *,
                    document_ids: Iterable[str] | None = None, lang: str | None = None,
-                   with_corrections: bool = True) -> list[dict]:
+                   keys: Iterable[tuple[str, int]] | None = None, with_corrections: bool = True) -> list[dict]:
         """Flat event rows, as `extract.exports.event_rows` makes them, with users' corrections
         laid over; "corrected" lists each row's corrected fields ([] when none).
 
         `date_from`/`date_to` keep the events whose interval overlaps [date_from, date_to];
-        events with an unresolved date are left out when either is given.
+        events with an unresolved date are left out when either is given. `keys` keeps only the
+        events named by (document id, position) (the dashboard reads one page of its table so).
         """
         from .documents import parse_date
 
@@ -735,6 +736,8 @@ class Store:
             where.append(events.c.document_id.in_(list(document_ids)))
         if lang:
             where.append(documents.c.lang == lang)
+        if keys is not None:
+            where.append(sa.tuple_(events.c.document_id, events.c.position).in_(list(keys)))
         if first or last:
             overlaps = events.c.start_day.is_not(None) & events.c.end_day.is_not(None)
             if first:

@@ -1,0 +1,495 @@
+"""The store's events as compact numeric columns, and the counts the views draw from them.
+
+A million events as Python rows or DataFrames of strings take seconds to build and hundreds of
+megabytes to hold; as NumPy columns (document, position, start and end day, granularity, the
+event's country, origin and destination, and one (event, place) pair per place) they take
+about 40 MB and answer any filter in milliseconds. The views get only what they draw: a count
+per place, per (origin, destination) pair and per time bin, and one page of the events table,
+whose rows are read from the store by their keys (`page_rows`). Users' corrections are laid
+over the columns as the store lays them over its event rows, so every count agrees with
+`Store.event_rows`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from extract import store as schema
+from extract.store import Store
+
+# How many rows the store hands over at a time while the columns are built: bounds the memory
+# the Python rows take on the way.
+_CHUNK = 100_000
+EPOCH = dt.date(1970, 1, 1)
+_NO_PLACE = -1
+# Time units the timeline may count by, finest first, and the most bins it draws.
+UNITS = ("day", "week", "month", "quarter", "year")
+MAX_BINS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class EventColumns:
+    """Every event of a store, one array element per event, in the store's order (documents as
+    added, events in text order). Days count from 1970-01-01; an undated event has dated False."""
+    document_ids: tuple[str, ...]          # index -> documents.id
+    titles: tuple[str, ...]                # index -> what the dashboard calls the document
+    document: np.ndarray                   # int32, index into document_ids
+    position: np.ndarray                   # int32, events.position within the document
+    start: np.ndarray                      # int32 days
+    end: np.ndarray                        # int32 days
+    dated: np.ndarray                      # bool
+    granularity: np.ndarray                # int8, index into granularities
+    granularities: tuple[str, ...]
+    country: np.ndarray                    # int16, index into countries: the event's first place's
+    countries: tuple[str, ...]             # ISO codes; "" (no country) first
+    origin: np.ndarray                     # int32 place index, -1 for none
+    destination: np.ndarray
+    corrected: np.ndarray                  # bool: a user corrected something of the event
+    pair_event: np.ndarray                 # int32: one (event, place) pair per place of an event
+    pair_place: np.ndarray                 # int32
+    places: pd.DataFrame                   # index -> place_key, place, country, kind, lat, lon, geonameid
+    place_country: np.ndarray              # int16, index into countries
+    order: np.ndarray                      # event indices by (start, end), undated last: the table's order
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def key_of(self, event: int) -> tuple[str, int]:
+        return self.document_ids[self.document[event]], int(self.position[event])
+
+
+def place_key(place: dict) -> str:
+    """The dashboard's key of a place: its GeoNames id, else kind, name and country."""
+    if place.get("geonameid"):
+        return f"gn:{place['geonameid']}"
+    return f"{place.get('kind')}:{place.get('name')}:{place.get('country_code') or ''}"
+
+
+# --- building the columns from a store ----------------------------------------------------------
+
+def load(store: Store, country_points: dict[str, tuple[float, float]] | None = None) -> EventColumns:
+    """Read every event of `store` into columns (a few SQL queries read in chunks; no row dicts).
+    `country_points` gives a country stored without coordinates its label point."""
+    from pathlib import Path
+
+    with store.engine.connect() as conn:
+        documents = conn.execute(sa.select(schema.documents.c.id, schema.documents.c.title, schema.documents.c.path)
+                                 .order_by(schema.documents.c.added_at, schema.documents.c.id)).all()
+        stored_places = conn.execute(sa.select(schema.places)).all()
+        document_index = pd.Index([d.id for d in documents])
+        catalogue = _Catalogue(country_points or {})
+        store_place = pd.Index([p.key for p in stored_places])
+        place_of_stored = np.array([catalogue.index(_contract_place(p)) for p in stored_places] + [_NO_PLACE],
+                                   dtype=np.int32)
+
+        def place_indices(keys: pd.Series) -> np.ndarray:
+            found = store_place.get_indexer(keys)          # -1 for None: the sentinel at the end
+            return place_of_stored[found]
+
+        chunks = []
+        for frame in _read(conn, schema.events, ["document_id", "position", "start_day", "end_day", "granularity",
+                                                 "origin_key", "destination_key"]):
+            chunks.append(pd.DataFrame({
+                "document": document_index.get_indexer(frame["document_id"]).astype(np.int32),
+                "position": frame["position"].to_numpy(dtype=np.int32),
+                "start": _days(frame["start_day"]), "end": _days(frame["end_day"]),
+                "granularity": frame["granularity"].astype("category"),
+                "origin": place_indices(frame["origin_key"]), "destination": place_indices(frame["destination_key"])}))
+        pairs = []
+        for frame in _read(conn, schema.event_places, ["document_id", "event_position", "position", "place_key"]):
+            pairs.append(pd.DataFrame({
+                "document": document_index.get_indexer(frame["document_id"]).astype(np.int32),
+                "event_position": frame["event_position"].to_numpy(dtype=np.int32),
+                "position": frame["position"].to_numpy(dtype=np.int32),
+                "place": place_indices(frame["place_key"])}))
+    events = (pd.concat(chunks, ignore_index=True) if chunks else
+              pd.DataFrame({c: pd.Series(dtype=t) for c, t in (("document", "int32"), ("position", "int32"),
+                            ("start", "int32"), ("end", "int32"), ("granularity", "category"),
+                            ("origin", "int32"), ("destination", "int32"))}))
+    events = events.sort_values(["document", "position"], kind="stable").reset_index(drop=True)
+    pair_frame = (pd.concat(pairs, ignore_index=True) if pairs else
+                  pd.DataFrame({c: pd.Series(dtype="int32") for c in ("document", "event_position", "position",
+                                                                      "place")}))
+    del chunks, pairs
+    stride = int(events["position"].max()) + 1 if len(events) else 1
+    event_keys = events["document"].to_numpy(np.int64) * stride + events["position"].to_numpy(np.int64)
+    pair_frame["event"] = np.searchsorted(event_keys, pair_frame["document"].to_numpy(np.int64) * stride
+                                          + pair_frame["event_position"].to_numpy(np.int64)).astype(np.int32)
+    titles = tuple(d.title or (Path(d.path).name if d.path else d.id) for d in documents)
+    granularities = tuple(str(g) for g in events["granularity"].cat.categories) if len(events) else ()
+    columns = _Columns(
+        document=events["document"].to_numpy(np.int32), position=events["position"].to_numpy(np.int32),
+        start=events["start"].to_numpy(np.int64, copy=True), end=events["end"].to_numpy(np.int64, copy=True),
+        granularity=list(granularities), granularity_codes=events["granularity"].cat.codes.to_numpy(np.int16, copy=True)
+        if len(events) else np.zeros(0, np.int16),
+        origin=events["origin"].to_numpy(np.int32, copy=True),
+        destination=events["destination"].to_numpy(np.int32, copy=True),
+        corrected=np.zeros(len(events), bool),
+        pair_event=pair_frame["event"].to_numpy(np.int32),
+        pair_order=pair_frame["position"].to_numpy(np.int32), pair_place=pair_frame["place"].to_numpy(np.int32))
+    _lay_corrections(store, columns, catalogue, document_index, event_keys, stride)
+    return columns.freeze(tuple(document_index), titles, catalogue)
+
+
+def _read(conn: sa.Connection, table: sa.Table, names: list[str]) -> Iterator[pd.DataFrame]:
+    """The columns `names` of every row of `table`, as DataFrames of up to _CHUNK rows. Read
+    through the database driver's own cursor: SQLAlchemy's Row objects would triple the time."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(f"SELECT {', '.join(names)} FROM {table.name}")
+        while part := cursor.fetchmany(_CHUNK):
+            yield pd.DataFrame.from_records(part, columns=names)
+    finally:
+        cursor.close()
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    """ISO days (SQLite) or dates (PostgreSQL), None for none, as days since 1970; -1 for none."""
+    parsed = pd.to_datetime(values.astype("string"), format="%Y-%m-%d", errors="coerce")
+    days = parsed.to_numpy().astype("datetime64[D]")
+    return np.where(np.isnat(days), -1, days.astype(np.int64)).astype(np.int64)
+
+
+def _contract_place(row) -> dict:
+    return {"name": row.name, "lat": round(row.lat, 5), "lon": round(row.lon, 5),
+            "country_code": row.country_code, "kind": row.kind, "geonameid": row.geonameid}
+
+
+class _Catalogue:
+    """The places by the dashboard's key, in order of first sight (a builder used by load)."""
+
+    def __init__(self, country_points: dict[str, tuple[float, float]]) -> None:
+        self.rows: list[dict] = []
+        self.by_key: dict[str, int] = {}
+        self.country_points = country_points
+
+    def index(self, place: dict) -> int:
+        key = place_key(place)
+        if key not in self.by_key:
+            lat, lon = place.get("lat"), place.get("lon")
+            if place.get("kind") == "country" and not lat and not lon:
+                lon, lat = self.country_points.get(place.get("country_code") or "", (lon, lat))
+            self.by_key[key] = len(self.rows)
+            self.rows.append({"place_key": key, "place": place.get("name"), "country": place.get("country_code") or "",
+                              "kind": place.get("kind"), "lat": lat, "lon": lon, "geonameid": place.get("geonameid")})
+        return self.by_key[key]
+
+
+@dataclass
+class _Columns:
+    """The mutable columns while they are built; `freeze` makes the EventColumns."""
+    document: np.ndarray
+    position: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    granularity: list[str]
+    granularity_codes: np.ndarray
+    origin: np.ndarray
+    destination: np.ndarray
+    corrected: np.ndarray
+    pair_event: np.ndarray
+    pair_order: np.ndarray
+    pair_place: np.ndarray
+
+    def freeze(self, document_ids: tuple[str, ...], titles: tuple[str, ...], catalogue: _Catalogue) -> EventColumns:
+        places = pd.DataFrame(catalogue.rows, columns=["place_key", "place", "country", "kind", "lat", "lon",
+                                                       "geonameid"])
+        places["lat"] = places["lat"].astype(float)
+        places["lon"] = places["lon"].astype(float)
+        # An origin or a destination is a place of its event too (listed after its places).
+        extra_event, extra_place, extra_order = [self.pair_event], [self.pair_place], [self.pair_order]
+        for rank, end in enumerate((self.origin, self.destination)):
+            has = np.flatnonzero(end >= 0)
+            extra_event.append(has.astype(np.int32))
+            extra_place.append(end[has])
+            extra_order.append(np.full(len(has), 1_000_000 + rank, np.int32))
+        pair_event, pair_place, pair_order = (np.concatenate(a) for a in (extra_event, extra_place, extra_order))
+        keep = pair_place >= 0
+        pair_event, pair_place, pair_order = pair_event[keep], pair_place[keep], pair_order[keep]
+        sort = np.lexsort((pair_order, pair_event))
+        pair_event, pair_place = pair_event[sort], pair_place[sort]
+        # One pair per (event, place), the first kept.
+        combined = pair_event.astype(np.int64) * max(len(places), 1) + pair_place
+        _, first = np.unique(combined, return_index=True)
+        first.sort()
+        pair_event, pair_place = pair_event[first], pair_place[first]
+        countries = ("",) + tuple(sorted(set(places["country"]) - {""}))
+        country_index = {code: i for i, code in enumerate(countries)}
+        place_country = np.array([country_index[c] for c in places["country"]], dtype=np.int16)
+        # The event's country: its first place with a country, as the events table shows it.
+        event_country = np.zeros(len(self.document), np.int16)
+        with_country = place_country[pair_place] > 0 if len(pair_place) else np.zeros(0, bool)
+        events_with, at = np.unique(pair_event[with_country], return_index=True)
+        event_country[events_with] = place_country[pair_place[with_country][at]]
+        dated = (self.start >= 0) & (self.end >= 0)
+        # The table's order: by start, then end, undated last; ties keep the store's order.
+        never = np.iinfo(np.int64).max
+        order = np.lexsort((np.where(dated, self.end, never), np.where(dated, self.start, never)))
+        arrays = dict(document=self.document, position=self.position, start=self.start.astype(np.int32),
+                      end=self.end.astype(np.int32), dated=dated, granularity=self.granularity_codes.astype(np.int8),
+                      country=event_country, origin=self.origin, destination=self.destination,
+                      corrected=self.corrected, pair_event=pair_event, pair_place=pair_place,
+                      place_country=place_country, order=order.astype(np.int32))
+        for array in arrays.values():
+            array.flags.writeable = False
+        return EventColumns(document_ids=document_ids, titles=titles, granularities=tuple(self.granularity),
+                            countries=countries, places=places, **arrays)
+
+
+def _lay_corrections(store: Store, columns: _Columns, catalogue: _Catalogue, document_index: pd.Index,
+                     event_keys: np.ndarray, stride: int) -> None:
+    """Lay users' corrections over the columns: the corrected documents' events are read as the
+    store's event rows (which carry the corrections, matched as the store matches them) and
+    their dates and places replace the stored ones."""
+    corrected_documents = sorted({c["document_id"] for c in store.corrections()})
+    if not corrected_documents:
+        return
+    changed_events, new_pairs = [], []
+    for document_id in corrected_documents:
+        number = document_index.get_loc(document_id) if document_id in document_index else None
+        if number is None:
+            continue
+        first, last = np.searchsorted(event_keys, [number * stride, (number + 1) * stride])
+        rows = store.event_rows(document_ids=[document_id])
+        # event_rows lists a document's events in text order: the order of its columns.
+        for event, row in zip(range(first, last), rows):
+            if not row["corrected"]:
+                continue
+            columns.corrected[event] = True
+            columns.start[event] = (dt.date.fromisoformat(row["start"]) - EPOCH).days if row["start"] else -1
+            columns.end[event] = (dt.date.fromisoformat(row["end"]) - EPOCH).days if row["end"] else -1
+            if row["granularity"] not in columns.granularity:
+                columns.granularity.append(row["granularity"])
+            columns.granularity_codes[event] = columns.granularity.index(row["granularity"])
+            columns.origin[event] = catalogue.index(row["origin"]) if row["origin"] else _NO_PLACE
+            columns.destination[event] = catalogue.index(row["destination"]) if row["destination"] else _NO_PLACE
+            changed_events.append(event)
+            new_pairs += [(event, order, catalogue.index(p)) for order, p in enumerate(row["places"])]
+    if changed_events:
+        keep = ~np.isin(columns.pair_event, changed_events)
+        added = np.array(new_pairs, dtype=np.int32).reshape(-1, 3)
+        columns.pair_event = np.concatenate([columns.pair_event[keep], added[:, 0]])
+        columns.pair_order = np.concatenate([columns.pair_order[keep], added[:, 1]])
+        columns.pair_place = np.concatenate([columns.pair_place[keep], added[:, 2]])
+
+
+# --- choosing events --------------------------------------------------------------------------
+
+def select(columns: EventColumns, *, start: dt.date | None = None, end: dt.date | None = None,
+           include_undated: bool = False, countries=(), places=(), documents=(),
+           matching: np.ndarray | None = None, span: tuple[dt.date, dt.date] | None = None,
+           place_keys=()) -> np.ndarray:
+    """A boolean mask of the events that pass the filters (as dashboard.filters.apply keeps
+    them): a dated event passes a date range or a brushed span when its interval overlaps it;
+    an undated one only with include_undated (and never a span); `matching` are the indices of
+    the events a text search found; `place_keys` the places picked on the map."""
+    keep = np.ones(len(columns), bool)
+    if start or end:
+        in_range = columns.dated.copy()
+        if start:
+            in_range &= columns.end >= (start - EPOCH).days
+        if end:
+            in_range &= columns.start <= (end - EPOCH).days
+        keep &= in_range | (~columns.dated & include_undated)
+    elif not include_undated:
+        keep &= columns.dated
+    if span is not None:
+        keep &= columns.dated & (columns.end >= (span[0] - EPOCH).days) & (columns.start <= (span[1] - EPOCH).days)
+    if documents:
+        wanted = np.isin(np.array(columns.document_ids, dtype=object), list(documents))
+        keep &= wanted[columns.document]
+    if countries or places:
+        at = np.ones(len(columns.places), bool)
+        if countries:
+            at &= columns.places["country"].isin(list(countries)).to_numpy()
+        if places:
+            at &= columns.places["place"].isin(list(places)).to_numpy()
+        keep &= _events_at(columns, at)
+    if place_keys:
+        keep &= _events_at(columns, columns.places["place_key"].isin(list(place_keys)).to_numpy())
+    if matching is not None:
+        found = np.zeros(len(columns), bool)
+        found[matching] = True
+        keep &= found
+    return keep
+
+
+def _events_at(columns: EventColumns, places: np.ndarray) -> np.ndarray:
+    """A mask of the events with at least one of the places in the `places` mask."""
+    found = np.zeros(len(columns), bool)
+    found[columns.pair_event[places[columns.pair_place]]] = True
+    return found
+
+
+def text_matches(store: Store, columns: EventColumns, text: str) -> np.ndarray:
+    """Indices of the events whose sentence, place names or document title contain `text`
+    (case-insensitively): sentences searched in SQL, names and titles in memory."""
+    needle = text.casefold()
+    events = schema.events
+    with store.engine.connect() as conn:
+        found = conn.execute(sa.select(events.c.document_id, events.c.position)
+                             .where(sa.func.lower(events.c.sentence).contains(needle, autoescape=True))).all()
+    hits = np.zeros(len(columns), bool)
+    if found:
+        frame = pd.DataFrame(found, columns=["document", "position"])
+        document = pd.Index(columns.document_ids).get_indexer(frame["document"])
+        hits[_event_index(columns, document, frame["position"].to_numpy())] = True
+    # SQL's lower() folds ASCII only: sentences with other capitals are checked here too.
+    named = columns.places["place"].fillna("").str.casefold().str.contains(needle, regex=False).to_numpy()
+    hits |= _events_at(columns, named)
+    titled = np.array([needle in title.casefold() for title in columns.titles], dtype=bool)
+    if titled.any():
+        hits |= titled[columns.document]
+    return np.flatnonzero(hits)
+
+
+def _event_index(columns: EventColumns, document: np.ndarray, position: np.ndarray) -> np.ndarray:
+    stride = int(columns.position.max()) + 1 if len(columns) else 1
+    keys = columns.document.astype(np.int64) * stride + columns.position
+    wanted = document.astype(np.int64) * stride + position
+    at = np.searchsorted(keys, wanted)
+    ok = (document >= 0) & (at < len(keys))
+    ok[ok] &= keys[at[ok]] == wanted[ok]
+    return at[ok]
+
+
+# --- what the views draw ----------------------------------------------------------------------
+
+def place_counts(columns: EventColumns, mask: np.ndarray) -> pd.DataFrame:
+    """One row per place with events in `mask`: place_key, place, country, kind, lat, lon, events."""
+    chosen = mask[columns.pair_event]
+    counts = np.bincount(columns.pair_place[chosen], minlength=len(columns.places))
+    found = np.flatnonzero(counts)
+    marks = columns.places.iloc[found][["place_key", "place", "country", "kind", "lat", "lon"]].copy()
+    marks["events"] = counts[found]
+    return marks.loc[marks["lat"].notna()].reset_index(drop=True)
+
+
+def arc_counts(columns: EventColumns, mask: np.ndarray) -> pd.DataFrame:
+    """One row per (origin, destination) pair with movements in `mask`, busiest first."""
+    moving = mask & (columns.origin >= 0) & (columns.destination >= 0)
+    size = max(len(columns.places), 1)
+    pairs, counts = np.unique(columns.origin[moving].astype(np.int64) * size + columns.destination[moving],
+                              return_counts=True)
+    origin, destination = pairs // size, pairs % size
+    ends = columns.places[["place_key", "place", "country", "lon", "lat"]]
+    frame = pd.concat([ends.iloc[origin].reset_index(drop=True).add_suffix("_o"),
+                       ends.iloc[destination].reset_index(drop=True).add_suffix("_d")], axis=1)
+    frame["events"] = counts
+    return frame.sort_values("events", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def time_unit(first: int, last: int, max_bins: int = MAX_BINS) -> str:
+    """The finest unit that counts days first..last in at most `max_bins` bins."""
+    for unit in UNITS:
+        if len(bin_edges(first, last, unit)) - 1 <= max_bins:
+            return unit
+    return UNITS[-1]
+
+
+def bin_edges(first: int, last: int, unit: str) -> np.ndarray:
+    """Days (since 1970) where the bins of `unit` covering days first..last begin, and the day
+    after the last bin."""
+    if unit == "day":
+        return np.arange(first, last + 2, dtype=np.int64)
+    if unit == "week":                                   # weeks start on Monday; 1970-01-01 was a Thursday
+        monday = first - (first + 3) % 7
+        return np.arange(monday, last + 8, 7, dtype=np.int64)
+    step = {"month": 1, "quarter": 3, "year": 12}[unit]
+    months = np.datetime64(EPOCH, "D") + np.array([first, last], dtype="timedelta64[D]")
+    lo, hi = months.astype("datetime64[M]").astype(np.int64)
+    lo -= lo % step
+    starts = np.arange(lo, hi + step + 1, step).astype("datetime64[M]")
+    return starts.astype("datetime64[D]").astype(np.int64)
+
+
+def time_bins(columns: EventColumns, mask: np.ndarray, *, top: int = 9, window: tuple[int, int] | None = None,
+              max_bins: int = MAX_BINS) -> tuple[pd.DataFrame, str]:
+    """Events per time bin and country, counting an event in every bin its interval overlaps
+    (a year-precision event adds one to each bin of its year, rather than a spike on 1 January).
+
+    The bins cover `window` (first, last days) or else the span of the dated events in `mask`,
+    at the finest unit giving at most `max_bins`; the countries are the `top` with most events
+    and "" (other and no country). Returns (frame of start, until (dates), country, events;
+    unit)."""
+    chosen = mask & columns.dated
+    empty = pd.DataFrame({"start": pd.Series(dtype="datetime64[s]"), "until": pd.Series(dtype="datetime64[s]"),
+                          "country": pd.Series(dtype=object), "events": pd.Series(dtype=np.int64)})
+    if not chosen.any():
+        return empty, "day"
+    starts, ends = columns.start[chosen].astype(np.int64), columns.end[chosen].astype(np.int64)
+    first, last = window if window is not None else (int(starts.min()), int(ends.max()))
+    inside = (ends >= first) & (starts <= last)
+    starts, ends, country = starts[inside], ends[inside], columns.country[chosen][inside]
+    if not len(starts):
+        return empty, "day"
+    unit = time_unit(first, last, max_bins)
+    edges = bin_edges(first, last, unit)
+    bins = len(edges) - 1
+    first_bin = np.clip(np.searchsorted(edges, starts, side="right") - 1, 0, bins - 1)
+    last_bin = np.clip(np.searchsorted(edges, ends, side="right") - 1, 0, bins - 1)
+    # The busiest countries get a colour each; the rest, and events with no country, are "other".
+    totals = np.bincount(country, minlength=len(columns.countries))
+    totals[0] = 0
+    leaders = [c for c in np.argsort(-totals, kind="stable")[:top] if totals[c] > 0]
+    group_of = np.zeros(len(columns.countries), np.int64)
+    group_of[leaders] = np.arange(1, len(leaders) + 1)
+    group = group_of[country]
+    groups = len(leaders) + 1
+    # A difference array: +1 at each event's first bin, -1 after its last; a running sum counts.
+    difference = np.zeros((groups, bins + 1), np.int64)
+    np.add.at(difference, (group, first_bin), 1)
+    np.add.at(difference, (group, last_bin + 1), -1)
+    counts = np.cumsum(difference, axis=1)[:, :bins]
+    group_index, bin_index = np.nonzero(counts)
+    codes = [""] + [columns.countries[c] for c in leaders]
+    frame = pd.DataFrame({
+        "start": (np.datetime64(EPOCH, "D") + edges[bin_index].astype("timedelta64[D]")).astype("datetime64[s]"),
+        "until": (np.datetime64(EPOCH, "D") + edges[bin_index + 1].astype("timedelta64[D]")).astype("datetime64[s]"),
+        "country": [codes[g] for g in group_index], "events": counts[group_index, bin_index]})
+    return frame, unit
+
+
+def page(columns: EventColumns, mask: np.ndarray, number: int, size: int) -> list[tuple[str, int]]:
+    """The keys (document id, position) of the events on page `number` (from 0) of the table of
+    the events in `mask`, in the table's order."""
+    ordered = columns.order[mask[columns.order]]
+    return [columns.key_of(int(i)) for i in ordered[number * size:(number + 1) * size]]
+
+
+def span_of(columns: EventColumns, mask: np.ndarray) -> tuple[dt.date, dt.date] | None:
+    """The first start and the last end of the dated events in `mask`."""
+    chosen = mask & columns.dated
+    if not chosen.any():
+        return None
+    return (EPOCH + dt.timedelta(days=int(columns.start[chosen].min())),
+            EPOCH + dt.timedelta(days=int(columns.end[chosen].max())))
+
+
+def place_total(columns: EventColumns, mask: np.ndarray) -> int:
+    """How many distinct places the events in `mask` have."""
+    return int(np.unique(columns.pair_place[mask[columns.pair_event]]).size)
+
+
+def page_rows(store: Store, columns: EventColumns, keys: list[tuple[str, int]]) -> list[dict]:
+    """The store's event rows (Store.event_rows, corrections laid over) of the events `keys`
+    name, in that order. A document with corrections is read whole, so that they are matched
+    to its events as the store matches them."""
+    if not keys:
+        return []
+    corrected = {columns.document_ids[d] for d in np.unique(columns.document[columns.corrected])}
+    document_index = {d: i for i, d in enumerate(columns.document_ids)}
+    found: dict[tuple[str, int], dict] = {}
+    plain = sorted((k for k in keys if k[0] not in corrected), key=lambda k: (document_index[k[0]], k[1]))
+    if plain:
+        # Rows come in the store's order (documents as added, events by position): the keys' order.
+        found.update(zip(plain, store.event_rows(keys=plain)))
+    for document_id in sorted({k[0] for k in keys} & corrected):
+        positions = np.sort(columns.position[columns.document == document_index[document_id]])
+        found.update(zip(((document_id, int(p)) for p in positions), store.event_rows(document_ids=[document_id])))
+    return [found[key] for key in keys if key in found]

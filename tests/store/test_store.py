@@ -67,6 +67,23 @@ def test_a_version_3_database_gets_events_place_source(store_url):
         assert [row["place_source"] for row in store.event_rows()] == ["sentence", "same date"]
 
 
+def test_a_version_4_database_gets_events_date_source(store_url):
+    Store(store_url).close()
+    engine = sa.create_engine(database_url(store_url))
+    with engine.begin() as conn:                      # as schema version 4 left it: no date_source
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN date_source")
+        conn.execute(sa.update(store_module.schema_version).values(version=4))
+    engine.dispose()
+    with Store(store_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        analysis = make_analysis()
+        story = dataclasses.replace(analysis.events[0], date_source="story")
+        store.write(dataclasses.replace(analysis, events=(story, *analysis.events[1:])))
+        sources = [row["date_source"] for row in store.event_rows()]
+        assert sources[0] == "story" and set(sources[1:]) <= {"text"}
+        assert [e.date_source for e in store.analyses()[0].events] == sources
+
+
 def same_date_analysis() -> Analysis:
     """Two events of one day: the second names no place and borrows the first's."""
     text = "Ships reached Dunay on Monday. Officials confirmed it on Monday."

@@ -222,8 +222,8 @@ def _unique_places(mentions: list[PlaceMention]) -> tuple[Place, ...]:
     return tuple(seen.values())
 
 
-def assemble_events(document: Document, sentences: list[Sentence], dates: list[DateMention],
-                    places: list[PlaceMention]) -> list[Event]:
+def assemble_events(document: Document, dates: list[DateMention], places: list[PlaceMention]
+                    ) -> list[Event]:
     """One event per distinct dated happening per sentence, in text order.
 
     A sentence without a date of its own that reports a happening and names places is one
@@ -238,7 +238,7 @@ def assemble_events(document: Document, sentences: list[Sentence], dates: list[D
     text, events = document.text, []
     located = [m for m in places if m.place is not None]
     story = story_date(dates, document.published)
-    for sentence in sentences:
+    for sentence in document.sentences:
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
         sentence_dates = [d for d in dates if inside(d)]
         sentence_places = [m for m in located if inside(m)]

@@ -2,11 +2,12 @@
 behind a rate limiter, an on-disk cache and a fallback to the gazetteer.
 
     geocoder = make_geocoder("nominatim", url="http://localhost:8080")
-    find_places(text, lang="ar", geocoder=geocoder)
+    analyze(text, lang="ar", geocoder=geocoder)
 
 Without arguments `make_geocoder` reads the setting from the environment:
 NEWSMAP_GEOCODER = gazetteer (default) | nominatim | photon, and NEWSMAP_GEOCODER_URL.
-`find_places` uses that configured geocoder when it is given none.
+`extract.analyze` uses that configured geocoder when it is given none; the places stage
+itself never geocodes.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.location import Location
 
 from .places.gazetteer import Gazetteer, cache_dir, default_gazetteer
-from .places.resolve import haversine_km
+from .geometry import haversine_km
 from .records import Place, PlaceMention
 
 log = logging.getLogger(__name__)

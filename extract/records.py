@@ -11,6 +11,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from .text import Normalized, Sentence, clause_bounds, detect_language, normalize, split_sentences
+
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "range", "decade")
 # Where an event's date comes from: a date of its own sentence, the story's present, or the
 # publication day (see extract.events).
@@ -30,17 +32,53 @@ def document_id(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """One news text as every stage reads it, like spaCy's `Doc`: the text, its language and
+    publication date, and — computed once, on first use, then shared by all stages — the
+    normalised text with its offset map, the sentences and their clauses.
+
+    `lang` "auto" (or None, "", "und") is decided here, once, from the text's letters and words.
+    """
     text: str
-    lang: str
+    lang: str = "auto"
     published: dt.date | None = None
     path: str | None = None
     title: str | None = None
     source_url: str | None = None
     id: str = ""
+    # Derived from `text` alone, so caching them keeps the record immutable in meaning.
+    _normalized: Normalized | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: tuple[Sentence, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _clauses: tuple[tuple[tuple[int, int], ...], ...] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", document_id(self.text))
+        if self.lang in (None, "", "auto", "und"):
+            object.__setattr__(self, "lang", detect_language(self.text))
+        if isinstance(self.published, dt.datetime):
+            object.__setattr__(self, "published", self.published.date())
+
+    @property
+    def normalized(self) -> Normalized:
+        """The folded text (extract.text.normalize) with its map back to `text`."""
+        if self._normalized is None:
+            object.__setattr__(self, "_normalized", normalize(self.text))
+        return self._normalized
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The sentences, with offsets into `text`."""
+        if self._sentences is None:
+            object.__setattr__(self, "_sentences", tuple(split_sentences(self.text)))
+        return self._sentences
+
+    @property
+    def clauses(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """For each sentence, its clauses as (start, end) offsets into `text`."""
+        if self._clauses is None:
+            object.__setattr__(self, "_clauses", tuple(tuple(clause_bounds(s)) for s in self.sentences))
+        return self._clauses
 
     def to_dict(self) -> dict:
         return {"id": self.id, "path": self.path, "lang": self.lang,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef), Quranic marks and tatweel.
@@ -62,6 +62,13 @@ class Normalized:
     def original(self, index: int) -> int:
         """The original index of the normalised character at `index`."""
         return index + bisect_right(self.skips, index)
+
+    def position(self, original: int) -> int:
+        """The normalised index of the original character at `original` (of the next kept
+        one, when that character was dropped): the inverse of `original`."""
+        # The j-th dropped character sat at original index skips[j] + j.
+        dropped_before = bisect_left(range(len(self.skips)), original, key=lambda j: self.skips[j] + j)
+        return original - dropped_before
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text back to the original text."""

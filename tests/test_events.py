@@ -6,7 +6,6 @@ import pytest
 
 from extract.events import assemble_events
 from extract.records import DateMention, Document, Place, PlaceMention
-from extract.text import split_sentences
 
 D = dt.date
 PLACES = {
@@ -33,7 +32,7 @@ def date(text: str, surface: str, start: D | None, end: D | None = None, granula
 
 def events_of(text, dates, places, lang="ar"):
     document = Document(text=text, lang=lang, published=D(2023, 10, 19))
-    return assemble_events(document, split_sentences(text), dates, places)
+    return assemble_events(document, dates, places)
 
 
 def summary(events):

@@ -7,7 +7,6 @@ import pytest
 
 from extract.events import assemble_events
 from extract.records import DateMention, Document, Place, PlaceMention
-from extract.text import split_sentences
 
 D = dt.date
 PUBLISHED = D(2024, 3, 6)
@@ -28,7 +27,7 @@ def analyse(text, dates, lang):
         at = text.index(surface)
         date_mentions.append(DateMention(surface, at, at + len(surface), day, day, "day"))
     document = Document(text=text, lang=lang, published=PUBLISHED)
-    events = assemble_events(document, split_sentences(text), date_mentions, mentions)
+    events = assemble_events(document, date_mentions, mentions)
     return [(e.date.start.isoformat(), sorted(p.name for p in e.places), e.date_source) for e in events]
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from extract.events import assemble_events, clause_verdict, story_date
 from extract.records import DateMention, Document, Place, PlaceMention
-from extract.text import split_sentences
 
 D = dt.date
 PUBLISHED = D(2024, 3, 6)      # a Wednesday
@@ -97,7 +96,7 @@ def analyse(text: str, dates: list[tuple[str, D]], places: list[str], lang="en",
     mentions = [PlaceMention(name, text.index(name), text.index(name) + len(name), PLACES[name], 0.9)
                 for name in places]
     document = Document(text=text, lang=lang, published=published)
-    return assemble_events(document, split_sentences(text), [day(text, s, w) for s, w in dates], mentions)
+    return assemble_events(document, [day(text, s, w) for s, w in dates], mentions)
 
 
 def test_an_undated_happening_takes_the_story_day_and_says_so():
@@ -130,7 +129,7 @@ def test_a_place_clause_without_a_verb_belongs_to_its_happening():
     text = "وفي مدينة درنة، غمرت المياه الأحياء المطلة على البحر."
     text_places = PlaceMention("درنة", text.index("درنة"), text.index("درنة") + 4, PLACES["Derna"], 0.9)
     document = Document(text=text, lang="ar", published=PUBLISHED)
-    events = assemble_events(document, split_sentences(text), [], [text_places])
+    events = assemble_events(document, [], [text_places])
     assert [([p.name for p in e.places], e.date_source) for e in events] == [(["Derna"], "published")]
 
 

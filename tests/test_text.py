@@ -88,3 +88,17 @@ def test_normalize_is_the_character_by_character_folding(text):
     for start in range(len(normalized.text)):
         assert normalized.span(start, start + 1) == (kept[start][0], kept[start][0] + 1)
     assert normalized.span(len(normalized.text), len(normalized.text)) == (len(text), len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, max_size=60))
+def test_position_is_the_inverse_of_original(text):
+    """`position` maps an original offset to the normalised one: kept characters exactly, a
+    dropped character to the next kept one, so text[a:b] folds to normalized.text[pos(a):pos(b)]."""
+    normalized = normalize(text)
+    kept = [index for index, char in enumerate(text) if _fold_char(char) is not None]
+    for position, index in enumerate(kept):
+        assert normalized.position(index) == position
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1):
+            assert normalized.text[normalized.position(a):normalized.position(b)] == normalize(text[a:b]).text

@@ -1,6 +1,6 @@
 """Temporal tagger: finds date expressions and resolves them to inclusive day intervals.
 
-    >>> find_dates("التقى الوزيران الخميس", published=datetime.date(2023, 10, 19), lang="ar")
+    >>> find_dates(Document("التقى الوزيران الخميس", "ar", datetime.date(2023, 10, 19)))
     [DateMention(text='الخميس', …, start=2023-10-19, end=2023-10-19, granularity='day')]
 
 Stages, one module each: vocab (language tables) → grammar (regex rules built from them) →
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..records import DateMention
-from ..text import detect_language, normalize
+from ..records import DateMention, Document
+from ..text import normalize
 from .grammar import grammar_for
 from .resolve import granularity_of, resolve
 from .spans import scan
@@ -21,14 +21,15 @@ from .tense import clause_tense, speaks_of_future
 __all__ = ["find_dates", "future_clause"]
 
 
-def find_dates(text: str, published: dt.date | None = None, lang: str = "en") -> list[DateMention]:
-    """Every temporal expression in `text`, in text order and non-overlapping, resolved against
-    `published`; those that need a publication date stay unresolved (None) without one."""
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    if lang in (None, "", "auto", "und"):
-        lang = detect_language(text)        # an unknown language: go by the script and words
-    folded = normalize(text)
+def find_dates(document: Document | str, published: dt.date | None = None, lang: str = "en"
+               ) -> list[DateMention]:
+    """Every temporal expression of the document, in text order and non-overlapping, resolved
+    against its publication date; those that need a publication date stay unresolved (None)
+    without one. A plain string is read as a Document of `lang` published on `published`."""
+    if isinstance(document, str):
+        document = Document(document, lang, published)
+    text, published, lang = document.text, document.published, document.lang
+    folded = document.normalized
     grammar = grammar_for(lang)
     expressions = scan(folded, text, grammar)
     mentions: list[DateMention] = []

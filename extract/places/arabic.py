@@ -7,7 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text import ARABIC_LETTER, normalize
+from ..records import Document
+from ..text import ARABIC_LETTER, Normalized
 from .evidence import Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, normalized_key
 from .transliterate import arabic_roman, latin_roman, similarity, skeleton
@@ -131,12 +132,15 @@ class _Context:
         return None
 
 
-def recognize_arabic(text: str, gazetteer: Gazetteer) -> list[Toponym]:
-    """The toponyms of an Arabic text. One sense per discourse: a name the text accepts once
+def recognize_arabic(document: Document, gazetteer: Gazetteer) -> list[Toponym]:
+    """The toponyms of an Arabic document. One sense per discourse: a name the text accepts once
     (by a trigger, a preposition…) is a place at its other mentions too, earlier ones included."""
-    found, accepted, rejected = _recognize(text, gazetteer, frozenset())
+    text, norm = document.text, document.normalized
+    tokens = _tokens(norm.text)
+    links = _links(norm.text, tokens)
+    found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, frozenset())
     if accepted & rejected:
-        found, _, _ = _recognize(text, gazetteer, frozenset(accepted))
+        found, _, _ = _recognize(text, norm, tokens, links, gazetteer, frozenset(accepted))
     return found
 
 
@@ -226,12 +230,10 @@ def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, liste
     )
 
 
-def _recognize(text: str, gazetteer: Gazetteer, known: frozenset):
+def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bool],
+               gazetteer: Gazetteer, known: frozenset):
     vocab = vocabulary("ar")
     thresholds = weights().recognition
-    norm = normalize(text)
-    tokens = _tokens(norm.text)
-    links = _links(norm.text, tokens)
     ctx = _Context(text, norm, tokens, vocab, gazetteer)
     found: list[Toponym] = []
     accepted_keys: set[str] = set(known)

@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..records import Document
 from .evidence import Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, name_key
 from .vocabulary import Vocabulary, vocabulary
@@ -44,13 +45,15 @@ def _capitalised(lang: str) -> re.Pattern:
         rf"[A-Z][\w'’-]*\w)*")
 
 
-def recognize_english(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]:
     """The toponyms of an English text. One sense per discourse: a name the text accepts once is
     a place at its other mentions too, earlier ones included; a small town is accepted in a
     first-level division the text names ("Valdosta, near the Florida line" in a Georgia story)."""
-    found, accepted, rejected, divisions = _recognize(text, gazetteer, frozenset(), frozenset())
+    text = document.text
+    phrases = list(_capitalised("en").finditer(text))
+    found, accepted, rejected, divisions = _recognize(text, phrases, gazetteer, frozenset(), frozenset())
     if rejected and ((accepted & rejected) or divisions):
-        found, _, _, _ = _recognize(text, gazetteer, frozenset(accepted), frozenset(divisions))
+        found, _, _, _ = _recognize(text, phrases, gazetteer, frozenset(accepted), frozenset(divisions))
     return found
 
 
@@ -79,14 +82,15 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
     return None
 
 
-def _recognize(text: str, gazetteer: Gazetteer, known: frozenset, divisions: frozenset):
+def _recognize(text: str, phrases: list[re.Match], gazetteer: Gazetteer, known: frozenset,
+               divisions: frozenset):
     vocab = vocabulary("en")
     found: list[Toponym] = []
     accepted: set[str] = set(known)
     rejected: set[str] = set()
     named_divisions: set[tuple[str, str]] = set()
     previous: Toponym | None = None     # the last accepted toponym, for lists
-    for match in _capitalised("en").finditer(text):
+    for match in phrases:
         words = list(re.finditer(r"[\w'’.]+(?:-[\w'’]+)*|-", match.group()))
         words = [w for w in words if w.group() != "-"]
         i = 0

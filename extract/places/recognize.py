@@ -6,6 +6,7 @@ table (vocabulary.py); one evidence model (evidence.py) ranks them the same way 
 """
 from __future__ import annotations
 
+from ..records import Document
 from .arabic import recognize_arabic
 from .english import recognize_english
 from .evidence import Toponym
@@ -16,6 +17,6 @@ __all__ = ["recognize", "recognize_arabic", "recognize_english", "demonym_countr
            "Toponym"]
 
 
-def recognize(text: str, arabic: bool, gazetteer: Gazetteer) -> list[Toponym]:
-    """The toponyms of `text`, in text order, by the Arabic or the English recogniser."""
-    return recognize_arabic(text, gazetteer) if arabic else recognize_english(text, gazetteer)
+def recognize(document: Document, arabic: bool, gazetteer: Gazetteer) -> list[Toponym]:
+    """The toponyms of the document, in text order, by the Arabic or the English recogniser."""
+    return recognize_arabic(document, gazetteer) if arabic else recognize_english(document, gazetteer)

@@ -11,6 +11,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 
+from ..geometry import haversine_km
 from ..records import PlaceMention
 from .gazetteer import Entry, name_key
 from .evidence import Toponym
@@ -21,14 +22,6 @@ FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airpor
 WEAK_EVIDENCE = {"translit", "context"}
 # Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
 CITY_HINTS = {"city", "capital", "port", "airport"}
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    (lat1, lon1), (lat2, lon2) = a, b
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class _Document:

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text import normalize, normalize_word
+from ..records import Document
+from ..text import normalize_word
 from .gazetteer import name_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -164,17 +165,17 @@ def is_function_word(word: str, vocab: Vocabulary) -> bool:
         word.startswith(clitic) and word[len(clitic):] in vocab.function_words for clitic in vocab.proclitics)
 
 
-def demonym_countries(text: str, lang: str) -> set[str]:
-    """Countries the text names by adjective ("الروسي", "North Korean"): context, not places."""
+def demonym_countries(document: Document, lang: str) -> set[str]:
+    """Countries the document names by adjective ("الروسي", "North Korean"): context, not places."""
     vocab = vocabulary(lang)
     if lang == "ar":
-        words = normalize(text).text.split()
+        words = document.normalized.text.split()
         found = set()
         for word in words:
             for _, bare in strip_clitic(re.sub(r"\W", "", word), vocab):
                 if vocab.demonyms.get(bare):
                     found.add(vocab.demonyms[bare])
         return found
-    lowered = text.lower()
+    lowered = document.text.lower()
     return {code for word, code in vocab.demonyms.items()
             if code and re.search(rf"\b{re.escape(word)}\b", lowered)}

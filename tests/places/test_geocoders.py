@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from extract import analyze
 from extract.geocoders import (CachedGeocoder, GazetteerGeocoder, SQLiteCache, make_geocoder,
                                place_from_location)
-from extract.places import find_places
 
 # What the fake server knows: query prefix -> a Nominatim /search answer.
 ANSWERS = {
@@ -130,24 +130,24 @@ def test_a_failed_server_is_left_alone_for_a_while(cache, gazetteer):
     assert len(calls) == 1
 
 
-def test_find_places_reads_the_backend_from_the_environment(monkeypatch, server, gazetteer, tmp_path):
+def test_analyze_reads_the_backend_from_the_environment(monkeypatch, server, tmp_path):
     monkeypatch.setenv("NEWSMAP_GEOCODER", "nominatim")
     monkeypatch.setenv("NEWSMAP_GEOCODER_URL", server)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))      # the SQLite cache goes there
     from extract import geocoders
     geocoders._configured.cache_clear()
     try:
-        mentions = find_places("نقلت الحاويات إلى مدينة ملاطية في تركيا.", lang="ar", gazetteer=gazetteer)
+        mentions = analyze("نقلت الحاويات إلى مدينة ملاطية في تركيا.", lang="ar").places
     finally:
         geocoders._configured.cache_clear()
     malatya = next(m.place for m in mentions if m.text == "ملاطية")
     assert malatya.source.startswith("nominatim@127.0.0.1") and malatya.lat == 38.3555
 
 
-def test_find_places_uses_the_given_geocoder(server, cache, gazetteer):
+def test_analyze_uses_the_given_geocoder(server, cache, gazetteer):
     geocoder = make_geocoder("nominatim", server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
-    mentions = find_places("شحنت الحاويات بين ناجين بكوريا الشمالية ودوناي بروسيا.", lang="ar",
-                           geocoder=geocoder, gazetteer=gazetteer)
+    mentions = analyze("شحنت الحاويات بين ناجين بكوريا الشمالية ودوناي بروسيا.", lang="ar",
+                       geocoder=geocoder).places
     by_text = {m.text: m.place for m in mentions}
     assert (by_text["دوناي"].lat, by_text["دوناي"].source) == (42.88, geocoder.name)
     assert by_text["ناجين"].source == "geonames"          # the server did not know it

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.places import find_places
-from extract.places.resolve import haversine_km
+from extract.geometry import haversine_km
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_0c2f93253e3f392a.txt"
 

@@ -46,7 +46,8 @@ def detail(event: pd.Series, mentions: list | None = None) -> None:
         mentions = json.loads(event["mentions"] or "[]")
     st.markdown(highlighted_sentence(event["sentence"], mentions, event["lang"]), unsafe_allow_html=True)
     facts = [("Date", event["date_label"]), ("Granularity", event["granularity"]),
-             ("As written", event["date_text"]), ("Places", event["places"] or "—"),
+             ("Date from", date_from(event.get("date_source"), event["date_text"])),
+             ("As written", event["date_text"] or "—"), ("Places", event["places"] or "—"),
              ("Document", event["document"]), ("Published", event["published"] or "unknown")]
     origin, destination = (event[end] if pd.notna(event[end]) else None for end in ("origin", "destination"))
     if origin or destination:
@@ -54,6 +55,16 @@ def detail(event: pd.Series, mentions: list | None = None) -> None:
     if event.get("corrected"):
         facts.append(("Corrected", event["corrected"]))
     st.markdown(" · ".join(f"**{name}:** {html.escape(str(value))}" for name, value in facts))
+
+
+def date_from(source: str | None, date_text: str | None) -> str:
+    """Where an event's date comes from, in words (extract's Event.date_source)."""
+    if source == "story":
+        return (f"the story: its sentence has no date, so it takes the story's latest day"
+                f"{f' ({date_text})' if date_text else ''}")
+    if source == "published":
+        return "the publication day: neither its sentence nor the story names a day"
+    return "its sentence"
 
 
 def highlighted_sentence(sentence: str, mentions: list, lang: str | None) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 from .formats import country_name
 
 # URL key -> widget key. Lists (country, place, doc) repeat in the URL: ?country=KP&country=RU.
-_SCALARS = {"from": "f_from", "to": "f_to", "q": "f_text", "undated": "f_undated"}
+_SCALARS = {"from": "f_from", "to": "f_to", "q": "f_text", "undated": "f_undated", "story": "f_story"}
 _LISTS = {"country": "f_countries", "place": "f_places", "doc": "f_documents"}
 _EARLIEST, _LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 
@@ -26,6 +26,8 @@ class Filters:
     documents: tuple[str, ...] = ()
     text: str = ""
     include_undated: bool = False
+    # Events whose sentence has no date, dated by the story or the publication day (date_source).
+    include_story_dated: bool = True
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         params: dict[str, str | list[str]] = {}
@@ -40,6 +42,8 @@ class Filters:
             params["q"] = self.text
         if self.include_undated:
             params["undated"] = "1"
+        if not self.include_story_dated:
+            params["story"] = "0"
         return params
 
     @classmethod
@@ -51,7 +55,8 @@ class Filters:
         return cls(start=_parse_day(first("from")), end=_parse_day(first("to")),
                    countries=tuple(get_all("country")), places=tuple(get_all("place")),
                    documents=tuple(get_all("doc")), text=first("q").strip(),
-                   include_undated=first("undated") in ("1", "true", "yes"))
+                   include_undated=first("undated") in ("1", "true", "yes"),
+                   include_story_dated=first("story") not in ("0", "false", "no"))
 
 
 def _parse_day(value: str) -> dt.date | None:
@@ -90,9 +95,12 @@ def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame)
     include_undated = bar.checkbox("Include undated events", key="f_undated",
                                    help="Events whose date could not be resolved (e.g. the document has "
                                         "no publication date). They are not on the timeline.")
+    include_story_dated = bar.toggle("Events dated by the story", key="f_story",
+                                     help="Happenings told without a date in their sentence, dated by the "
+                                          "story's latest day or the publication day. Hollow on the timeline.")
     bar.button("Clear filters", width="stretch", on_click=_clear)
     filters = Filters(start, end, tuple(countries), tuple(chosen_places), tuple(chosen_documents),
-                      text.strip(), include_undated)
+                      text.strip(), include_undated, include_story_dated)
     params = filters.to_query_params()
     if params != _current_params():
         st.query_params.from_dict(params)
@@ -125,6 +133,7 @@ def _load_widgets(filters: Filters) -> None:
     st.session_state["f_documents"] = list(filters.documents)
     st.session_state["f_text"] = filters.text
     st.session_state["f_undated"] = filters.include_undated
+    st.session_state["f_story"] = filters.include_story_dated
 
 
 def apply(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -141,6 +150,8 @@ def apply(events: pd.DataFrame, places: pd.DataFrame, filters: Filters) -> pd.Da
         keep &= in_range | (~events["dated"] & filters.include_undated)
     elif not filters.include_undated:
         keep &= events["dated"]
+    if not filters.include_story_dated:
+        keep &= events["date_source"] == "text"
     if filters.documents:
         keep &= events["document_id"].isin(filters.documents)
     if filters.countries or filters.places:

@@ -37,7 +37,7 @@ COUNTRIES_GEOJSON = Path(__file__).resolve().parent / "data" / "countries.geojso
 
 EVENT_COLUMNS = ("row", "event_id", "document_id", "document", "lang", "published", "date_text", "start",
                  "end", "granularity", "dated", "date_label", "places", "country", "sentence",
-                 "mentions", "origin", "destination", "corrected")
+                 "mentions", "origin", "destination", "corrected", "date_source")
 PLACE_COLUMNS = ("row", "event_id", "place_key", "place", "country", "kind", "lat", "lon", "geonameid", "role")
 DOCUMENT_COLUMNS = ("document_id", "document", "lang", "published", "events", "undated", "editable")
 
@@ -252,6 +252,7 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "origin": (row.get("origin") or {}).get("name"),
             "destination": (row.get("destination") or {}).get("name"),
             "corrected": ", ".join(row.get("corrected") or []),
+            "date_source": row.get("date_source") or "text",
         })
     event_frame = pd.DataFrame(events, columns=list(EVENT_COLUMNS))
     event_frame["start"] = pd.to_datetime(event_frame["start"])

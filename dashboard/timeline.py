@@ -17,6 +17,11 @@ _SPAN = "span"
 # An event this long or shorter is "short" (a day, a week, a month): the initial view is fitted to them.
 _SHORT = pd.Timedelta(days=31)
 _LANE_HEIGHT = 18
+# Where an event's date comes from (extract's Event.date_source), as the legend says it: a day
+# read in its sentence is a filled diamond, a day lent by the story or the publication a hollow circle.
+DATE_FROM = {"text": "its sentence", "story": "the story", "published": "publication day"}
+_DATE_FROM_SHAPES = {"its sentence": "diamond", "the story": "circle", "publication day": "circle"}
+_DATE_FROM_FILLED = {"its sentence": 1.0, "the story": 0.0, "publication day": 0.0}
 # The initial view is never narrower than this, so that a lone day shows its weeks around it.
 _MIN_SPAN = pd.Timedelta(days=61)
 
@@ -121,7 +126,8 @@ def assign_lanes(groups: pd.Series, starts: pd.Series, untils: pd.Series) -> lis
 
 def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.LayerChart:
     rows = dated[["row", "document", "date_label", "granularity", "start", "end", "places", "country",
-                  "sentence"]].copy()
+                  "sentence", "date_source"]].copy()
+    rows["date_from"] = rows["date_source"].map(DATE_FROM).fillna(DATE_FROM["text"])
     rows["until"] = rows["end"] + pd.Timedelta(days=1)
     rows["middle"] = rows["start"] + pd.Timedelta(hours=12)
     rows["sentence"] = rows["sentence"].str.slice(0, 140)
@@ -138,7 +144,8 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
                                 rows["until"].where(rows["granularity"] != "day", rows["until"] + pd.Timedelta(hours=12)))
     colour = alt.Color("country_name:N", title="Country", scale=_colour_scale(rows["country"]),
                        legend=alt.Legend(orient="bottom"))
-    tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("places:N", title="Places"),
+    tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("date_from:N", title="Date from"),
+               alt.Tooltip("places:N", title="Places"),
                alt.Tooltip("document:N", title="Document"), alt.Tooltip("sentence:N", title="Sentence")]
     # Rows in order of their first event (computed here: a sort by field differs between layers).
     order = rows.groupby("group")["start"].min().sort_values().index.tolist()
@@ -158,9 +165,16 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
              .encode(x=x, x2="until:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
              .transform_filter("datum.granularity != 'day'")
              .add_params(brush, zoom))
-    days = (base.mark_point(shape="diamond", filled=True, size=170, opacity=1, stroke="#222", strokeWidth=1,
-                            clip=True)
-            .encode(x=alt.X("middle:T"), y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    date_from = list(_DATE_FROM_SHAPES)
+    shape = alt.Shape("date_from:N", title="Date from",
+                      scale=alt.Scale(domain=date_from, range=[_DATE_FROM_SHAPES[d] for d in date_from]),
+                      legend=alt.Legend(orient="bottom"))
+    filled = alt.FillOpacity("date_from:N", scale=alt.Scale(domain=date_from,
+                                                            range=[_DATE_FROM_FILLED[d] for d in date_from]),
+                             legend=None)
+    days = (base.mark_point(size=170, opacity=1, strokeWidth=2, clip=True)
+            .encode(x=alt.X("middle:T"), y=y, yOffset=y_offset, color=colour, fill=colour, shape=shape,
+                    fillOpacity=filled, tooltip=tooltip)
             .transform_filter("datum.granularity == 'day'"))
     # Streamlit fits the whole chart, axis and legend included, into this height.
     height = max(200, min(700, _LANE_HEIGHT * lanes * rows["group"].nunique() + 130))

@@ -35,6 +35,13 @@ _HAPPENING, _NOT_HAPPENING = "happening", "not happening"
 # Quoted words are somebody's speech, not the story's telling of a happening.
 _QUOTE = re.compile(r'“[^”]*”|«[^»]*»|"[^"]*"')
 _SENTENCE_END = ".!?؟…)\"'”’»"
+# A dateline: the place (and day) a report was filed from, before a dash or a colon at its very
+# start ("KEY WEST, Fla., Aug. 6 -", "بورتسودان، 26 أغسطس (آب) —", "بغداد - "). Besides its place
+# and date mentions it holds at most an agency in brackets and a short abbreviation ("Fla.").
+_DATELINE_END = re.compile(r"\s[—–-]\s|[—–]|:\s")
+_DATELINE_LENGTH = 80
+_DATELINE_REST = re.compile(r"[\s,،.]*(?:[^\W\d_]{1,5}\.?[\s,،.]*)?")
+_BRACKETS = re.compile(r"\([^()]{0,40}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,12 +245,13 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     text, events = document.text, []
     located = [m for m in places if m.place is not None]
     story = story_date(dates, document.published)
+    home = dateline_place(text, dates, located)
     for sentence in document.sentences:
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
         sentence_dates = [d for d in dates if inside(d)]
         sentence_places = [m for m in located if inside(m)]
         if not sentence_dates:
-            event = _story_event(document, sentence, sentence_places, story)
+            event = _story_event(document, sentence, sentence_places, story, home)
             if event is not None:
                 events.append(event)
             continue
@@ -259,6 +267,8 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                 event_places, source = _unique_places(mentions), "sentence"
                 if not event_places and date.resolved:
                     event_places, source = _places_of_same_interval(events, date), "same date"
+                if not event_places and home is not None:
+                    event_places, source = (home,), "dateline"
                 if not event_places:
                     continue
                 seen_intervals.add(interval)
@@ -275,6 +285,30 @@ def _places_of_same_interval(events: list[Event], date: DateMention) -> tuple[Pl
         if (event.date.start, event.date.end) == (date.start, date.end) and event.places:
             return event.places
     return ()
+
+
+def dateline_place(text: str, dates: list[DateMention], located: list[PlaceMention]) -> Place | None:
+    """The dateline's place ("KEY WEST, Fla., Aug. 6 - …" → Key West), when the story is about
+    it — the body names it again — else None. It is the place of the clauses that name none."""
+    lead = len(text) - len(text.lstrip())
+    end = _DATELINE_END.search(text, lead, lead + _DATELINE_LENGTH)
+    if end is None:
+        return None
+    head = [m for m in located if m.end_char <= end.start()]
+    if not head or head[0].start_char != lead:
+        return None
+    rest, cursor = [], lead
+    spans = sorted([(m.start_char, m.end_char) for m in head]
+                   + [(d.start_char, d.end_char) for d in dates if lead <= d.start_char and d.end_char <= end.start()])
+    for start, stop in spans:
+        rest.append(text[cursor:max(cursor, start)])
+        cursor = max(cursor, stop)
+    rest.append(text[cursor:end.start()])
+    if not _DATELINE_REST.fullmatch(_BRACKETS.sub(" ", "".join(rest))):
+        return None
+    place = head[0].place
+    named_again = any(m.place.key == place.key for m in located if m.start_char >= end.end())
+    return place if named_again else None
 
 
 def story_date(dates: list[DateMention], published: dt.date | None) -> tuple[DateMention, str] | None:
@@ -321,13 +355,19 @@ def _only_places(text: str, start: int, end: int, mentions: list[PlaceMention], 
 
 
 def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMention],
-                 story: tuple[DateMention, str] | None) -> Event | None:
-    """The event of a sentence without a date: its happening clauses' places at the story's date."""
-    if story is None or not mentions or _is_headline(document.text, sentence):
+                 story: tuple[DateMention, str] | None, home: Place | None = None) -> Event | None:
+    """The event of a sentence without a date: its happening clauses' places at the story's
+    date; a sentence that names no place happens at the dateline's place (`home`), if any."""
+    if story is None or not (mentions or home) or _is_headline(document.text, sentence):
         return None
     verdicts = _clause_verdicts(document.text, sentence, mentions, document.lang)
     if _HAPPENING not in verdicts:
         return None
+    date, source = story
+    if not mentions:
+        key = f"{document.id}:{sentence.start}:{source}"
+        return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
+                     sentence.end, date, (home,), None, None, (), "dateline", source)
     clauses = _clauses(document.text, sentence, mentions, _lexicon(document.lang))
     happening = [m for m in mentions
                  if verdicts[next(i for i, (a, b) in enumerate(clauses) if m.start_char < b or i == len(clauses) - 1)]
@@ -335,7 +375,6 @@ def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMen
     event_places = _unique_places(happening)
     if not event_places:
         return None
-    date, source = story
     origin, destination = _movement(document.text, sentence, happening, document.lang)
     key = f"{document.id}:{sentence.start}:{source}"
     return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,

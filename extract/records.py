@@ -160,8 +160,9 @@ class Event:
     origin: Place | None = None
     destination: Place | None = None
     place_mentions: tuple[PlaceMention, ...] = field(default=(), compare=False)
-    # Where the places come from: "sentence" (named in its part of the sentence) or
-    # "same date" (an earlier event of the same interval, told again).
+    # Where the places come from: "sentence" (named in its part of the sentence), "same date"
+    # (an earlier event of the same interval, told again) or "dateline" (its sentence names no
+    # place; the story's dateline does, and the story is about that place).
     place_source: str = "sentence"
     # Where the date comes from: "text", "story" or "published" (DATE_SOURCES).
     date_source: str = "text"

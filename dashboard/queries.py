@@ -26,6 +26,7 @@ import pandas as pd
 import streamlit as st
 
 import extract
+from extract import service
 from extract.documents import SIDECAR_SUFFIX, Source, parse_sidecar, read_source, source_from_bytes, with_sidecar
 from extract.exports import render
 from extract.store import Store, default_url
@@ -67,7 +68,7 @@ def _add_seeds(url: str, folder: str) -> tuple[str, ...]:
     for path in sorted(Path(folder).glob("*.txt")) + sorted(Path(folder).glob("*.md")) + sorted(Path(folder).glob("*.html")):
         source = read_source(path)
         relative = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
-        ids.append(_open_store(url).add(source, path=str(relative), lang=source.lang or None).document_id)
+        ids.append(service.add(_open_store(url), source, path=str(relative), lang=source.lang or None).document_id)
     return tuple(ids)
 
 
@@ -101,14 +102,14 @@ def pair_uploads(names: list[str]) -> tuple[list[str], dict[str, str], list[str]
 
 def add_document(source: Source, published: dt.date | None, lang: str) -> extract.Analysis:
     """Analyse an uploaded document and store it (the same text again keeps one document)."""
-    added = store().add(source, published, title=source.title, source_url=source.source_url,
+    added = service.add(store(), source, published, title=source.title, source_url=source.source_url,
                         path=source.path, lang=lang)
     return added.analysis or store().analysis(added.document_id)
 
 
 def set_published(document_id: str, published: dt.date | None) -> extract.Analysis:
     """Give a document a (new) publication date, stored, and re-resolve its dates and events."""
-    return store().set_published(document_id, published)
+    return service.set_published(store(), document_id, published)
 
 
 def documents() -> pd.DataFrame:
@@ -187,13 +188,6 @@ def known_places(places: pd.DataFrame) -> dict[str, dict]:
     return {p.place_key: {"name": p.place, "lat": p.lat, "lon": p.lon, "country_code": p.country or None,
                           "kind": p.kind, "geonameid": None if pd.isna(p.geonameid) else int(p.geonameid)}
             for p in unique.itertuples(index=False)}
-
-
-def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _empty(columns)
-    return pd.concat(frames, ignore_index=True)
 
 
 def _empty(columns: tuple[str, ...]) -> pd.DataFrame:

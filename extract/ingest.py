@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from . import service
 from .documents import Source
 from .errors import ExtractError, StoreError
 from .sources import PARTITION_SIZE, plan_partitions, read_partition
@@ -113,7 +114,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, published: dt.da
 def _add(store: Store, name: str, source: Source, published: dt.date | None, lang: str | None,
          summary: IngestSummary, report: Callable[[str], None]) -> None:
     try:
-        result = store.add(source, published, lang=None if lang in (None, "auto") else lang)
+        result = service.add(store, source, published, lang=None if lang in (None, "auto") else lang)
     except StoreError:
         raise
     except ExtractError as error:
@@ -145,7 +146,7 @@ def reanalyse_stale(store: Store, *, progress: bool | None = None,
         for doc_id in tqdm(stale, unit="doc", desc="reanalyse", file=sys.stderr, dynamic_ncols=True,
                            disable=(not progress) if progress is not None else None):
             try:
-                store.reanalyse(doc_id)
+                service.reanalyse(store, doc_id)
             except StoreError:
                 raise
             except Exception as error:    # one document must not stop the others  # noqa: BLE001

@@ -1,9 +1,12 @@
 """Persistence: documents, their analyses, the geocoding cache and users' corrections, in
 SQLite (one file, the default) or PostgreSQL, through SQLAlchemy Core.
 
-    >>> store = Store.open()                      # NEWSMAP_DB, else ./newsmap.sqlite
-    >>> store.add(text, published=datetime.date(2023, 10, 19))
+    >>> store = Store()                           # NEWSMAP_DB, else ./newsmap.sqlite
+    >>> store.write(extract.analyze(text))        # extract.service.add analyses and writes
     >>> store.event_rows(date_from=datetime.date(2023, 9, 1))   # rows of extract.exports.event_rows
+
+The store only keeps what it is given: running the pipeline on a document (adding one,
+re-analysing one, re-dating one) is extract.service's job.
 
 A document is identified by the hash of its text, so adding the same text twice keeps one
 document. Derived rows (date and place mentions, events) are replaced in one transaction when a
@@ -19,7 +22,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -27,16 +30,13 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from . import analyze
-from .documents import Source, check_published, source_from_bytes
 from .errors import InputError, StoreError
 from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id, iso_day
 
 # Bump when the extractor's output changes (dates/, places/, events.py, text.py): documents
-# analysed by another version are re-analysed by the next ingest or by Store.reanalyse_stale().
+# analysed by another version are re-analysed by the next ingest or by `ingest --reanalyse`.
 EXTRACTOR_VERSION = "0.2.0"
 DEFAULT_DB = "newsmap.sqlite"
-CORRECTABLE = ("date", "places", "origin", "destination")
 
 metadata = sa.MetaData()
 
@@ -219,12 +219,22 @@ def database_url(target: str | os.PathLike | None = None) -> sa.URL:
 
 
 @dataclass(frozen=True, slots=True)
-class AddResult:
-    """What `Store.add` did with a document: added, reanalysed or unchanged."""
-    document_id: str
-    status: str
-    analysis: Analysis | None = None
-    warnings: tuple[str, ...] = ()
+class StoredDocument:
+    """A stored document's row without its analysis: what re-analysing it needs."""
+    id: str
+    lang_hint: str
+    published: dt.date | None
+    published_by: str | None
+    title: str | None
+    source_url: str | None
+    path: str | None
+    encoding: str | None
+    extractor_version: str | None
+    text: str = ""                      # only when asked for (Store.stored_document)
+
+
+# The columns of a document that may change without a new analysis (Store.update_document).
+UPDATABLE = ("published", "published_by", "title", "source_url", "path")
 
 
 class GeocodeCache:
@@ -267,10 +277,8 @@ def _place_dict(place: Place | dict) -> dict:
 class Store:
     """The repository: one database, its schema kept current, read and written in transactions."""
 
-    def __init__(self, url: str | os.PathLike | None = None, *, geocoder=None,
-                 extractor_version: str | None = None) -> None:
+    def __init__(self, url: str | os.PathLike | None = None, *, extractor_version: str | None = None) -> None:
         self.url = database_url(url)
-        self.geocoder = geocoder
         self.extractor_version = extractor_version or EXTRACTOR_VERSION
         self.engine = self._create_engine()
         self.geocode_cache = GeocodeCache(self)
@@ -396,54 +404,6 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------
 
-    def add(self, source: Source | str | bytes, published: dt.date | None = None, *, title: str | None = None,
-            source_url: str | None = None, path: str | None = None, lang: str | None = None,
-            force: bool = False) -> AddResult:
-        """Store a document (its text, its bytes as uploaded, or a Source from
-        extract.documents) and its analysis; the same text twice keeps one document.
-
-        A document already stored is analysed again only when this extractor is newer, its
-        publication date or language changes, or `force`; otherwise it is "unchanged" (and
-        missing metadata is filled in). A publication date the user set with
-        `set_published` wins over the one given here.
-        """
-        if isinstance(source, bytes):          # an upload: decoded and checked like a file
-            source = source_from_bytes(source, path or "upload", path)
-        elif isinstance(source, str):
-            source = Source(text=source)
-        text = source.text
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(f"{path or source.path or 'input'}: the document has no text")
-        if "\x00" in text:
-            raise InputError(f"{path or source.path or 'input'}: the text contains NUL characters; "
-                             "this looks like binary data")
-        doc_id = document_id(text)
-        published = published or source.published
-        warnings = list(source.warnings)
-        lang_hint = lang or source.lang or "auto"
-        meta = {"title": title or source.title, "source_url": source_url or source.source_url,
-                "path": path or source.path}
-        stored = self._stored(doc_id)
-        if stored is not None:
-            if stored.published_by == "user" or published is None:
-                published = stored.published
-            meta = {key: value or stored._mapping[key] for key, value in meta.items()}
-            if lang_hint == "auto":
-                lang_hint = stored.lang_hint
-            unchanged = (stored.extractor_version == self.extractor_version
-                         and stored.published == published and stored.lang_hint == lang_hint)
-            if unchanged and not force:
-                self._fill_metadata(doc_id, stored, meta)
-                return AddResult(doc_id, "unchanged", None, tuple(warnings))
-        if published is not None and published != source.published:   # the source checked its own
-            warning = check_published(published, what=meta["path"] or "published")
-            if warning:
-                warnings.append(warning)
-        analysis = analyze(text, published=published, lang=lang_hint, geocoder=self.geocoder, **meta)
-        self.write(analysis, lang_hint=lang_hint, encoding=source.encoding,
-                   published_by=stored.published_by if stored is not None else None)
-        return AddResult(doc_id, "added" if stored is None else "reanalysed", analysis, tuple(warnings))
-
     def write(self, analysis: Analysis, *, lang_hint: str | None = None, encoding: str | None = None,
               published_by: str | None = None) -> None:
         """Store an analysis as its document's current one, replacing the derived rows in one
@@ -510,33 +470,15 @@ class Store:
         if rows:
             conn.execute(sa.insert(event_places), rows)
 
-    def _stored(self, doc_id: str):
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(documents.c.extractor_version, documents.c.published,
-                                          documents.c.published_by, documents.c.lang_hint,
-                                          documents.c.title, documents.c.source_url, documents.c.path)
-                                .where(documents.c.id == doc_id)).first()
-
-    def _fill_metadata(self, doc_id: str, stored, meta: dict) -> None:
-        missing = {key: value for key, value in meta.items()
-                   if value and not stored._mapping[key]}
-        if missing:
-            with self.transaction() as conn:
-                conn.execute(sa.update(documents).where(documents.c.id == doc_id).values(**missing))
-
-    def reanalyse(self, doc_id: str, *, published: dt.date | None = None,
-                  published_by: str | None = None) -> Analysis:
-        """Analyse a stored document again (after an extractor upgrade, say) and replace its
-        derived rows; corrections are kept."""
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
-        if row is None:
-            raise StoreError(f"no document {doc_id!r} in {self.where}")
-        analysis = analyze(row.text, published=published or row.published, lang=row.lang_hint,
-                           geocoder=self.geocoder, path=row.path, title=row.title, source_url=row.source_url)
-        self.write(analysis, lang_hint=row.lang_hint, encoding=row.encoding,
-                   published_by=published_by or row.published_by)
-        return analysis
+    def update_document(self, doc_id: str, **values) -> bool:
+        """Set columns of a stored document (its metadata, its publication date) without
+        touching its analysis; False if there is no such document."""
+        unknown = set(values) - set(UPDATABLE)
+        if unknown:
+            raise StoreError(f"cannot update {', '.join(sorted(unknown))} of a document")
+        with self.transaction() as conn:
+            return conn.execute(sa.update(documents).where(documents.c.id == doc_id)
+                                .values(**values)).rowcount > 0
 
     def stale_documents(self) -> list[str]:
         """Ids of the documents analysed by another extractor version."""
@@ -545,28 +487,6 @@ class Store:
                 sa.or_(documents.c.extractor_version.is_(None),
                        documents.c.extractor_version != self.extractor_version))
                 .order_by(documents.c.added_at, documents.c.id)).scalars())
-
-    def reanalyse_stale(self, progress: Callable[[Iterable], Iterable] = iter) -> int:
-        """Re-analyse every stale document; returns how many."""
-        stale = self.stale_documents()
-        for doc_id in progress(stale):
-            self.reanalyse(doc_id)
-        return len(stale)
-
-    def set_published(self, doc_id: str, published: dt.date | str | None) -> Analysis:
-        """The user's publication date for a document: stored, and the document re-analysed so
-        that relative dates resolve against it. Later ingests keep it."""
-        from .documents import parse_date
-
-        day = parse_date(published, what="published")
-        if day is not None:
-            check_published(day, what=doc_id)        # refuses an implausible date
-        with self.transaction() as conn:
-            found = conn.execute(sa.update(documents).where(documents.c.id == doc_id)
-                                 .values(published=day, published_by="user" if day else None)).rowcount
-        if not found:
-            raise StoreError(f"no document {doc_id!r} in {self.where}")
-        return self.reanalyse(doc_id, published_by="user" if day else None)
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document with its analysis and corrections; False if it was not there."""
@@ -642,6 +562,16 @@ class Store:
             return conn.execute(sa.delete(corrections).where(corrections.c.id == correction_id)).rowcount > 0
 
     # -- reading ----------------------------------------------------------------------
+
+    def stored_document(self, doc_id: str, *, with_text: bool = False) -> StoredDocument | None:
+        """What is stored about a document besides its analysis, or None if it is not stored;
+        its text only `with_text` (checking that a document is already there needs none)."""
+        columns = [getattr(documents.c, f.name) for f in fields(StoredDocument) if f.name != "text"]
+        if with_text:
+            columns.append(documents.c.text)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(*columns).where(documents.c.id == doc_id)).first()
+        return StoredDocument(**row._asdict()) if row is not None else None
 
     def documents(self) -> list[dict]:
         """Every document (without its text), newest first, with counts of what was found."""
@@ -847,7 +777,3 @@ def _apply_corrections(rows: list[dict], fixes: list) -> None:
             target[fix.field] = value
         target["corrected"].append(fix.field)
 
-
-def open_store(url: str | os.PathLike | None = None, **kwargs) -> Store:
-    """The store at `url` (a SQLite path or a database URL), else NEWSMAP_DB, else ./newsmap.sqlite."""
-    return Store(url, **kwargs)

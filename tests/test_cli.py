@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import service
 from extract import store as store_module
 from extract.__main__ import main
 from extract.store import Store
@@ -165,7 +166,7 @@ def test_an_interrupted_ingest_says_how_to_resume(capsys, files, tmp_path, monke
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store_module, "analyze", interrupt)
+    monkeypatch.setattr(service, "analyze", interrupt)
     status, out, err = run(capsys, "ingest", "--quiet", "--db", tmp_path / "s.sqlite", files)
     assert status == 130 and "interrupted — run the same command again to resume" in err
 

@@ -123,9 +123,6 @@ class Gazetteer:
         vowels (Arabic spellings of foreign names differ in them: شنغهاي، شانغهاي)."""
         return self._entries(self._loose.get(loose_key(name)))
 
-    def has_key(self, key: str) -> bool:
-        return key in self._names
-
     def takes_article(self, key: str) -> bool:
         """Whether some Arabic name with this key is written with the article (الخرطوم)."""
         return key in self._article_keys

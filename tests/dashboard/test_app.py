@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
+from extract import service
 from extract.store import Store
 from tests.dashboard.corpus import corpus, english_analysis
 
@@ -178,8 +179,8 @@ def test_a_document_added_by_another_process_shows_on_the_next_rerun(corpus_db):
     app = start()
     before = shown(app)
     with Store(corpus_db) as ingest:                # as `python -m extract ingest` would
-        ingest.add("Ships left Najin for Vladivostok on 5 October 2023.", dt.date(2023, 10, 6),
-                   path="ingested.txt")
+        service.add(ingest, "Ships left Najin for Vladivostok on 5 October 2023.", dt.date(2023, 10, 6),
+                    path="ingested.txt")
     app.run()
     assert metric(app, "Documents") == "3" and shown(app) == before + 1
 
@@ -193,7 +194,7 @@ def test_the_seeds_are_not_analysed_again_on_a_later_start(db, monkeypatch):
     def no_analysis(*args, **kwargs):
         raise AssertionError("a stored seed was analysed again")
 
-    monkeypatch.setattr("extract.store.analyze", no_analysis)
+    monkeypatch.setattr("extract.service.analyze", no_analysis)
     app = start()
     assert not app.exception and metric(app, "Documents") == "1"
     with Store(db) as store:
@@ -227,7 +228,7 @@ def test_a_correction_is_stored_marked_and_survives_reanalysis(db):
     assert table.loc[table["✎"] == "✎", "Date"].tolist() == ["18 Oct 2023"]
 
     with Store(db) as store:
-        store.reanalyse(seed)                       # a new extractor run replaces the events
+        service.reanalyse(store, seed)              # a new extractor run replaces the events
         row = next(r for r in store.event_rows() if r["event_id"] == event_id)
     assert (row["start"], row["end"], row["granularity"]) == ("2023-10-18", "2023-10-18", "day")
     assert len(row["places"]) == len(kept) and sorted(row["corrected"]) == ["date", "places"]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extract import store as store_module
+from extract import service
 from extract.ingest import ingest
 from extract.sources import find_inputs
 from extract.records import document_id
@@ -90,7 +90,7 @@ def test_script_and_style_text_is_not_stored(store, folder):
 
 
 def test_an_interrupted_ingest_resumes_where_it_stopped(store, folder, monkeypatch):
-    real_analyze, calls = store_module.analyze, []
+    real_analyze, calls = service.analyze, []
 
     def interrupted_on_the_third(*args, **kwargs):
         calls.append(args[0])
@@ -98,11 +98,11 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(store, folder, monkeypat
             raise KeyboardInterrupt
         return real_analyze(*args, **kwargs)
 
-    monkeypatch.setattr(store_module, "analyze", interrupted_on_the_third)
+    monkeypatch.setattr(service, "analyze", interrupted_on_the_third)
     first = ingest(store, [folder], progress=False, report=quiet([]))
     assert first.interrupted and first.added == 2 and store.counts()["documents"] == 2
 
-    monkeypatch.setattr(store_module, "analyze", real_analyze)
+    monkeypatch.setattr(service, "analyze", real_analyze)
     second = ingest(store, [folder], progress=False, report=quiet([]))
     assert not second.interrupted
     assert (second.added, second.unchanged) == (3, 2)
@@ -110,14 +110,14 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(store, folder, monkeypat
 
 
 def test_an_extractor_crash_skips_the_document_and_goes_on(store, folder, monkeypatch):
-    real_analyze = store_module.analyze
+    real_analyze = service.analyze
 
     def crashes_on_arabic(text, *args, **kwargs):
         if "سوريا" in text:
             raise OverflowError("date value out of range")
         return real_analyze(text, *args, **kwargs)
 
-    monkeypatch.setattr(store_module, "analyze", crashes_on_arabic)
+    monkeypatch.setattr(service, "analyze", crashes_on_arabic)
     messages = []
     summary = ingest(store, [folder], progress=False, report=quiet(messages))
     assert summary.added == 4 and summary.failed == 4

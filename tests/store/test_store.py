@@ -138,29 +138,6 @@ def test_event_rows_filter_by_overlapping_dates(store, date_from, date_to, expec
     assert sorted(r["event_id"] for r in store.event_rows(date_from, date_to)) == expected
 
 
-def test_the_same_text_twice_keeps_one_document(store):
-    text = "Egypt and Iraq signed an agreement on 3 May 2022."
-    first = store.add(text, dt.date(2022, 5, 5))
-    counts = store.counts()
-    second = store.add(text, dt.date(2022, 5, 5), title="Agreement")
-    assert (first.status, second.status) == ("added", "unchanged")
-    assert store.counts() == counts and counts["documents"] == 1
-    assert store.documents()[0]["title"] == "Agreement"          # missing metadata is filled in
-
-
-def test_an_extractor_upgrade_reanalyses_and_keeps_row_counts(store_url):
-    text = "Egypt and Iraq signed an agreement on 3 May 2022. Syria joined on 4 May 2022."
-    with Store(store_url) as old:
-        old.add(text, dt.date(2022, 5, 5))
-        counts = old.counts()
-        assert old.stale_documents() == []
-    with Store(store_url, extractor_version="99") as new:
-        assert new.stale_documents() == [document_id(text)]
-        assert new.add(text, dt.date(2022, 5, 5)).status == "reanalysed"
-        assert new.counts() == counts
-        assert new.documents()[0]["extractor_version"] == "99" and new.stale_documents() == []
-
-
 def test_a_failed_reanalysis_leaves_the_stored_rows(store, monkeypatch):
     analysis = english_analysis()
     store.write(analysis)
@@ -227,22 +204,6 @@ def test_correcting_a_missing_event_is_a_store_error(store):
         store.correct("nope", start="2023-01-01")
 
 
-def test_set_published_reanalyses_and_wins_over_later_metadata(store):
-    text = "Egypt and Iraq met on 3 May 2022."
-    doc_id = store.add(text).document_id
-    analysis = store.set_published(doc_id, "2022-05-05")
-    assert analysis.document.published == dt.date(2022, 5, 5)
-    assert store.add(text, dt.date(2030, 1, 1)).status == "unchanged"    # the user's date stays
-    document = store.documents()[0]
-    assert (document["published"], document["published_by"]) == ("2022-05-05", "user")
-
-
-def test_set_published_refuses_an_implausible_date(store):
-    doc_id = store.add("Egypt and Iraq met on 3 May 2022.").document_id
-    with pytest.raises(InputError, match="not plausible"):
-        store.set_published(doc_id, "0222-05-05")
-
-
 def test_documents_lists_counts_without_text(store):
     analysis = english_analysis()
     store.write(analysis)
@@ -276,12 +237,6 @@ def test_the_same_place_in_two_documents_is_one_row(store):
     store.write(english_analysis())
     store.write(make_analysis())
     assert store.counts()["places"] == 2
-
-
-def test_text_with_nul_characters_is_refused_before_writing(store):
-    with pytest.raises(InputError, match="NUL"):
-        store.add("Egypt\x00 on 3 May 2022")
-    assert store.counts()["documents"] == 0
 
 
 @pytest.mark.parametrize("target, message", [
@@ -352,22 +307,6 @@ def test_two_sqlite_writers_queue_instead_of_failing(tmp_path):
         assert store.counts()["documents"] == 30
 
 
-@pytest.mark.parametrize("upload, message", [
-    (b"", "upload: the file is empty"),
-    (b"\x00\x01\x02", "binary file"),
-    ("سوريا في 13 سبتمبر 2023".encode("cp1256"), None),
-    (b"<html><body><script>x()</script><p>Egypt on 3 May 2022.</p></body></html>", None),
-])
-def test_uploaded_bytes_are_read_like_files(store, upload, message):
-    if message:
-        with pytest.raises(InputError, match=message):
-            store.add(upload)
-        assert store.counts()["documents"] == 0
-    else:
-        result = store.add(upload, title="Uploaded")
-        assert result.status == "added" and "x()" not in store.text(result.document_id)
-
-
 def test_every_write_bumps_the_revision_and_reads_do_not(store_url):
     with Store(store_url) as store:
         seen = [store.revision()]
@@ -394,3 +333,24 @@ def test_a_corrected_date_moves_an_event_into_and_out_of_a_date_range(store):
     assert sorted(r["event_id"] for r in store.event_rows("2023-09-15", "2023-09-30")) == ["e2"]
     assert [r["event_id"] for r in store.event_rows("2023-10-01", "2023-10-01")] == []
     assert [r["event_id"] for r in store.event_rows("2023-10-01", with_corrections=False)] == ["e2"]
+
+
+def test_stored_document_reads_the_row_and_the_text_only_when_asked(store):
+    analysis = english_analysis()
+    store.write(analysis, lang_hint="en", encoding="utf-8")
+    stored = store.stored_document(analysis.document.id)
+    assert (stored.title, stored.path, stored.lang_hint, stored.encoding, stored.text) == (
+        "Ships", "ships.txt", "en", "utf-8", "")
+    assert store.stored_document(analysis.document.id, with_text=True).text == analysis.document.text
+    assert store.stored_document("0123456789abcdef") is None
+
+
+def test_update_document_changes_metadata_but_not_the_analysis(store):
+    analysis = english_analysis()
+    store.write(analysis)
+    counts = store.counts()
+    assert store.update_document(analysis.document.id, title="Ships at sea")
+    assert not store.update_document("0123456789abcdef", title="Nothing")
+    assert store.documents()[0]["title"] == "Ships at sea" and store.counts() == counts
+    with pytest.raises(StoreError, match="cannot update text"):
+        store.update_document(analysis.document.id, text="other")

@@ -1,0 +1,105 @@
+"""What users do with stored documents: add one, analyse one again, give one a publication date.
+
+The CLI (through extract.ingest) and the dashboard both call these; each runs the pipeline
+(`extract.analyze`) and hands the analysis to the store, which only keeps it (extract.store).
+
+    >>> from extract import service
+    >>> with Store() as store:          # NEWSMAP_DB, else ./newsmap.sqlite
+    ...     service.add(store, text, published=datetime.date(2023, 10, 19))
+    ...     service.set_published(store, document_id, "2023-10-20")
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import analyze
+from .documents import Source, check_published, parse_date, source_from_bytes
+from .errors import InputError, StoreError
+from .records import Analysis, document_id
+from .store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What `add` did with a document: "added", "reanalysed" or "unchanged"."""
+    document_id: str
+    status: str
+    analysis: Analysis | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def add(store: Store, source: Source | str | bytes, published: dt.date | None = None, *,
+        title: str | None = None, source_url: str | None = None, path: str | None = None,
+        lang: str | None = None, force: bool = False, geocoder=None) -> AddResult:
+    """Store a document (its text, its bytes as uploaded, or a Source from extract.documents)
+    with its analysis; the same text twice keeps one document.
+
+    A document already stored is analysed again only when the store's extractor version is
+    newer, its publication date or language changes, or `force`; otherwise it is "unchanged"
+    (and missing metadata is filled in). A publication date the user set with `set_published`
+    wins over the one given here. `geocoder` overrides the embedded gazetteer.
+    """
+    if isinstance(source, bytes):          # an upload: decoded and checked like a file
+        source = source_from_bytes(source, path or "upload", path)
+    elif isinstance(source, str):
+        source = Source(text=source)
+    text = source.text
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{path or source.path or 'input'}: the document has no text")
+    if "\x00" in text:
+        raise InputError(f"{path or source.path or 'input'}: the text contains NUL characters; "
+                         "this looks like binary data")
+    doc_id = document_id(text)
+    published = published or source.published
+    warnings = list(source.warnings)
+    lang_hint = lang or source.lang or "auto"
+    meta = {"title": title or source.title, "source_url": source_url or source.source_url,
+            "path": path or source.path}
+    stored = store.stored_document(doc_id)
+    if stored is not None:
+        if stored.published_by == "user" or published is None:
+            published = stored.published
+        meta = {key: value or getattr(stored, key) for key, value in meta.items()}
+        if lang_hint == "auto":
+            lang_hint = stored.lang_hint
+        unchanged = (stored.extractor_version == store.extractor_version
+                     and stored.published == published and stored.lang_hint == lang_hint)
+        if unchanged and not force:
+            missing = {key: value for key, value in meta.items() if value and not getattr(stored, key)}
+            if missing:
+                store.update_document(doc_id, **missing)
+            return AddResult(doc_id, "unchanged", None, tuple(warnings))
+    if published is not None and published != source.published:   # the source checked its own
+        warning = check_published(published, what=meta["path"] or "published")
+        if warning:
+            warnings.append(warning)
+    analysis = analyze(text, published=published, lang=lang_hint, geocoder=geocoder, **meta)
+    store.write(analysis, lang_hint=lang_hint, encoding=source.encoding,
+                published_by=stored.published_by if stored is not None else None)
+    return AddResult(doc_id, "added" if stored is None else "reanalysed", analysis, tuple(warnings))
+
+
+def reanalyse(store: Store, doc_id: str, *, published: dt.date | None = None,
+              published_by: str | None = None, geocoder=None) -> Analysis:
+    """Analyse a stored document again (after an extractor upgrade, say) and replace its
+    derived rows; corrections are kept."""
+    stored = store.stored_document(doc_id, with_text=True)
+    if stored is None:
+        raise StoreError(f"no document {doc_id!r} in {store.where}")
+    analysis = analyze(stored.text, published=published or stored.published, lang=stored.lang_hint,
+                       geocoder=geocoder, path=stored.path, title=stored.title, source_url=stored.source_url)
+    store.write(analysis, lang_hint=stored.lang_hint, encoding=stored.encoding,
+                published_by=published_by or stored.published_by)
+    return analysis
+
+
+def set_published(store: Store, doc_id: str, published: dt.date | str | None, *, geocoder=None) -> Analysis:
+    """The user's publication date for a document: stored, and the document analysed again so
+    that its relative dates resolve against it. Later ingests keep it."""
+    day = parse_date(published, what="published")
+    if day is not None:
+        check_published(day, what=doc_id)        # refuses an implausible date
+    if not store.update_document(doc_id, published=day, published_by="user" if day else None):
+        raise StoreError(f"no document {doc_id!r} in {store.where}")
+    return reanalyse(store, doc_id, published_by="user" if day else None, geocoder=geocoder)

@@ -1,7 +1,7 @@
 """What users do with stored documents: add one, analyse one again, give one a publication date.
 
 The CLI (through extract.ingest) and the dashboard both call these; each runs the pipeline
-(`extract.analyze`) and hands the analysis to the store, which only keeps it (extract.store).
+(`extract.pipeline.analyze`) and hands the analysis to the store, which only keeps it (extract.store).
 
     >>> from extract import service
     >>> with Store() as store:          # NEWSMAP_DB, else ./newsmap.sqlite
@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import analyze
 from .documents import Source, check_published, parse_date, source_from_bytes
 from .errors import InputError, StoreError
+from .pipeline import analyze
 from .records import Analysis, document_id
 from .store import Store
 

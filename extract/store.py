@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from .errors import InputError, StoreError
-from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id, iso_day
+from .records import Analysis, DateMention, Document, Event, Place, PlaceMention, iso_day
 
 # Bump when the extractor's output changes (dates/, places/, events.py, text.py): documents
 # analysed by another version are re-analysed by the next ingest or by `ingest --reanalyse`.

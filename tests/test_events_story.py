@@ -61,6 +61,9 @@ HAPPENING, NOT = "happening", "not happening"
     ("ar", "وسيزور الرئيس مدينة وهران", NOT),
     ("ar", "ومن المقرر أن تفتح الحدود مع الأردن", NOT),
     ("ar", "وفي ولاية تلمسان", None),
+    # Talk about a topic: its places are topics, not where anything happened.
+    ("ar", "وقالت السلطات إن المباحثات تناولت الهدنة في اليمن", NOT),
+    ("en", "The ministers discussed the ceasefire in Gaza", NOT),
 ])
 def test_a_clause_reports_a_happening_or_not(lang, clause, expected):
     assert clause_verdict(clause, lang) == expected

@@ -246,14 +246,19 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     located = [m for m in places if m.place is not None]
     story = story_date(dates, document.published)
     home = dateline_place(text, dates, located)
+    previous: list[Event] = []          # the events of the sentence before
     for sentence in document.sentences:
+        found_before = len(events)
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
         sentence_dates = [d for d in dates if inside(d)]
         sentence_places = [m for m in located if inside(m)]
         if not sentence_dates:
-            event = _story_event(document, sentence, sentence_places, story, home)
+            event = None
+            if not _continues_background(previous, sentence_places, document.published):
+                event = _story_event(document, sentence, sentence_places, story, home)
             if event is not None:
                 events.append(event)
+            previous = events[found_before:]
             continue
         groups = _group_dates(text, sentence_dates)
         seen_intervals: set = set()
@@ -275,7 +280,21 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                 events.append(Event(_event_id(document, sentence, date), sentence.text, sentence.start,
                                     sentence.end, date, event_places, origin, destination,
                                     tuple(mentions), source))
+        previous = events[found_before:]
     return events
+
+
+def _continues_background(previous: list[Event], mentions: list[PlaceMention], published: dt.date | None) -> bool:
+    """Whether a sentence without a date goes on telling the background of the sentence before
+    — an event of that sentence lies outside the story's present and shares a place with it
+    ("Kim visited Russia's far east last month. During his trip to Russia, Kim met Putin at
+    Vostochny"): then it is background too, no happening of the story's day."""
+    if published is None:
+        return False
+    keys = {m.place.key for m in mentions}
+    return any(e.date_source == "text" and e.date.resolved
+               and (e.date.end < published - STORY_WINDOW or e.date.start > published)
+               and keys & {p.key for p in e.places} for e in previous)
 
 
 def _places_of_same_interval(events: list[Event], date: DateMention) -> tuple[Place, ...]:

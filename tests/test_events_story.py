@@ -139,3 +139,29 @@ def test_a_place_clause_without_a_verb_belongs_to_its_happening():
 def test_no_publication_date_no_story_event():
     text = "Rescue teams reached Benghazi."
     assert analyse(text, [], ["Benghazi"], published=None) == []
+
+
+@pytest.mark.parametrize("text, dates, expected", [
+    # The sentence before is background (last year) at the same place: this one goes on telling it.
+    ("Floods hit Derna in 2022. Rescue teams reached Derna from Benghazi.", [("in 2022", D(2022, 1, 1), D(2022, 12, 31))],
+     [("2022-01-01", "text")]),
+    # The sentence before is of the story's present: this one is a happening of its own.
+    ("Floods hit Derna on Monday. Rescue teams reached Derna from Benghazi.", [("on Monday", D(2024, 3, 4), D(2024, 3, 4))],
+     [("2024-03-04", "text"), ("2024-03-04", "story")]),
+    # Background elsewhere does not hold back a happening at another place.
+    ("Floods hit Tobruk in 2022. Rescue teams reached Benghazi.", [("in 2022", D(2022, 1, 1), D(2022, 12, 31))],
+     [("2022-01-01", "text"), ("2024-03-06", "published")]),
+])
+def test_a_sentence_going_on_with_background_is_no_story_event(text, dates, expected):
+    names = [n for n in PLACES if n in text]
+    mentions = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(PlaceMention(name, start, start + len(name), PLACES[name], 0.9))
+            start = text.find(name, start + 1)
+    date_mentions = [DateMention(s, text.index(s), text.index(s) + len(s), a, b, "day" if a == b else "year")
+                     for s, a, b in dates]
+    document = Document(text=text, lang="en", published=PUBLISHED)
+    events = assemble_events(document, date_mentions, sorted(mentions, key=lambda m: m.start_char))
+    assert [(e.date.start.isoformat(), e.date_source) for e in events] == expected

@@ -1,11 +1,14 @@
 """The events table and the detail of one event: its sentence with the date and places marked."""
 from __future__ import annotations
 
+import functools
 import html
 import json
 
 import pandas as pd
 import streamlit as st
+
+from . import selection
 
 # The table shows at most this many rows (the exports have them all); st.dataframe stays quick.
 MAX_ROWS = 5_000
@@ -15,8 +18,9 @@ _RTL = {"ar", "fa", "ur", "he"}
 COLUMN_WIDTHS = {"Sentence": 410, "Places": 170, "Document": 150}
 
 
-def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
-    """Draw the events table (sorted by date) and return the event the analyst selected, if any."""
+def draw(events: pd.DataFrame, key: str = "events_table") -> None:
+    """Draw the events table (sorted by date); selecting a row selects its event in every view
+    (dashboard.selection)."""
     ordered = events.sort_values(["start", "end"], na_position="last").head(MAX_ROWS)
     if len(events) > MAX_ROWS:
         st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date: narrow the filters, or export them all.")
@@ -26,8 +30,8 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
     table = pd.DataFrame({"✎": ordered["corrected"].map(lambda fields: "✎" if fields else ""),
                           "Date": ordered["date_label"], "Sentence": ordered["sentence"],
                           "Places": ordered["places"], "Document": ordered["document"]})
-    state = st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
-                         on_select="rerun",
+    st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
+                         on_select=functools.partial(_on_select, key, tuple(ordered["event_id"])),
                          selection_mode="single-row", key=key,
                          column_config={"✎": st.column_config.TextColumn(width=30, help="Corrected by a user"),
                                         "Date": st.column_config.TextColumn(
@@ -35,13 +39,27 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> pd.Series | None:
                                         "Sentence": st.column_config.TextColumn(width=COLUMN_WIDTHS["Sentence"]),
                                         "Places": st.column_config.TextColumn(width=COLUMN_WIDTHS["Places"]),
                                         "Document": st.column_config.TextColumn(width=COLUMN_WIDTHS["Document"])})
-    rows = state.selection.rows if state else []
-    return ordered.iloc[rows[0]] if rows and rows[0] < len(ordered) else None
 
 
-def detail(event: pd.Series, mentions: list | None = None) -> None:
+def _on_select(key: str, event_ids: tuple[str, ...]) -> None:
+    state = st.session_state.get(key) or {}
+    rows = (state.get("selection") or {}).get("rows") or []
+    selection.set_event(event_ids[rows[0]] if rows and rows[0] < len(event_ids) else None)
+
+
+def find(events: pd.DataFrame, event_id: str | None) -> pd.Series | None:
+    """The event with this id among `events`, or None (not selected, or filtered out)."""
+    if not event_id:
+        return None
+    found = events.loc[events["event_id"] == event_id]
+    return found.iloc[0] if len(found) else None
+
+
+def detail(event: pd.Series, mentions: list | None = None, article=None) -> None:
     """The event's sentence, escaped, with its date and place mentions highlighted ([start, end,
-    kind] offsets; the event's own "mentions" column when not given); right to left for Arabic."""
+    kind] offsets; the event's own "mentions" column when not given); right to left for Arabic.
+    With its `article` (queries.Article): a link to the source and the whole text, the event's
+    sentence marked in it."""
     if mentions is None:
         mentions = json.loads(event["mentions"] or "[]")
     st.markdown(highlighted_sentence(event["sentence"], mentions, event["lang"]), unsafe_allow_html=True)
@@ -55,6 +73,30 @@ def detail(event: pd.Series, mentions: list | None = None) -> None:
     if event.get("corrected"):
         facts.append(("Corrected", event["corrected"]))
     st.markdown(" · ".join(f"**{name}:** {html.escape(str(value))}" for name, value in facts))
+    if article is None:
+        return
+    if link := source_link(article.source_url):
+        st.markdown(link, unsafe_allow_html=True)
+    with st.expander("Read the whole article, this event's sentence marked"):
+        st.markdown(article_html(article.text, article.start, article.end, article.lang), unsafe_allow_html=True)
+
+
+def source_link(url: str | None) -> str:
+    """An HTML link to an article's source (http and https only: a javascript: URL from a
+    sidecar must not become a link), or "" when there is none."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return ""
+    return (f'<a class="nm-source" href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+            f'Source: {html.escape(url)}</a>')
+
+
+def article_html(text: str, start: int, end: int, lang: str | None) -> str:
+    """The whole article, escaped, with the characters start..end (the event's sentence) marked."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    direction = "rtl" if (lang or "") in _RTL else "ltr"
+    marked = (html.escape(text[:start]) + f'<mark class="nm-event" id="nm-event">{html.escape(text[start:end])}</mark>'
+              + html.escape(text[end:])) if end > start else html.escape(text)
+    return f'<div class="nm-article" dir="{direction}" lang="{html.escape(lang or "")}">{marked}</div>'
 
 
 def date_from(source: str | None, date_text: str | None) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from . import selection
 from .formats import country_name
 
 # URL key -> widget key. Lists (country, place, doc) repeat in the URL: ?country=KP&country=RU.
@@ -28,6 +29,10 @@ class Filters:
     include_undated: bool = False
     # Events whose sentence has no date, dated by the story or the publication day (date_source).
     include_story_dated: bool = True
+
+    def narrows(self) -> bool:
+        """Whether any filter but "include undated" is set."""
+        return self != Filters(include_undated=self.include_undated)  # "story" only hides, but does narrow
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         params: dict[str, str | list[str]] = {}
@@ -99,22 +104,28 @@ def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame)
                                      help="Happenings told without a date in their sentence, dated by the "
                                           "story's latest day or the publication day. Hollow on the timeline.")
     bar.button("Clear filters", width="stretch", on_click=_clear)
-    filters = Filters(start, end, tuple(countries), tuple(chosen_places), tuple(chosen_documents),
-                      text.strip(), include_undated, include_story_dated)
-    params = filters.to_query_params()
+    return Filters(start, end, tuple(countries), tuple(chosen_places), tuple(chosen_documents),
+                   text.strip(), include_undated, include_story_dated)
+
+
+def keep_in_url(*parts: dict[str, str | list[str]]) -> None:
+    """Write the filters and the views' selection to the URL (when they changed), so that
+    copying the address shares the view."""
+    params = {key: value for part in parts for key, value in part.items()}
     if params != _current_params():
         st.query_params.from_dict(params)
-    return filters
 
 
 def _clear() -> None:
-    """The "Clear filters" button: runs before the widgets are drawn again, so it may reset them."""
+    """The "Clear filters" button: runs before the widgets are drawn again, so it may reset them.
+    What was picked in the views (span, places, event) goes too."""
     _load_widgets(Filters())
+    selection.clear()
     st.query_params.clear()
 
 
 def _current_params() -> dict:
-    return {key: (st.query_params.get_all(key) if key in _LISTS else st.query_params.get(key))
+    return {key: (st.query_params.get_all(key) if key in _LISTS or key == "at" else st.query_params.get(key))
             for key in st.query_params}
 
 

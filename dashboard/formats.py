@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 
-# Colour-blind-friendly categorical palette (Tableau 10), one colour per country, the same on
-# the map and on the timeline.
+# The countries in view take these colours in order of their number of events (ties by name), the
+# same on the map, its legend and the timeline: Tableau 10 (colour-blind friendly) for the ten
+# busiest, then ten more, each picked as far as possible (CIELAB) from those before it and from
+# the greys. Beyond twenty, countries share the grey of "other countries": no two countries in
+# view ever share a colour by chance.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#bab0ac")
+           "#9c755f", "#17becf", "#000080", "#f032e6", "#bfef45", "#aaffc3", "#808000", "#800000",
+           "#e7cb94", "#6a3d9a", "#e31a1c", "#d6a6ff")
+OTHER_COUNTRIES = "#b8b8b8"
 NO_COUNTRY = "#8c8c8c"
 
 
@@ -73,12 +77,22 @@ def country_name(code: str | None) -> str:
     return Locale("en").territories.get(code, code)
 
 
-@functools.cache
-def country_colour(code: str | None) -> str:
-    """A stable hex colour per country code (the same in every session and view)."""
+def country_colours(countries) -> dict[str, str]:
+    """Colour of each country (ISO codes, one per event) in order of their number of events:
+    {code: hex}, at most len(PALETTE) of them; the rest are "other countries"."""
+    counts: dict[str, int] = {}
+    for code in countries:
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts, key=lambda code: (-counts[code], country_name(code)))
+    return dict(zip(ranked, PALETTE))
+
+
+def colour_of(colours: dict[str, str], code: str | None) -> str:
+    """A country's colour in `colours`; grey for no country or one beyond the palette."""
     if not code:
         return NO_COUNTRY
-    return PALETTE[int(hashlib.md5(code.encode()).hexdigest(), 16) % len(PALETTE)]
+    return colours.get(code, OTHER_COUNTRIES)
 
 
 def rgb(hex_colour: str, alpha: int = 255) -> list[int]:

@@ -2,6 +2,7 @@
 over bundled country boundaries so that it reads offline."""
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -9,7 +10,8 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from .formats import country_colour, country_name, rgb
+from . import selection
+from .formats import NO_COUNTRY, OTHER_COUNTRIES, colour_of, country_name, rgb
 from .queries import country_boundaries
 
 # How many events a place's tooltip lists before "and N more".
@@ -25,35 +27,60 @@ _LABEL_SIZE = 12
 _OCEAN = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
 
 
-def draw(events: pd.DataFrame, places: pd.DataFrame, web_tiles: bool = False, key: str = "map") -> list[str]:
-    """Draw the map of `events` and return the keys of the places the analyst selected on it."""
+def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], web_tiles: bool = False,
+         picked: tuple[str, ...] = (), focus: pd.Series | None = None,
+         view: tuple[float, float, float] | None = None, key: str = "map") -> None:
+    """Draw the map of `events`, the places `picked` on it and the `focus` event ringed; a click
+    on places puts them in the selection (dashboard.selection), which every view follows."""
     located = places.loc[places["row"].isin(events["row"]) & places["lat"].notna()]
-    points = place_points(events, located)
-    arcs = movement_arcs(located)
-    view, outside = _view_of(points)
-    labelled = place_labels(points, view.zoom, view.longitude)
-    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(set(points["country"]), 0 if web_tiles else 255),
-                                                         _points_layer(points), _arc_layer(arcs), _labels_layer(labelled)]
+    points = place_points(events, located, colours)
+    arcs = movement_arcs(located, colours)
+    fitted, outside = _view_of(points)
+    chosen_view = pdk.ViewState(longitude=view[0], latitude=view[1], zoom=view[2], min_zoom=0, max_zoom=16) \
+        if view else fitted
+    labelled = place_labels(points, chosen_view.zoom, chosen_view.longitude)
+    rings = highlight_rings(points, places, picked, focus)
+    layers = ([] if web_tiles else [_ocean_layer()]) + [
+        _countries_layer(colours, set(points["country"]), 0 if web_tiles else 255),
+        _points_layer(points), _arc_layer(arcs), _rings_layer(rings), _labels_layer(labelled)]
     # repeat: a view across the antimeridian shows the world (and the points) on both sides.
-    deck = pdk.Deck(layers=layers, initial_view_state=view, views=[pdk.View("MapView", controller=True, repeat=True)], map_style="light" if web_tiles else None,
-                    map_provider="carto" if web_tiles else None,
-                    tooltip={"html": "<b>{title}</b><br/>{tooltip}",
-                             # Streamlit inserts the fields as text (article text cannot become markup);
-                             # pre-line turns their newlines into line breaks.
-                             "style": {"backgroundColor": "#1f2937", "color": "white", "fontSize": "12px",
-                                       "maxWidth": "420px", "whiteSpace": "pre-line"}})
-    if outside:
+    deck = pdk.Deck(layers=layers, initial_view_state=chosen_view,
+                    views=[pdk.View("MapView", controller=True, repeat=True)],
+                    map_style="light" if web_tiles else None, map_provider="carto" if web_tiles else None,
+                    tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
+    if outside and not view:
         st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events {'lie' if outside != 1 else 'lies'} outside this view: "
                    "scroll or − to zoom out.")
-    state = st.pydeck_chart(deck, on_select="rerun", selection_mode="multi-object", key=key, height=MAP_HEIGHT)
-    selected = (state.selection.objects or {}).get("places", []) if state else []
-    return [obj["place_key"] for obj in selected if "place_key" in obj]
+    st.pydeck_chart(deck, on_select=_on_select, selection_mode="multi-object", key=key, height=MAP_HEIGHT)
+    legend(colours, points, arcs)
 
 
-def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
-    """One row per place: where it is, its country, its number of events and a tooltip."""
+def _on_select() -> None:
+    """A click on the map: its places become the selection (an empty click clears it)."""
+    state = st.session_state.get("map") or {}
+    objects = ((state.get("selection") or {}).get("objects") or {}).get("places", [])
+    selection.set_places([obj["place_key"] for obj in objects if "place_key" in obj])
+
+
+# The tooltip: one line per field, each in its own direction (dir="auto": an Arabic line is
+# right-aligned and starts at the right). Streamlit inserts the fields as text, so article text
+# cannot become markup. It sits in the map's top-left corner ("transform: none" overrides the
+# cursor position deck.gl sets), so it never runs past the map's edge.
+_TOOLTIP_LINES = ["summary"] + [f"line{i}" for i in range(_TOOLTIP_EVENTS)] + ["more"]
+TOOLTIP_HTML = '<div dir="auto"><b>{title}</b></div>' + "".join(
+    f'<div dir="auto">{{{field}}}</div>' for field in _TOOLTIP_LINES)
+TOOLTIP_STYLE = {"backgroundColor": "rgba(31, 41, 55, 0.94)", "color": "white", "fontSize": "12px",
+                 "maxWidth": "min(460px, 60%)", "maxHeight": f"{MAP_HEIGHT - 24}px", "overflow": "hidden",
+                 "transform": "none", "top": "10px", "left": "10px", "borderRadius": "6px",
+                 "lineHeight": "1.45"}
+
+
+def place_points(events: pd.DataFrame, located: pd.DataFrame, colours: dict[str, str] | None = None
+                 ) -> pd.DataFrame:
+    """One row per place: where it is, its country, its number of events and its tooltip lines."""
+    colours = colours or {}
     columns = ["place_key", "place", "country", "kind", "lat", "lon", "events", "radius", "colour",
-               "line_colour", "line_width", "label_colour", "title", "tooltip"]
+               "line_colour", "line_width", "label_colour", "title", *_TOOLTIP_LINES]
     if located.empty:
         return pd.DataFrame(columns=columns)
     located = located.drop_duplicates(["place_key", "row"])
@@ -63,23 +90,24 @@ def place_points(events: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
     # The tooltip lists each place's first events in time: join only those, not every event.
     firsts = (located[["place_key", "row"]].merge(events[["row", "start", "date_label", "sentence"]], on="row")
               .sort_values("start", na_position="last").groupby("place_key", sort=False).head(_TOOLTIP_EVENTS))
-    firsts["line"] = "• " + firsts["date_label"] + " — " + firsts["sentence"].map(_snippet)
-    listed = firsts.groupby("place_key", sort=False)["line"].agg("\n".join)
+    firsts["line"] = firsts["date_label"] + " — " + firsts["sentence"].map(_snippet)
+    listed = firsts.groupby("place_key", sort=False)["line"].agg(list)
     # A country's centroid stands for a whole country: a hollow ring drawn under the cities, so
     # that it never hides them; cities are solid discs.
     country = (points["kind"] == "country").to_numpy()
     points["radius"] = 5 + 3 * points["events"].clip(upper=400) ** 0.5
-    points["colour"] = [rgb(country_colour(code), 40 if is_country else 225)
+    points["colour"] = [rgb(colour_of(colours, code), 40 if is_country else 225)
                         for code, is_country in zip(points["country"], country)]
-    points["line_colour"] = [rgb(country_colour(code)) if is_country else [255, 255, 255, 255]
+    points["line_colour"] = [rgb(colour_of(colours, code)) if is_country else [255, 255, 255, 255]
                              for code, is_country in zip(points["country"], country)]
     points["line_width"] = [2.5 if is_country else 1.5 for is_country in country]
     points["label_colour"] = [[95, 95, 95] if is_country else [25, 25, 25] for is_country in country]
     points["title"] = [f"{p.place} · {country_name(p.country)}" for p in points.itertuples(index=False)]
-    points["tooltip"] = [
-        f"{p.events:,} event{'s' if p.events != 1 else ''}\n{listed.get(p.place_key, '')}"
-        + (f"\n… and {p.events - _TOOLTIP_EVENTS:,} more" if p.events > _TOOLTIP_EVENTS else "")
-        for p in points.itertuples(index=False)]
+    points["summary"] = [f"{n:,} event{'s' if n != 1 else ''}" for n in points["events"]]
+    lines = [listed.get(key, []) for key in points["place_key"]]
+    for i in range(_TOOLTIP_EVENTS):
+        points[f"line{i}"] = [found[i] if i < len(found) else "" for found in lines]
+    points["more"] = [f"… and {n - _TOOLTIP_EVENTS:,} more" if n > _TOOLTIP_EVENTS else "" for n in points["events"]]
     # Countries first, so that the cities are drawn over them.
     return points.assign(_country=country).sort_values("_country", ascending=False, kind="stable")[columns] \
         .reset_index(drop=True)
@@ -89,9 +117,10 @@ def _snippet(sentence: str) -> str:
     return sentence if len(sentence) <= 90 else sentence[:90] + "…"
 
 
-def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
+def movement_arcs(located: pd.DataFrame, colours: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per (origin, destination) pair with its number of movement events."""
-    columns = ["origin", "destination", "source", "target", "events", "colour", "title", "tooltip", "width"]
+    colours = colours or {}
+    columns = ["origin", "destination", "source", "target", "events", "colour", "title", "width", *_TOOLTIP_LINES]
     origins = located.loc[located["role"] == "origin"]
     destinations = located.loc[located["role"] == "destination"]
     pairs = origins.merge(destinations, on="row", suffixes=("_o", "_d"))
@@ -103,10 +132,12 @@ def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
                  lat_d=("lat_d", "first"), events=("row", "nunique")).reset_index())
     arcs["source"] = arcs[["lon_o", "lat_o"]].values.tolist()
     arcs["target"] = arcs[["lon_d", "lat_d"]].values.tolist()
-    arcs["colour"] = [rgb(country_colour(code)) for code in arcs["country"]]
+    arcs["colour"] = [rgb(colour_of(colours, code)) for code in arcs["country"]]
     arcs["width"] = 3 + 1.5 * arcs["events"].map(math.log2)
     arcs["title"] = [f"{a.origin} → {a.destination}" for a in arcs.itertuples(index=False)]
-    arcs["tooltip"] = [f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
+    arcs["summary"] = [f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
+    for field in _TOOLTIP_LINES[1:]:
+        arcs[field] = ""
     return arcs[columns]
 
 
@@ -116,20 +147,29 @@ def movement_arcs(located: pd.DataFrame) -> pd.DataFrame:
 
 def _ocean_layer() -> pdk.Layer:
     return pdk.Layer("SolidPolygonLayer", [{"polygon": _OCEAN}], id="ocean", get_polygon="polygon",
-                     get_fill_color=[214, 228, 238])
+                     get_fill_color=SEA)
 
 
-def _countries_layer(with_events: set[str], alpha: int = 255) -> pdk.Layer:
-    """Natural Earth boundaries; countries with events in view get a tint of their colour."""
+# Land and sea never take a country's colour: a tinted country could look like sea (a blue
+# Russia did). A country with events in view is a warmer sand, outlined in its colour.
+LAND, SEA, LAND_WITH_EVENTS = [246, 244, 238], [214, 228, 238], [236, 226, 200]
+
+
+def _countries_layer(colours: dict[str, str], with_events: set[str], alpha: int = 255) -> pdk.Layer:
+    """Natural Earth boundaries; countries with events in view in sand, outlined in their colour."""
     collection = country_boundaries()
     features = []
     for feature in collection["features"]:
         code = feature["properties"]["iso_a2"]
-        fill = rgb(country_colour(code), 45) if code in with_events else [246, 244, 238, alpha]
-        features.append({**feature, "properties": {**feature["properties"], "fill": fill}})
+        has_events = code in with_events
+        fill = LAND_WITH_EVENTS + [alpha or 90] if has_events else LAND + [alpha]
+        line = rgb(colour_of(colours, code), 200) if has_events else [150, 150, 150, 255]
+        features.append({**feature, "properties": {**feature["properties"], "fill": fill, "line": line,
+                                                   "width": 1.6 if has_events else 0.6}})
     return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="countries",
-                     stroked=True, filled=True, get_fill_color="properties.fill",
-                     get_line_color=[150, 150, 150], line_width_min_pixels=0.6, pickable=False)
+                     stroked=True, filled=True, get_fill_color="properties.fill", get_line_color="properties.line",
+                     get_line_width="properties.width", line_width_units="'pixels'", line_width_min_pixels=0.6,
+                     pickable=False)
 
 
 # Movements run from the origin's country colour to a dark red at the destination, so the
@@ -149,6 +189,62 @@ def _points_layer(points: pd.DataFrame) -> pdk.Layer:
                      radius_units="'pixels'", get_fill_color="colour", get_line_color="line_colour",
                      get_line_width="line_width", line_width_units="'pixels'", stroked=True, pickable=True,
                      auto_highlight=True)
+
+
+def highlight_rings(points: pd.DataFrame, places: pd.DataFrame, picked: tuple[str, ...],
+                    focus: pd.Series | None) -> pd.DataFrame:
+    """Rings round the places picked on the map (dark grey) and the selected event's places
+    (black, thicker): what every other view is narrowed to or shows in detail."""
+    columns = ["lon", "lat", "radius", "ring", "width"]
+    focused = set(places.loc[places["row"] == focus["row"], "place_key"]) if focus is not None else set()
+    chosen = points.loc[points["place_key"].isin(set(picked) | focused)]
+    if chosen.empty:
+        return pd.DataFrame(columns=columns)
+    is_focus = chosen["place_key"].isin(focused).to_numpy()
+    return pd.DataFrame({"lon": chosen["lon"], "lat": chosen["lat"], "radius": chosen["radius"] + 5,
+                         "ring": [[0, 0, 0, 255] if f else [70, 70, 70, 220] for f in is_focus],
+                         "width": [3.5 if f else 2.0 for f in is_focus]})[columns].reset_index(drop=True)
+
+
+def _rings_layer(rings: pd.DataFrame) -> pdk.Layer:
+    return pdk.Layer("ScatterplotLayer", rings, id="selected", get_position=["lon", "lat"], get_radius="radius",
+                     radius_units="'pixels'", filled=False, stroked=True, get_line_color="ring",
+                     get_line_width="width", line_width_units="'pixels'", pickable=False)
+
+
+def legend(colours: dict[str, str], points: pd.DataFrame, arcs: pd.DataFrame) -> None:
+    """What the marks mean, and the colour of each country in view (the timeline's too)."""
+    st.markdown(legend_html(colours, set(points["country"]) | set(), has_arcs=not arcs.empty),
+                unsafe_allow_html=True)
+
+
+def legend_html(colours: dict[str, str], in_view: set[str], has_arcs: bool = True) -> str:
+    """The legend as HTML (country names escaped): marks first, then the countries' colours in
+    the palette's order, and "other countries" when some share the grey."""
+    marks = ['<span class="nm-key"><svg width="14" height="14"><circle cx="7" cy="7" r="6" fill="#59a14f" '
+             'stroke="white"/></svg> disc: a city or site, sized by its events</span>',
+             '<span class="nm-key"><svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="none" '
+             'stroke="#59a14f" stroke-width="2.5"/></svg> ring: a whole country (events naming only the '
+             'country)</span>',
+             '<span class="nm-key"><svg width="16" height="16"><rect x="1" y="3" width="14" height="10" '
+             f'fill="rgb{tuple(LAND_WITH_EVENTS)}" stroke="#59a14f"/></svg> sand: a country with events in view</span>']
+    if has_arcs:
+        marks.append('<span class="nm-key"><svg width="30" height="14"><defs><linearGradient id="nm-arc">'
+                     '<stop offset="0" stop-color="#59a14f"/><stop offset="1" stop-color="rgb(170,20,40)"/>'
+                     '</linearGradient></defs><path d="M2 12 Q15 -4 28 12" fill="none" stroke="url(#nm-arc)" '
+                     'stroke-width="3"/></svg> arc: a movement, from the origin (its country\'s colour) to the '
+                     'destination (dark red)</span>')
+    named = [code for code in colours if code in in_view]
+    swatches = [f'<span class="nm-key"><span class="nm-swatch" style="background:{colours[code]}"></span>'
+                f'{html.escape(country_name(code))}</span>' for code in named]
+    if in_view - set(named) - {""}:
+        swatches.append(f'<span class="nm-key"><span class="nm-swatch" style="background:{OTHER_COUNTRIES}"></span>'
+                        'other countries</span>')
+    if "" in in_view:
+        swatches.append(f'<span class="nm-key"><span class="nm-swatch" style="background:{NO_COUNTRY}"></span>'
+                        'no country</span>')
+    return (f'<div class="nm-legend">{"".join(marks)}</div>'
+            f'<div class="nm-legend">{"".join(swatches)}</div>')
 
 
 def _labels_layer(points: pd.DataFrame) -> pdk.Layer:

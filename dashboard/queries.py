@@ -162,6 +162,32 @@ def _mentions(url: str, revision: int, document_id: str, event_id: str, kept: tu
     return _mention_spans(found)
 
 
+@dataclasses.dataclass(frozen=True)
+class Article:
+    """The whole text of an event's document, where the event's sentence is in it, and the
+    document's source."""
+    text: str
+    start: int
+    end: int
+    lang: str | None
+    source_url: str | None
+
+
+def article(event: pd.Series) -> Article:
+    """The article an event comes from, for the detail view (read when an event is selected)."""
+    return _article(default_url(), revision(), event["document_id"], event["event_id"])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _article(url: str, revision: int, document_id: str, event_id: str) -> Article:
+    stored = _open_store(url)
+    row = next((r for r in stored.event_rows(document_ids=[document_id], with_corrections=False)
+                if r["event_id"] == event_id), {})
+    document = next((d for d in stored.documents() if d["id"] == document_id), {})
+    return Article(stored.text(document_id), row.get("start_char") or 0, row.get("end_char") or 0,
+                   document.get("lang"), document.get("source_url"))
+
+
 # --- corrections ------------------------------------------------------------------------------
 
 def correct_event(event: pd.Series, *, start: dt.date | None = None, end: dt.date | None = None,

@@ -17,5 +17,8 @@ mark.nm-event {background: #dbe8fb; padding: .1em 0; border-bottom: 2px solid #4
 .nm-article {max-height: 28rem; overflow-y: auto; white-space: pre-wrap; line-height: 1.9; padding: .8rem 1rem;
              border: 1px solid #e6e4dc; border-radius: .5rem; background: #fdfdfb;}
 .nm-article[dir=rtl] {font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", serif;}
+.nm-legend {display: flex; flex-wrap: wrap; gap: .2rem 1.1rem; font-size: .85rem; color: #444; margin: .3rem 0;}
+.nm-key {display: inline-flex; align-items: center; gap: .35rem;}
+.nm-swatch {display: inline-block; width: .8rem; height: .8rem; border-radius: 50%;}
 </style>
 """

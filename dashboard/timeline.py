@@ -3,17 +3,20 @@ a bar over its span), grouped by document, place or country, with a brush to pic
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from .formats import country_colour, country_name, short_label
+from . import selection
+from .formats import PALETTE, colour_of, country_name, short_label
 
 # Above this many events the timeline shows counts per day, week or month instead of each event.
 MAX_EVENTS = 1500
 GROUPS = {"Document": "document", "Place": "place", "Country": "country_name"}
 _SPAN = "span"
+_EVENT = "event"
 # An event this long or shorter is "short" (a day, a week, a month): the initial view is fitted to them.
 _SHORT = pd.Timedelta(days=31)
 _LANE_HEIGHT = 18
@@ -22,31 +25,52 @@ _LANE_HEIGHT = 18
 DATE_FROM = {"text": "its sentence", "story": "the story", "published": "publication day"}
 _DATE_FROM_SHAPES = {"its sentence": "diamond", "the story": "circle", "publication day": "circle"}
 _DATE_FROM_FILLED = {"its sentence": 1.0, "the story": 0.0, "publication day": 0.0}
+# Taller than this, rows get thinner (bars fill their row, so they still never overlap).
+_MAX_HEIGHT = 1800
 # The initial view is never narrower than this, so that a lone day shows its weeks around it.
 _MIN_SPAN = pd.Timedelta(days=61)
 
 
-def draw(events: pd.DataFrame, places: pd.DataFrame, group_by: str = "Document", key: str = "timeline"
-         ) -> tuple[dt.date, dt.date] | None:
-    """Draw the timeline of `events`; return the span the analyst brushed, or None."""
+def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], group_by: str = "Document",
+         span: tuple[dt.date, dt.date] | None = None, focus: str | None = None, key: str = "timeline") -> None:
+    """Draw the timeline of `events`, with `span` drawn as the brush and the `focus` event
+    outlined; brushing a span or clicking an event puts it in the selection (dashboard.selection)."""
     dated = events.loc[events["dated"]]
     if dated.empty:
         st.info("No dated events match the filters.")
-        return None
+        return
     if len(dated) > MAX_EVENTS:
-        chart = _histogram(dated)
+        chart = _histogram(dated, colours, span)
         st.caption(f"{len(dated):,} events: showing counts. Narrow the filters to {MAX_EVENTS:,} or fewer "
                    "to see each event at its own precision.")
     else:
-        chart = _events_chart(dated, places, GROUPS.get(group_by, "document"))
+        chart = events_chart(dated, places, GROUPS.get(group_by, "document"), colours, span, focus)
         domain = initial_domain(dated["start"], dated["end"] + pd.Timedelta(days=1))
-        if domain is not None:
+        if domain is not None and span is None:
             st.caption(f"Showing {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where most events are; longer "
                        "ranges run off the edge. Scroll to zoom out, shift-drag to pan.")
     height = chart.height if isinstance(chart.height, int) else "content"
-    state = st.altair_chart(chart, on_select="rerun", selection_mode=[_SPAN], key=key, width="stretch",
-                            height=height)
-    return brushed_span(state)
+    modes = [_SPAN, _EVENT] if len(dated) <= MAX_EVENTS else [_SPAN]
+    st.altair_chart(chart, on_select=functools.partial(_on_select, key), selection_mode=modes, key=key,
+                    width="stretch", height=height)
+
+
+def _on_select(key: str) -> None:
+    """A brush or a click on the timeline: the span and the event go into the selection."""
+    state = st.session_state.get(key)
+    selection.set_span(brushed_span(state))
+    clicked = clicked_event(state)
+    if clicked:
+        selection.set_event(clicked)
+
+
+def clicked_event(state) -> str | None:
+    """The id of the event clicked on the timeline, if any."""
+    try:
+        points = state["selection"][_EVENT]
+    except (KeyError, TypeError):
+        return None
+    return next((point.get("event_id") for point in points or [] if point.get("event_id")), None)
 
 
 def brushed_span(state) -> tuple[dt.date, dt.date] | None:
@@ -68,13 +92,18 @@ def _to_day(value) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def _colour_scale(codes) -> alt.Scale:
-    codes = sorted(set(codes), key=country_name)
-    return alt.Scale(domain=[country_name(c) for c in codes], range=[country_colour(c) for c in codes])
+def _colour_scale(codes, colours: dict[str, str]) -> alt.Scale:
+    """Countries in the palette's order (the map legend's), each in its colour."""
+    order = {code: i for i, code in enumerate(colours)}
+    codes = sorted(set(codes), key=lambda c: (order.get(c, len(order)), country_name(c)))
+    return alt.Scale(domain=[country_name(c) for c in codes], range=[colour_of(colours, c) for c in codes])
 
 
-def _selections():
-    brush = alt.selection_interval(name=_SPAN, encodings=["x"])
+def _selections(span: tuple[dt.date, dt.date] | None = None):
+    """The brush (drawn over `span` when the selection has one: from the URL, or the playback
+    period) and the wheel zoom."""
+    value = {"x": [_vega_date(span[0]), _vega_date(span[1] + dt.timedelta(days=1))]} if span else alt.Undefined
+    brush = alt.selection_interval(name=_SPAN, encodings=["x"], value=value)
     # Zoom with the mouse wheel, pan with shift-drag: a plain drag is the brush.
     zoom = alt.selection_interval(bind="scales", encodings=["x"], zoom="wheel!",
                                   translate="[pointerdown[event.shiftKey], window:pointerup] > window:pointermove!")
@@ -124,8 +153,21 @@ def assign_lanes(groups: pd.Series, starts: pd.Series, untils: pd.Series) -> lis
     return lanes
 
 
-def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.LayerChart:
-    rows = dated[["row", "document", "date_label", "granularity", "start", "end", "places", "country",
+def _vega_date(day: dt.date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
+
+
+# A lane row that continues the row above it carries this many zero-width spaces in its name,
+# so that it is a row of its own without a label of its own.
+_CONTINUED = "\u200b"
+
+
+def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours: dict[str, str] | None = None,
+                 span: tuple[dt.date, dt.date] | None = None, focus: str | None = None) -> alt.LayerChart:
+    """Each event at its precision in rows by `group`; events overlapping in time sit in lanes,
+    each lane a row of the chart (its label on the row's first lane, level with its marks)."""
+    colours = colours or {}
+    rows = dated[["row", "event_id", "document", "date_label", "granularity", "start", "end", "places", "country",
                   "sentence", "date_source"]].copy()
     rows["date_from"] = rows["date_source"].map(DATE_FROM).fillna(DATE_FROM["text"])
     rows["until"] = rows["end"] + pd.Timedelta(days=1)
@@ -136,35 +178,42 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
                           on="row", how="left")
         rows["place"] = rows["place"].fillna("(no place)")
         rows["country"] = rows["place_country"].fillna(rows["country"])
-        rows = rows.drop(columns="place_country")
+        # A place named twice in one event (as a place and as a movement's end) is one mark.
+        rows = rows.drop(columns="place_country").drop_duplicates(["row", "place"])
     rows["country_name"] = rows["country"].map(country_name)
     rows["group"] = rows[group].astype(str).map(short_label)
     # A day is drawn as a point but packed as a day and a half, so that close days don't touch.
     rows["lane"] = assign_lanes(rows["group"], rows["start"],
                                 rows["until"].where(rows["granularity"] != "day", rows["until"] + pd.Timedelta(hours=12)))
-    colour = alt.Color("country_name:N", title="Country", scale=_colour_scale(rows["country"]),
-                       legend=alt.Legend(orient="bottom"))
+    rows["slot"] = rows["group"] + rows["lane"].map(lambda lane: _CONTINUED * int(lane))
+    rows["focused"] = rows["event_id"] == focus if focus else False
+    colour = alt.Color("country_name:N", title="Country", scale=_colour_scale(rows["country"], colours),
+                       legend=alt.Legend(orient="bottom", columns=6, symbolLimit=len(PALETTE) + 2))
     tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("date_from:N", title="Date from"),
                alt.Tooltip("places:N", title="Places"),
                alt.Tooltip("document:N", title="Document"), alt.Tooltip("sentence:N", title="Sentence")]
-    # Rows in order of their first event (computed here: a sort by field differs between layers).
-    order = rows.groupby("group")["start"].min().sort_values().index.tolist()
-    y = alt.Y("group:N", title=None, sort=order, scale=alt.Scale(domain=order, paddingInner=0.15),
-              axis=alt.Axis(labelLimit=300, labelFontSize=12, labelColor="#333"))
-    lanes = int(rows["lane"].max()) + 1
-    y_offset = alt.YOffset("lane:O", scale=alt.Scale(domain=list(range(lanes))))
-    # Open on where the events are; clamp keeps a long range as a bar running off the edge.
+    # Rows in order of their first event, each followed by its further lanes.
+    groups = rows.groupby("group")["start"].min().sort_values().index.tolist()
+    lanes = rows.groupby("group")["lane"].max()
+    order = [name + _CONTINUED * lane for name in groups for lane in range(int(lanes[name]) + 1)]
+    y = alt.Y("slot:N", title=None, sort=order, scale=alt.Scale(domain=order, paddingInner=0.2, paddingOuter=0.1),
+              axis=alt.Axis(labelLimit=300, labelFontSize=12, labelColor="#333", ticks=False, labelOverlap=True,
+                            labelExpr=f"indexof(datum.label, '{_CONTINUED}') >= 0 ? '' : datum.label"))
+    # Open on where the events are. Nothing is clamped: an event outside the view is off the
+    # chart, not squeezed into a sliver at its edge; a long range runs off the edge.
     domain = initial_domain(rows["start"], rows["until"])
-    scale = (alt.Scale(domain=[d.isoformat() for d in domain], clamp=True) if domain is not None
+    scale = (alt.Scale(domain=[d.isoformat() for d in domain]) if domain is not None
              else alt.Scale(padding=16))
     x = alt.X("start:T", title=None, scale=scale,
               axis=alt.Axis(format="%d %b %Y", labelOverlap=True, grid=True, labelFontSize=11))
-    brush, zoom = _selections()
+    brush, zoom = _selections(span)
+    clicked = alt.selection_point(name=_EVENT, fields=["event_id"], on="click", clear="dblclick", empty=False)
+    outline = alt.condition("datum.focused", alt.value(2.5), alt.value(0.6))
     base = alt.Chart(rows)
-    spans = (base.mark_bar(height=_LANE_HEIGHT - 5, opacity=0.8, cornerRadius=3, clip=True)
-             .encode(x=x, x2="until:T", y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    spans = (base.mark_bar(opacity=0.85, cornerRadius=3, clip=True, stroke="#111")
+             .encode(x=x, x2="until:T", y=y, color=colour, tooltip=tooltip, strokeWidth=outline)
              .transform_filter("datum.granularity != 'day'")
-             .add_params(brush, zoom))
+             .add_params(brush, zoom, clicked))
     date_from = list(_DATE_FROM_SHAPES)
     shape = alt.Shape("date_from:N", title="Date from",
                       scale=alt.Scale(domain=date_from, range=[_DATE_FROM_SHAPES[d] for d in date_from]),
@@ -172,16 +221,19 @@ def _events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str) -> alt.
     filled = alt.FillOpacity("date_from:N", scale=alt.Scale(domain=date_from,
                                                             range=[_DATE_FROM_FILLED[d] for d in date_from]),
                              legend=None)
-    days = (base.mark_point(size=170, opacity=1, strokeWidth=2, clip=True)
-            .encode(x=alt.X("middle:T"), y=y, yOffset=y_offset, color=colour, fill=colour, shape=shape,
-                    fillOpacity=filled, tooltip=tooltip)
+    size = max(40, min(170, int((_LANE_HEIGHT * 0.8) ** 2)))
+    days = (base.mark_point(size=size, opacity=1, clip=True)
+            .encode(x=alt.X("middle:T"), y=y, color=colour, fill=colour, shape=shape, fillOpacity=filled,
+                    tooltip=tooltip, strokeWidth=alt.condition("datum.focused", alt.value(3.5), alt.value(2)))
             .transform_filter("datum.granularity == 'day'"))
-    # Streamlit fits the whole chart, axis and legend included, into this height.
-    height = max(200, min(700, _LANE_HEIGHT * lanes * rows["group"].nunique() + 130))
+    # Every lane a full row (no cap that would squeeze bars into each other); Streamlit fits the
+    # whole chart, axis and legend included, into this height.
+    height = max(200, min(_MAX_HEIGHT, _LANE_HEIGHT * len(order) + 150))
     return alt.layer(spans, days).properties(height=height)
 
 
-def _histogram(dated: pd.DataFrame) -> alt.Chart:
+def _histogram(dated: pd.DataFrame, colours: dict[str, str], span: tuple[dt.date, dt.date] | None = None
+               ) -> alt.Chart:
     """Counts of events per day, week or month (by their start), stacked by country."""
     extent = (dated["start"].max() - dated["start"].min()).days
     freq = "D" if extent <= 120 else "W-MON" if extent <= 1100 else "MS"
@@ -191,11 +243,11 @@ def _histogram(dated: pd.DataFrame) -> alt.Chart:
               .value_counts().rename("events").reset_index())
     counts["until"] = counts["start"] + step if step is not None else counts["start"] + pd.offsets.MonthBegin(1)
     counts["country_name"] = counts["country"].map(country_name)
-    brush, zoom = _selections()
+    brush, zoom = _selections(span)
     return (alt.Chart(counts).mark_bar()
             .encode(x=alt.X("start:T", title=None), x2="until:T",
                     y=alt.Y("sum(events):Q", title="Events"),
-                    color=alt.Color("country_name:N", title="Country", scale=_colour_scale(counts["country"]),
+                    color=alt.Color("country_name:N", title="Country", scale=_colour_scale(counts["country"], colours),
                                     legend=alt.Legend(orient="bottom", columns=6)),
                     tooltip=[alt.Tooltip("start:T", title="From"), alt.Tooltip("country_name:N", title="Country"),
                              alt.Tooltip("sum(events):Q", title="Events")])

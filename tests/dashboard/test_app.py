@@ -1,6 +1,7 @@
 """The app's logic and filters through Streamlit's AppTest (no browser), each test on its own
 temporary SQLite store (NEWSMAP_DB)."""
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -202,12 +203,14 @@ def test_the_seeds_are_not_analysed_again_on_a_later_start(db, monkeypatch):
 
 
 def select_event(app: AppTest, db: str, row: int = 0) -> str:
-    """Select a row of the events table (as a click would) and return its event id."""
-    with Store(db) as store:
-        app.session_state[f"events_table-{store.revision()}"] = {"selection": {"rows": [row], "columns": [],
-                                                                               "cells": []}}
+    """Select a row of the events table (as its selection callback does) and return its event id."""
+    events, _ = queries.events()
+    ordered = events.loc[events["dated"]].sort_values(["start", "end"], na_position="last")
+    event_id = ordered["event_id"].iloc[row]
+    app.session_state["sel_event"] = event_id
     app.run()
-    return next(w.key for w in app.date_input if w.key.startswith("fix_start-")).split("-", 1)[1]
+    assert any(w.key == f"fix_start-{event_id}" for w in app.date_input)
+    return event_id
 
 
 def test_a_correction_is_stored_marked_and_survives_reanalysis(db):
@@ -299,3 +302,99 @@ def test_the_seed_map_shows_pyongyang_the_cosmodrome_and_the_najin_dunay_arc(db)
     assert {"Pyongyang", "Vostochny Cosmodrome", "Rajin", "Dunay"} <= names
     arcs = [(arc["origin"], arc["destination"]) for arc in layers["movements"]["data"]]
     assert ("Rajin", "Dunay") in arcs
+
+
+# --- linked views: what is picked in one view narrows the others, and stays in the URL ---------
+
+NAJIN = "gn:2044757"
+
+
+def chart_spec(app: AppTest) -> str:
+    return app.get("vega_lite_chart")[0].proto.spec
+
+
+def timeline_events(app: AppTest) -> set[str]:
+    """The event ids the timeline draws (its Vega-Lite datasets, sent as Arrow)."""
+    import pyarrow as pa
+
+    found = set()
+    for dataset in app.get("vega_lite_chart")[0].proto.datasets:
+        table = pa.ipc.open_stream(dataset.data.data).read_all()
+        if "event_id" in table.column_names:
+            found |= set(table.column("event_id").to_pylist())
+    return found
+
+
+def test_places_picked_on_the_map_narrow_the_timeline_the_figures_and_the_table(corpus_db):
+    app = start(at=[NAJIN])
+    assert not app.exception
+    assert shown(app) == 2                                  # the Najin → Dunay range and the ships of 5 May
+    assert metric(app, "Span") == "5 May – 1 Oct 2023" and metric(app, "Documents") == "2"
+    assert len(timeline_events(app)) == 2
+    assert any("selected on the map" in c.value for c in app.caption)
+    everything = start()
+    assert len(timeline_events(everything)) == 5 and metric(everything, "Span") == "1 Jan 2022 – 19 Oct 2023"
+
+
+def test_a_span_in_the_url_narrows_every_view_and_is_drawn_as_the_brush(corpus_db):
+    app = start(span="2023-09-01..2023-09-30")
+    assert shown(app) == 2 and metric(app, "Documents") == "1"
+    assert any("Brushed on the timeline: Sep 2023" in c.value for c in app.caption)
+    assert url(app, "span") == ["2023-09-01..2023-09-30"]
+    spec = json.loads(chart_spec(app))
+    brush = next(p for p in spec["params"] if p["name"] == "span")
+    assert brush["value"]["x"][0] == {"year": 2023, "month": 9, "date": 1}
+
+
+def test_the_documents_figure_and_list_follow_the_filters(corpus_db):
+    app = start(country=["RU"])
+    assert metric(app, "Documents") == "1"
+    listed = next(d.value for d in app.dataframe if "Title" in d.value.columns)
+    assert listed["Title"].tolist() == ["وزيرا خارجية روسيا وكوريا الشمالية"]
+
+
+def test_a_selected_event_opens_its_detail_and_its_whole_article(corpus_db):
+    events, _ = queries.events()
+    najin = events.loc[events["sentence"].str.contains("ناجين"), "event_id"].iloc[0]
+    app = start(event=najin)
+    assert not app.exception
+    html_shown = "".join(m.value for m in app.markdown)
+    assert 'class="nm-sentence" dir="rtl"' in html_shown
+    assert '<mark class="nm-event" id="nm-event">شحنت الحاويات بين ناجين ودوناي' in html_shown
+    assert "فوستوشني" in html_shown                        # the rest of the article is there too
+    assert any("whole article" in e.label for e in app.expander)
+    assert url(app, "event") == [najin]
+
+
+def test_the_event_detail_links_to_its_source(db):
+    from extract.documents import Source
+
+    with Store(db) as store:
+        added = store.add(Source("Ships left Najin for Russia on 5 October 2023.", "wire.txt",
+                                 source_url="https://example.org/najin?a=1&b=2"), dt.date(2023, 10, 6))
+        event_id = added.analysis.events[0].id
+    app = start(event=event_id)
+    html_shown = "".join(m.value for m in app.markdown)
+    assert 'href="https://example.org/najin?a=1&amp;b=2"' in html_shown and 'rel="noopener noreferrer"' in html_shown
+
+
+def test_clear_filters_clears_what_was_picked_in_the_views_too(corpus_db):
+    app = start(at=[NAJIN], span="2023-09-01..2023-09-30")
+    assert shown(app) == 1
+    next(b for b in app.button if b.label == "Clear filters").click().run()
+    assert shown(app) == 5 and not dict(app.query_params)
+
+
+def test_playback_steps_through_the_span_and_every_view_follows(corpus_db):
+    app = start()
+    app.toggle(key="play_on").set_value(True).run()
+    first = shown(app)
+    periods = app.select_slider(key="play_at").options
+    assert len(periods) > 10                                # weeks from Jan 2022 to Oct 2023
+    assert any(c.value.startswith("Playback:") for c in app.caption)
+    counts = {first}
+    for _ in range(len(periods) - 1):
+        app.button(key="play_forward").click().run()
+        counts.add(shown(app))
+    assert not app.exception and len(counts) > 1            # the events shown changed with the period
+    assert max(counts) < 5                                  # a week never holds every event

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard import filters, map_view, queries, timeline
 from dashboard.events_table import highlighted_sentence
-from dashboard.formats import country_colour, country_name, date_label
+from dashboard.formats import PALETTE, colour_of, country_colours, country_name, date_label
 from extract.exports import event_rows
 from tests.dashboard.corpus import arabic_analysis, corpus, english_analysis
 
@@ -42,9 +42,37 @@ def test_a_month_is_never_shown_as_its_first_day():
     assert date_label(pd.Timestamp("2023-09-01"), pd.Timestamp("2023-09-30"), "month") == "Sep 2023"
 
 
-def test_countries_have_names_and_stable_colours():
+def test_countries_have_names_and_colours_by_their_number_of_events():
     assert country_name("KP") == "North Korea" and country_name("") == "No country"
-    assert country_colour("RU") == country_colour("RU") and country_colour("RU").startswith("#")
+    colours = country_colours(["RU", "KP", "KP", "", "US", "RU", "KP"])
+    assert list(colours) == ["KP", "RU", "US"] and list(colours.values()) == list(PALETTE[:3])
+    assert colour_of(colours, "") != colour_of(colours, "FR") and colour_of(colours, "FR") not in PALETTE
+
+
+def test_neighbours_never_share_a_colour():
+    # Libya, Chad, Iraq, Iran and Egypt once all came out of a 10-colour hash alike.
+    codes = ["LY", "TD", "IQ", "IR", "EG", "SY", "JO", "SA", "TR", "IL", "LB", "PS", "SD", "YE", "KP", "RU",
+             "CN", "UA", "US", "FR"]
+    colours = country_colours(codes)
+    assert len(set(colours.values())) == len(codes) == len(PALETTE)
+
+
+def test_the_palette_colours_are_far_apart():
+    def lab(hex_colour):
+        r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        r, g, b = ((c / 12.92) if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b))
+        x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.9505, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+            (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.089
+        f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+        return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+    from dashboard.formats import NO_COUNTRY, OTHER_COUNTRIES
+
+    points = [lab(c) for c in PALETTE]
+    greys = [lab(NO_COUNTRY), lab(OTHER_COUNTRIES)]
+    distance = lambda p, q: sum((a - b) ** 2 for a, b in zip(p, q)) ** 0.5  # noqa: E731
+    assert min(distance(p, q) for i, p in enumerate(points) for q in points[i + 1:]) > 15    # CIE76 ΔE
+    assert min(distance(p, grey) for p in points for grey in greys) > 15
 
 
 def test_frames_have_one_row_per_event_and_per_place():
@@ -127,33 +155,71 @@ def test_no_brush_means_no_span():
 def test_map_has_a_point_per_place_and_an_arc_per_movement():
     events, places = frames()
     located = places.loc[places["row"].isin(events["row"])]
-    points = map_view.place_points(events, located)
+    points = map_view.place_points(events, located, country_colours(located["country"]))
     assert {"Pyongyang", "Najin", "Dunay", "Vostochny Cosmodrome", "Russia"} == set(points["place"])
     assert points.set_index("place").at["Najin", "events"] == 2
     arcs = map_view.movement_arcs(located)
     assert arcs[["origin", "destination"]].values.tolist() == [["Najin", "Dunay"]]
 
 
-def test_map_tooltips_list_events_as_plain_text():
+def test_map_tooltips_list_events_as_plain_text_one_line_each():
     # Streamlit inserts tooltip fields as text, so article text goes in unescaped and stays text.
     events, places = frames()
     points = map_view.place_points(events, places).set_index("place")
     assert points.at["Najin", "title"] == "Najin · North Korea"
-    assert points.at["Najin", "tooltip"].startswith("2 events\n• 5 May 2023 — <script>")
-    assert "<b>" not in points.at["Najin", "tooltip"]
+    assert points.at["Najin", "summary"] == "2 events"
+    assert points.at["Najin", "line0"].startswith("5 May 2023 — <script>")
+    assert points.at["Najin", "line1"].startswith("7 Sep – 1 Oct 2023 — شحنت")
+    assert points.at["Najin", "line2"] == "" and points.at["Najin", "more"] == ""
+
+
+def test_the_tooltip_gives_each_line_its_own_direction_and_stays_inside_the_map():
+    assert map_view.TOOLTIP_HTML.count('<div dir="auto">') == 2 + map_view._TOOLTIP_EVENTS + 1
+    assert "{line0}" in map_view.TOOLTIP_HTML and "{more}" in map_view.TOOLTIP_HTML
+    style = map_view.TOOLTIP_STYLE            # pinned to the map's corner, not at the cursor
+    assert style["transform"] == "none" and style["top"] == style["left"] == "10px"
+    assert style["overflow"] == "hidden" and int(style["maxHeight"][:-2]) < map_view.MAP_HEIGHT
+
+
+def test_land_with_events_never_looks_like_sea():
+    layer = map_view._countries_layer(country_colours(["RU", "KP"]), {"RU", "KP"})
+    fills = {f["properties"]["iso_a2"]: f["properties"]["fill"][:3] for f in layer.data["features"]}
+    red, _, blue = fills["RU"]
+    assert red - blue > 20 and map_view.SEA[2] - map_view.SEA[0] > 20     # warm land, cool sea
+    assert fills["RU"] == fills["KP"] == map_view.LAND_WITH_EVENTS and fills["FR"] == map_view.LAND
+
+
+def test_the_legend_says_what_marks_mean_and_names_the_colours():
+    colours = country_colours(["KP", "KP", "RU"])
+    legend = map_view.legend_html(colours, {"KP", "RU", "UA", ""})
+    for words in ("disc: a city or site", "ring: a whole country", "arc: a movement", "sand: a country"):
+        assert words in legend
+    assert legend.index("North Korea") < legend.index("Russia") < legend.index("other countries")
+    assert colours["KP"] in legend and "no country" in legend
+    assert "&lt;b&gt;" in map_view.legend_html({"<b>": "#000000"}, {"<b>"}) or "<b>" not in map_view.legend_html(
+        {"<b>": "#000000"}, {"<b>"}).replace("<b>", "", 0)
+
+
+def test_the_selected_places_and_event_are_ringed():
+    events, places = frames()
+    points = map_view.place_points(events, places)
+    najin_range = events.loc[events["sentence"].str.contains("ناجين")].iloc[0]
+    rings = map_view.highlight_rings(points, places, ("gn:1871859",), najin_range)
+    assert len(rings) == 3                                 # Pyongyang picked; Najin and Dunay of the event
+    assert sorted(map(tuple, rings["ring"]))[0] == (0, 0, 0, 255)
 
 
 def test_timeline_builds_for_each_grouping():
     events, places = frames()
     for group in timeline.GROUPS.values():
-        spec = timeline._events_chart(events.loc[events["dated"]], places, group).to_dict()
+        spec = timeline.events_chart(events.loc[events["dated"]], places, group).to_dict()
         assert spec["params"][0]["name"] == "span" and len(spec["layer"]) == 2
 
 
 def test_timeline_counts_when_there_are_many_events():
     events, _ = frames()
     many = pd.concat([events.loc[events["dated"]]] * 400, ignore_index=True)
-    spec = timeline._histogram(many).to_dict()
+    spec = timeline._histogram(many, country_colours(many["country"])).to_dict()
     assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == "span"
 
 

@@ -49,7 +49,7 @@ def test_the_switch_round_trips_through_the_url():
 
 def test_the_timeline_draws_story_dates_hollow_with_a_legend():
     events, places = frames()
-    spec = timeline._events_chart(events, places, "document").to_dict()
+    spec = timeline.events_chart(events, places, "document").to_dict()
     days = spec["layer"][1]
     shape, fill = days["encoding"]["shape"], days["encoding"]["fillOpacity"]
     assert shape["title"] == "Date from" and "legend" in shape and shape["legend"] is not None

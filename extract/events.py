@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .dates import future_clause
 from .records import DateMention, Document, Event, Place, PlaceMention
-from .text import Sentence, clause_bounds, normalize_word
+from .text import Sentence, normalize_word
 
 # Words that may stand between two dates of one list ("في 2004 و2009 و2018", "Monday and Tuesday").
 _LIST_GAP = re.compile(r"^[\s,،/\-–]*(?:(?:and|or|و|أو|او|ثم)\s*)?[\s,،/\-–]*$", re.IGNORECASE)
@@ -90,9 +90,15 @@ def _lexicon(lang: str) -> _Lexicon:
                     "وف" if lang == "ar" else "", happening, frozenset(norm(words["list_words"])))
 
 
-def _tokens(text: str, clitics: str) -> list[str]:
-    """Normalised words, each also without a leading conjunction clitic (وتوجه → توجه)."""
-    words = [normalize_word(w) for w in _WORD.findall(text)]
+def _normalized_words(document: Document, start: int, end: int) -> list[str]:
+    """The words of text[start:end], read from the document's one normalisation."""
+    norm = document.normalized
+    return _WORD.findall(norm.text, norm.position(start), norm.position(end))
+
+
+def _tokens(document: Document, sentence: Sentence, clitics: str) -> list[str]:
+    """The sentence's normalised words, each also without a leading conjunction clitic (وتوجه → توجه)."""
+    words = _normalized_words(document, sentence.start, sentence.end)
     if clitics:
         words += [w[1:] for w in words if len(w) > 2 and w[0] in clitics]
     return words
@@ -118,20 +124,21 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def _dates_a_telling(text: str, sentence: Sentence, group: list[DateMention], lex: _Lexicon) -> bool:
+def _dates_a_telling(document: Document, sentence: Sentence, group: list[DateMention], lex: _Lexicon
+                     ) -> bool:
     """Whether a date group dates a reporting verb ("said last week that", "وقال لافروف الأربعاء
     إن"): one within the three words before it or the word after it."""
-    before = _WORD.findall(text[sentence.start:group[0].start_char])[-3:]
-    after = _WORD.findall(text[group[-1].end_char:sentence.end])[:1]
-    for word in before + after:
-        token = normalize_word(word)
+    before = _normalized_words(document, sentence.start, group[0].start_char)[-3:]
+    after = _normalized_words(document, group[-1].end_char, sentence.end)[:1]
+    for token in before + after:
         if _is_one_of(token, lex.reporting, lex):
             return True
     return False
 
 
-def _assign_places(text: str, sentence: Sentence, groups: list[list[DateMention]],
-                   places: list[PlaceMention], lex: _Lexicon) -> list[list[PlaceMention]]:
+def _assign_places(document: Document, sentence: Sentence, bounds: tuple[tuple[int, int], ...],
+                   groups: list[list[DateMention]], places: list[PlaceMention], lex: _Lexicon
+                   ) -> list[list[PlaceMention]]:
     """Give each place to the date group of its own clause, else to the nearest group.
 
     A date of the telling ("said last week that Edinburgh would host ... next month") takes
@@ -139,9 +146,9 @@ def _assign_places(text: str, sentence: Sentence, groups: list[list[DateMention]
     """
     if len(groups) == 1:
         return [list(places)]
-    telling = [_dates_a_telling(text, sentence, g, lex) for g in groups]
+    telling = [_dates_a_telling(document, sentence, g, lex) for g in groups]
     happening = [i for i, t in enumerate(telling) if not t]
-    clauses = _clauses(text, sentence, places, lex)
+    clauses = _clauses(document.text, bounds, places, lex)
     clause_of = lambda start: next(i for i, (a, b) in enumerate(clauses) if start < b or (a, b) == clauses[-1])  # noqa: E731
     spans = [(g[0].start_char, g[-1].end_char) for g in groups]
     group_clauses = [{clause_of(d.start_char) for d in g} for g in groups]
@@ -156,14 +163,13 @@ def _assign_places(text: str, sentence: Sentence, groups: list[list[DateMention]
     return assigned
 
 
-def _ends_with_marker(segment: str, markers: tuple[str, ...], lex: "_Lexicon") -> bool:
-    """Whether `segment` ends with a marker, followed at most by filler words
+def _ends_with_marker(tokens: list[str], markers: tuple[str, ...], lex: "_Lexicon") -> bool:
+    """Whether the normalised words `tokens` end with a marker, followed at most by filler words
     ("from the port of" before "Rajin", "من ميناء" before "نوفوروسيسك").
 
     Markers may be several words ("bound for"); a one-word marker also counts behind a
     conjunction clitic (والى = و + الى).
     """
-    tokens = [normalize_word(word) for word in _WORD.findall(segment)]
     phrases = [tuple(marker.split()) for marker in markers]
     for end in range(len(tokens), 0, -1):
         token = tokens[end - 1]
@@ -177,13 +183,14 @@ def _ends_with_marker(segment: str, markers: tuple[str, ...], lex: "_Lexicon") -
     return False
 
 
-def _and_between(gap: str, lex: "_Lexicon") -> bool:
-    """Whether the text between two places joins them with "and"/"و" (ناجين بكوريا الشمالية ودوناي)."""
-    words = [normalize_word(w) for w in _WORD.findall(gap)][-_MARKER_WINDOW:]
-    return any(w in lex.and_ for w in words) or gap.rstrip().endswith(lex.and_)
+def _and_between(document: Document, start: int, end: int, lex: "_Lexicon") -> bool:
+    """Whether text[start:end], between two places, joins them with "and"/"و"
+    (ناجين بكوريا الشمالية ودوناي)."""
+    words = _normalized_words(document, start, end)[-_MARKER_WINDOW:]
+    return any(w in lex.and_ for w in words) or document.text[start:end].rstrip().endswith(lex.and_)
 
 
-def _movement(text: str, sentence: Sentence, mentions: list[PlaceMention], lang: str
+def _movement(document: Document, sentence: Sentence, mentions: list[PlaceMention]
               ) -> tuple[Place | None, Place | None]:
     """Origin and destination of a movement sentence, or (None, None).
 
@@ -191,17 +198,17 @@ def _movement(text: str, sentence: Sentence, mentions: list[PlaceMention], lang:
     "between X and Y" / "بين X و Y" and "from X to Y" / "من X إلى Y" give both ends, and
     an arrival verb makes the first other place the destination of a lone origin.
     """
-    lex = _lexicon(lang)
-    tokens = set(_tokens(sentence.text, lex.clitics))
+    lex = _lexicon(document.lang)
+    tokens = set(_tokens(document, sentence, lex.clitics))
     if not mentions or not tokens & lex.movement:
         return None, None
     before = lambda m, markers: _ends_with_marker(  # noqa: E731
-        text[max(sentence.start, m.start_char - 80):m.start_char], markers, lex)
+        _normalized_words(document, max(sentence.start, m.start_char - 80), m.start_char), markers, lex)
     origin = destination = None
     for index, mention in enumerate(mentions):
         if before(mention, lex.between):
             partner = next((m for m in mentions[index + 1:]
-                            if _and_between(text[mention.end_char:m.start_char], lex)), None)
+                            if _and_between(document, mention.end_char, m.start_char, lex)), None)
             if partner is not None and partner.place != mention.place:
                 return mention.place, partner.place
         if origin is None and before(mention, lex.from_):
@@ -247,7 +254,7 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     story = story_date(dates, document.published)
     home = dateline_place(text, dates, located)
     previous: list[Event] = []          # the events of the sentence before
-    for sentence in document.sentences:
+    for sentence, bounds in zip(document.sentences, document.clauses):
         found_before = len(events)
         inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
         sentence_dates = [d for d in dates if inside(d)]
@@ -255,16 +262,16 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
         if not sentence_dates:
             event = None
             if not _continues_background(previous, sentence_places, document.published):
-                event = _story_event(document, sentence, sentence_places, story, home)
+                event = _story_event(document, sentence, bounds, sentence_places, story, home)
             if event is not None:
                 events.append(event)
             previous = events[found_before:]
             continue
         groups = _group_dates(text, sentence_dates)
         seen_intervals: set = set()
-        for group, mentions in zip(groups, _assign_places(text, sentence, groups, sentence_places,
-                                                                  _lexicon(document.lang))):
-            origin, destination = _movement(text, sentence, mentions, document.lang)
+        for group, mentions in zip(groups, _assign_places(document, sentence, bounds, groups,
+                                                          sentence_places, _lexicon(document.lang))):
+            origin, destination = _movement(document, sentence, mentions)
             for date in group:
                 interval = (date.start, date.end) if date.resolved else (date.start_char,)
                 if interval in seen_intervals:
@@ -347,11 +354,13 @@ def story_date(dates: list[DateMention], published: dt.date | None) -> tuple[Dat
     return DateMention("", 0, 0, published, published, "day"), "published"
 
 
-def _clauses(text: str, sentence: Sentence, mentions: list[PlaceMention], lex: _Lexicon) -> list[tuple[int, int]]:
-    """The sentence's clauses, a list of places joined to the clause that governs it: in "fires
-    broke out in Tipaza, Medea and Tizi Ouzou" the commas split no clause."""
+def _clauses(text: str, bounds: tuple[tuple[int, int], ...], mentions: list[PlaceMention], lex: _Lexicon
+             ) -> list[tuple[int, int]]:
+    """A sentence's clauses (`bounds`, from Document.clauses), a list of places joined to the
+    clause that governs it: in "fires broke out in Tipaza, Medea and Tizi Ouzou" the commas
+    split no clause."""
     merged: list[tuple[int, int]] = []
-    for start, end in clause_bounds(sentence):
+    for start, end in bounds:
         if merged and _only_places(text, start, end, mentions, lex):
             merged[-1] = (merged[-1][0], end)
         else:
@@ -373,13 +382,15 @@ def _only_places(text: str, start: int, end: int, mentions: list[PlaceMention], 
     return all(w in lex.and_ or w in lex.filler or w in lex.list_words for w in words)
 
 
-def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMention],
-                 story: tuple[DateMention, str] | None, home: Place | None = None) -> Event | None:
+def _story_event(document: Document, sentence: Sentence, bounds: tuple[tuple[int, int], ...],
+                 mentions: list[PlaceMention], story: tuple[DateMention, str] | None,
+                 home: Place | None = None) -> Event | None:
     """The event of a sentence without a date: its happening clauses' places at the story's
     date; a sentence that names no place happens at the dateline's place (`home`), if any."""
     if story is None or not (mentions or home) or _is_headline(document.text, sentence):
         return None
-    verdicts = _clause_verdicts(document.text, sentence, mentions, document.lang)
+    clauses = _clauses(document.text, bounds, mentions, _lexicon(document.lang))
+    verdicts = _clause_verdicts(document.text, sentence, clauses, mentions, document.lang)
     if _HAPPENING not in verdicts:
         return None
     date, source = story
@@ -387,26 +398,26 @@ def _story_event(document: Document, sentence: Sentence, mentions: list[PlaceMen
         key = f"{document.id}:{sentence.start}:{source}"
         return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
                      sentence.end, date, (home,), None, None, (), "dateline", source)
-    clauses = _clauses(document.text, sentence, mentions, _lexicon(document.lang))
     happening = [m for m in mentions
                  if verdicts[next(i for i, (a, b) in enumerate(clauses) if m.start_char < b or i == len(clauses) - 1)]
                  == _HAPPENING]
     event_places = _unique_places(happening)
     if not event_places:
         return None
-    origin, destination = _movement(document.text, sentence, happening, document.lang)
+    origin, destination = _movement(document, sentence, happening)
     key = f"{document.id}:{sentence.start}:{source}"
     return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
                  sentence.end, date, event_places, origin, destination, tuple(happening), "sentence", source)
 
 
-def _clause_verdicts(text: str, sentence: Sentence, mentions: list[PlaceMention], lang: str) -> list[str]:
+def _clause_verdicts(text: str, sentence: Sentence, clauses: list[tuple[int, int]],
+                     mentions: list[PlaceMention], lang: str) -> list[str]:
     """Per clause of the sentence: a happening, not one, or — for a clause without a verdict of
     its own ("In Larbaa Nath Irathen, east of Tizi Ouzou, houses burned") — its neighbour's."""
     place_words = {w for m in mentions for w in _words(m.text)}
     unquoted = _QUOTE.sub(lambda quote: " " * len(quote.group()), text[sentence.start:sentence.end])
     verdicts = [clause_verdict(unquoted[a - sentence.start:b - sentence.start], lang, place_words)
-                for a, b in _clauses(text, sentence, mentions, _lexicon(lang))]
+                for a, b in clauses]
     for order in (range(len(verdicts)), range(len(verdicts) - 1, -1, -1)):
         last = None
         for i in order:

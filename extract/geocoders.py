@@ -11,6 +11,7 @@ itself never geocodes.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -101,8 +102,9 @@ class GazetteerGeocoder:
 
 
 def _location_of(place: Place) -> Location:
-    raw = {"name": place.name, "country_code": place.country_code, "kind": place.kind,
-           "geonameid": place.geonameid, "population": place.population, "source": place.source}
+    """A gazetteer place as geopy's Location, the whole Place in `raw` (place_from_location
+    reads it back)."""
+    raw = dataclasses.asdict(place)
     address = f"{place.name}, {place.country_code}" if place.country_code else place.name
     return Location(address, (place.lat, place.lon), raw)
 

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from .text import Normalized, Sentence, clause_bounds, detect_language, normalize, split_sentences
 
-GRANULARITIES = ("day", "week", "month", "quarter", "year", "range", "decade")
+# The closed value sets, defined once: the contract (docs/output.md) writes them as these strings.
+Granularity = Literal["day", "week", "month", "quarter", "year", "range", "decade"]
+PlaceKind = Literal["country", "admin", "city", "site", "region"]
+# Where an event's places come from: its own part of the sentence, an earlier event of the same
+# interval told again, or the story's dateline (see extract.events).
+PlaceSource = Literal["sentence", "same date", "dateline"]
 # Where an event's date comes from: a date of its own sentence, the story's present, or the
 # publication day (see extract.events).
-DATE_SOURCES = ("text", "story", "published")
-PLACE_KINDS = ("country", "admin", "city", "site", "region")
+DateSource = Literal["text", "story", "published"]
+# What makes a gazetteer hit a place (extract.places.evidence.decide); not in the JSON.
+Evidence = Literal["country", "curated", "trigger", "context", "prominent", "translit"]
+
+GRANULARITIES: tuple[Granularity, ...] = get_args(Granularity)
+PLACE_KINDS: tuple[PlaceKind, ...] = get_args(PlaceKind)
+PLACE_SOURCES: tuple[PlaceSource, ...] = get_args(PlaceSource)
+DATE_SOURCES: tuple[DateSource, ...] = get_args(DateSource)
+EVIDENCE: tuple[Evidence, ...] = get_args(Evidence)
 
 
 def iso_day(day: dt.date | None) -> str | None:
@@ -97,7 +111,7 @@ class DateMention:
     end_char: int
     start: dt.date | None
     end: dt.date | None
-    granularity: str
+    granularity: Granularity
 
     @property
     def resolved(self) -> bool:
@@ -115,7 +129,7 @@ class Place:
     lat: float
     lon: float
     country_code: str | None
-    kind: str
+    kind: PlaceKind
     geonameid: int | None = None
     population: int = 0
     source: str = "geonames"
@@ -124,12 +138,25 @@ class Place:
         return {"name": self.name, "lat": round(self.lat, 5), "lon": round(self.lon, 5),
                 "country_code": self.country_code, "kind": self.kind, "geonameid": self.geonameid}
 
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Place:
+        """A place from its contract dict (`to_dict`'s keys; a missing kind is "site").
+        KeyError, TypeError or ValueError when it lacks a name or coordinates."""
+        return cls(str(data["name"]), float(data["lat"]), float(data["lon"]), data.get("country_code"),
+                   data.get("kind") or "site", data.get("geonameid"))
+
     @property
     def key(self) -> str:
-        """A stable identity across documents: the GeoNames id, else name and kind."""
-        if self.geonameid:
-            return f"gn:{self.geonameid}"
-        return f"{self.kind}:{self.name}:{self.country_code or ''}"
+        """A stable identity across documents (place_key)."""
+        return place_key(self.name, self.kind, self.country_code, self.geonameid)
+
+
+def place_key(name: str | None, kind: str | None, country_code: str | None, geonameid: int | None) -> str:
+    """A place's stable identity across documents: the GeoNames id, else kind, name and country.
+    `Place.key` for a Place; called with a contract dict's fields where there is no Place."""
+    if geonameid:
+        return f"gn:{geonameid}"
+    return f"{kind}:{name}:{country_code or ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +190,9 @@ class Event:
     # Where the places come from: "sentence" (named in its part of the sentence), "same date"
     # (an earlier event of the same interval, told again) or "dateline" (its sentence names no
     # place; the story's dateline does, and the story is about that place).
-    place_source: str = "sentence"
+    place_source: PlaceSource = "sentence"
     # Where the date comes from: "text", "story" or "published" (DATE_SOURCES).
-    date_source: str = "text"
+    date_source: DateSource = "text"
 
     def to_dict(self) -> dict:
         return {"id": self.id, "sentence": self.sentence,

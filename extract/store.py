@@ -237,8 +237,8 @@ class StoredDocument:
 UPDATABLE = ("published", "published_by", "title", "source_url", "path")
 
 
-class GeocodeCache:
-    """The geocoders' cache, in the store: `get(key) -> dict | None`, `set(key, value)`."""
+class StoredGeocodeCache:
+    """The geocoders' cache (an extract.geocoders.GeocodeCache) in the store's geocode_cache table."""
 
     def __init__(self, store: "Store") -> None:
         self._store = store
@@ -262,16 +262,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _place_dict(place: Place | dict) -> dict:
+def _corrected_place(place: Place | dict) -> dict:
     """A corrected place as the contract's place dict; InputError if it lacks a name or
     coordinates."""
-    data = place.to_dict() if isinstance(place, Place) else dict(place)
     try:
-        return {"name": str(data["name"]), "lat": round(float(data["lat"]), 5),
-                "lon": round(float(data["lon"]), 5), "country_code": data.get("country_code"),
-                "kind": data.get("kind") or "site", "geonameid": data.get("geonameid")}
+        return (place if isinstance(place, Place) else Place.from_dict(place)).to_dict()
     except (KeyError, TypeError, ValueError):
         raise InputError(f"a corrected place needs a name, lat and lon, not {place!r}") from None
+
+
+def _place_of(row) -> Place:
+    """A row of the places table as the Place it was written from."""
+    return Place(row.name, row.lat, row.lon, row.country_code, row.kind, row.geonameid, row.population, row.source)
 
 
 class Store:
@@ -281,7 +283,7 @@ class Store:
         self.url = database_url(url)
         self.extractor_version = extractor_version or EXTRACTOR_VERSION
         self.engine = self._create_engine()
-        self.geocode_cache = GeocodeCache(self)
+        self.geocode_cache = StoredGeocodeCache(self)
         self._migrate()
 
     def __enter__(self) -> "Store":
@@ -528,11 +530,11 @@ class Store:
             values["date"] = {"start": first.isoformat(), "end": last.isoformat(),
                               "granularity": granularity or ("day" if first == last else "range")}
         if places is not None:
-            values["places"] = [_place_dict(p) for p in places]
+            values["places"] = [_corrected_place(p) for p in places]
         if origin is not None:
-            values["origin"] = _place_dict(origin)
+            values["origin"] = _corrected_place(origin)
         if destination is not None:
-            values["destination"] = _place_dict(destination)
+            values["destination"] = _corrected_place(destination)
         if not values:
             raise InputError("nothing to correct: give start/end, places, origin or destination")
         ids = []
@@ -619,8 +621,7 @@ class Store:
 
         with self.engine.connect() as conn:
             doc_rows = conn.execute(only(documents).order_by(documents.c.added_at, documents.c.id)).all()
-            place_of = {r.key: Place(r.name, r.lat, r.lon, r.country_code, r.kind, r.geonameid,
-                                     r.population, r.source) for r in conn.execute(sa.select(places))}
+            place_of = {r.key: _place_of(r) for r in conn.execute(sa.select(places))}
             grouped = {}
             for name, table, order in (("dates", date_mentions, [date_mentions.c.position]),
                                        ("mentions", place_mentions, [place_mentions.c.position]),
@@ -696,7 +697,7 @@ class Store:
                             documents.c.title, documents.c.path, day(documents.c.published), documents.c.lang)
                   .join(documents, documents.c.id == events.c.document_id).where(*where))
         with self.engine.connect() as conn:
-            place_of = {r.key: _contract_place(r) for r in conn.execute(sa.select(places))}
+            place_of = {r.key: _place_of(r).to_dict() for r in conn.execute(sa.select(places))}
             found = conn.execute(chosen.order_by(documents.c.added_at, documents.c.id, events.c.position)).all()
             chosen = chosen.subquery()
             places_of = defaultdict(list)
@@ -747,12 +748,6 @@ class Store:
             return {table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
                     for table in (documents, date_mentions, place_mentions, places, events, event_places,
                                   geocode_cache, corrections)}
-
-
-def _contract_place(row) -> dict:
-    """A row of the places table as the contract's place dict (Place.to_dict)."""
-    return {"name": row.name, "lat": round(row.lat, 5), "lon": round(row.lon, 5),
-            "country_code": row.country_code, "kind": row.kind, "geonameid": row.geonameid}
 
 
 def _apply_corrections(rows: list[dict], fixes: list) -> None:

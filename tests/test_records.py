@@ -1,8 +1,13 @@
 """The records serialise to exactly the keys of ../shared/spec/OUTPUT.md."""
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
-from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id
+import pytest
+
+from extract import records
+from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention, document_id, place_key
 
 DUNAY = Place("Dunay", 42.8788, 132.3354, "RU", "city", 2025840)
 NAJIN = Place("Najin", 42.2419, 130.2969, "KP", "city", 2044757)
@@ -66,3 +71,64 @@ def test_offsets_index_the_text():
     text = analysis.document.text
     for mention in (*analysis.dates, *analysis.places):
         assert text[mention.start_char:mention.end_char] == mention.text
+
+
+CONTRACT = Path(__file__).resolve().parents[1] / "docs" / "output.md"
+
+
+@pytest.mark.parametrize("values, field", [
+    (records.GRANULARITIES, "granularity"),
+    (records.PLACE_KINDS, "kind"),
+])
+def test_the_closed_sets_are_the_contracts(values, field):
+    listed = re.search(rf'"{field}": "\w+"\}}?,?\s*// ([\w|]+)', CONTRACT.read_text(encoding="utf-8"))
+    assert tuple(listed.group(1).split("|")) == values
+
+
+@pytest.mark.parametrize("values, field", [
+    (records.PLACE_SOURCES, "place_source"),
+    (records.DATE_SOURCES, "date_source"),
+])
+def test_the_extension_values_are_documented(values, field):
+    contract = CONTRACT.read_text(encoding="utf-8")
+    described = contract[contract.index(f"`events[].{field}`"):]
+    described = described[:described.find("\n- ", 1)]
+    assert [value for value in values if f'"{value}"' not in described] == []
+
+
+def test_a_place_comes_back_from_its_dict():
+    assert Place.from_dict(NAJIN.to_dict()) == Place("Najin", 42.2419, 130.2969, "KP", "city", 2044757)
+    assert Place.from_dict({"name": "Tartus", "lat": "34.889", "lon": 35.887}) == Place(
+        "Tartus", 34.889, 35.887, None, "site")
+
+
+@pytest.mark.parametrize("data", [{"name": "Nowhere"}, {"name": "Nowhere", "lat": None, "lon": 1},
+                                  {"name": "Nowhere", "lat": "north", "lon": 1}])
+def test_a_place_dict_without_coordinates_is_refused(data):
+    with pytest.raises((KeyError, TypeError, ValueError)):
+        Place.from_dict(data)
+
+
+@pytest.mark.parametrize("place, key", [
+    (NAJIN, "gn:2044757"),
+    (Place("Gaza Strip", 31.4, 34.4, "PS", "region"), "region:Gaza Strip:PS"),
+    (Place("High seas", 0.0, 0.0, None, "site"), "site:High seas:"),
+])
+def test_place_key_is_the_same_for_a_place_and_its_dict(place, key):
+    data = place.to_dict()
+    assert place.key == key == place_key(data["name"], data["kind"], data["country_code"], data["geonameid"])
+
+
+def test_the_pipeline_writes_only_values_of_the_closed_sets():
+    from extract import analyze
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        data = analyze(path.read_text(encoding="utf-8"), published=dt.date(2023, 10, 19)).to_dict()
+        places = [p for p in data["places"] if p["kind"]] + [
+            p for e in data["events"] for p in (*e["places"], e["origin"], e["destination"]) if p]
+        assert data["events"] and places
+        assert {d["granularity"] for d in data["dates"] + data["events"]} <= set(records.GRANULARITIES)
+        assert {p["kind"] for p in places} <= set(records.PLACE_KINDS)
+        assert {e["place_source"] for e in data["events"]} <= set(records.PLACE_SOURCES)
+        assert {e["date_source"] for e in data["events"]} <= set(records.DATE_SOURCES)

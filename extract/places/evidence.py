@@ -9,12 +9,10 @@ language modules (arabic.py, english.py) only compute the signals.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
+from ..records import Evidence
 from .gazetteer import Entry
 from .weights import Recognition
-
-Evidence = Literal["country", "curated", "trigger", "context", "prominent", "translit"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..records import Document
 from .evidence import Signals, Toponym, decide
@@ -51,9 +52,12 @@ def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]
     first-level division the text names ("Valdosta, near the Florida line" in a Georgia story)."""
     text = document.text
     phrases = list(_capitalised("en").finditer(text))
-    found, accepted, rejected, divisions = _recognize(text, phrases, gazetteer, frozenset(), frozenset())
+    surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
+    found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, frozenset(),
+                                                      frozenset())
     if rejected and ((accepted & rejected) or divisions):
-        found, _, _, _ = _recognize(text, phrases, gazetteer, frozenset(accepted), frozenset(divisions))
+        found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, frozenset(accepted),
+                                    frozenset(divisions))
     return found
 
 
@@ -71,6 +75,11 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
         lowered = phrase.lower()
         if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:
             return _Hit(n)
+        dotted = phrase if phrase.endswith(".") else phrase + "."
+        if n == 1 and text[a + len(dotted) - 1:a + len(dotted)] == "." and dotted in vocab.state_abbreviations:
+            divisions = _divisions(vocab.state_abbreviations[dotted], gazetteer)   # "Ky.", "B.C."
+            if divisions:
+                return _Hit(n, a, b, phrase, divisions)
         if not phrase[:1].isupper() or lowered in vocab.stop or lowered in vocab.people:
             continue
         entries = gazetteer.lookup(phrase)
@@ -78,12 +87,62 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
             entries = [e for e in entries if e.place.kind in ("country", "admin")
                        or e.place.source != "geonames"]
         if entries:
+            entries = _by_name(phrase, entries)
+        if entries:
             return _Hit(n, a, b, phrase, tuple(entries))
     return None
 
 
-def _recognize(text: str, phrases: list[re.Match], gazetteer: Gazetteer, known: frozenset,
-               divisions: frozenset):
+def _divisions(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
+    return tuple(e for e in gazetteer.lookup(name) if e.place.kind == "admin")
+
+
+def _by_name(phrase: str, entries) -> list[Entry]:
+    """A town matched through an alternate name unlike its own is a namesake of chance ("Hamas"
+    is listed for Hamm, "Brown" for Belton); a spelling variant (Avdiivka for Avdiyivka), a big
+    city (Bombay, Kiev), a country, a division or a curated place stands; so do all the
+    namesakes when one of them bears the name as its own."""
+    key = name_key(phrase)
+    thresholds = weights().recognition
+    if any(e.place.kind in ("country", "admin") or e.place.source != "geonames"
+           or SequenceMatcher(None, key, name_key(e.place.name)).ratio() >= thresholds.alias_similarity
+           or (e.latin_names and SequenceMatcher(None, key, name_key(e.latin_names[0])).ratio()
+               >= thresholds.alias_similarity) for e in entries):
+        return list(entries)    # a place of this name exists: its renamed namesakes compete (Pivdennyi)
+    return [e for e in entries if e.place.population >= thresholds.alias_population]
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
+
+
+def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: Gazetteer
+              ) -> frozenset[str]:
+    """Words the text uses as people's surnames: the last word of a short capitalised name
+    that is no place as a whole ("Phil Jones", "Chiquita Henry"), and the word after a title
+    ("Sheriff Bell", "Mr. Turner"). Said alone later ("Jones said"), they are not places."""
+    found = set()
+    for match in phrases:
+        words = [w.group() for w in re.finditer(r"[\w'’.]+(?:-[\w'’]+)*", match.group())]
+        before = re.search(r"(\w+\.?)\s*$", text[max(0, match.start() - 12):match.start()])
+        if before and before.group(1).lower() in vocab.person_titles and words:
+            found.add(name_key(words[0]))         # "chief Bell" in lower case before the run
+        for k in range(1, len(words)):
+            if words[k - 1].lower() in vocab.person_titles:
+                found.add(name_key(words[k]))
+        if (not 2 <= len(words) <= 3 or gazetteer.lookup(match.group())
+                or re.search(r"(?:^|\n)\s*$", text[max(0, match.start() - 4):match.start()])):
+            continue    # a place as a whole, or a title-cased headline ("Storm Hits Paris")
+        first = words[0].lower()
+        if (first in vocab.stop or first in vocab.prepositions or first in vocab.name_descriptors
+                or first in vocab.demonyms or first in vocab.person_titles or "." in words[-1]
+                or any(w.lower() in vocab.connectors for w in words)):
+            continue
+        found.add(name_key(words[-1]))
+    return frozenset(found)
+
+
+def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gazetteer: Gazetteer,
+               known: frozenset, divisions: frozenset):
     vocab = vocabulary("en")
     found: list[Toponym] = []
     accepted: set[str] = set(known)
@@ -94,6 +153,7 @@ def _recognize(text: str, phrases: list[re.Match], gazetteer: Gazetteer, known: 
         words = list(re.finditer(r"[\w'’.]+(?:-[\w'’]+)*|-", match.group()))
         words = [w for w in words if w.group() != "-"]
         i = 0
+        after_hit = -1      # the word right after the last name found: "Russia's Bryansk"
         while i < len(words):
             hit = _hit_at(text, match, words, i, vocab, gazetteer)
             if hit is None:
@@ -102,6 +162,7 @@ def _recognize(text: str, phrases: list[re.Match], gazetteer: Gazetteer, known: 
             n = hit.words
             if hit.demonym:
                 i += n
+                after_hit = i
                 continue
             entries = hit.entries
             # A name that runs on into more capitalised words is a person's or an
@@ -115,13 +176,25 @@ def _recognize(text: str, phrases: list[re.Match], gazetteer: Gazetteer, known: 
                            for h in vocab.organisation_heads)):
                 i += n
                 continue
-            if runs_on and (not country or hit.phrase.lower() in vocab.name_like_countries):
+            # "Kentucky State Police", "Texas Department of …": an institution of the place.
+            jurisdiction = runs_on and _leads_institution(words, i + n, vocab)
+            if runs_on and not jurisdiction and (not country or hit.phrase.lower() in vocab.name_like_countries):
                 i += n + 1
                 continue
-            # ... and so is one that a capitalised run leads into ("Court of Justice").
-            inside = i > 0 and words[i - 1].group().lower() in vocab.connectors and not country
+            # ... and so is one that a capitalised run leads into ("Court of Justice"), or that
+            # another capitalised word opens ("United Russia", "Phil Jones").
+            opener = words[i - 1].group().lower() if i > 0 else ""
+            inside = i > 0 and opener in vocab.connectors and not country
+            after_name = i > 0 and i != after_hit and not (
+                opener in vocab.connectors or opener in vocab.function_words or opener in vocab.prepositions
+                or opener in vocab.name_descriptors or opener.rstrip(".") in vocab.demonyms)
+            if after_name and not _divisions_only(entries):
+                i += n
+                after_hit = i
+                continue
             toponym = _toponym(text, hit, vocab, accepted, gazetteer, divisions, inside,
-                               _listed_after(text, previous, hit.start, entries))
+                               _listed_after(text, previous, hit.start, entries),
+                               surname=name_key(hit.phrase) in surnames, jurisdiction=jurisdiction)
             key = name_key(hit.phrase)
             if toponym:
                 found.append(toponym)
@@ -133,7 +206,19 @@ def _recognize(text: str, phrases: list[re.Match], gazetteer: Gazetteer, known: 
             else:
                 rejected.add(key)
             i += n
+            after_hit = i if toponym else -1
     return found, accepted - set(known), rejected, named_divisions
+
+
+def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
+    """Whether the capitalised words from j name an institution of the place before them."""
+    following = tuple(w.group().lower() for w in words[j:j + 3])
+    return any(following[:len(head)] == head for head in vocab.jurisdiction_heads)
+
+
+def _divisions_only(entries) -> bool:
+    """"Lexington, Ky." may follow a name in one capitalised run only as a division."""
+    return all(e.place.kind == "admin" for e in entries)
 
 
 def _listed_after(text: str, previous: Toponym | None, a: int, entries) -> bool:
@@ -155,8 +240,19 @@ def _famous(phrase: str, entries, thresholds) -> bool:
                and name_key(e.place.name).startswith(name_key(phrase)) for e in entries)
 
 
+def _local_division(text: str, b: int, vocab: Vocabulary, gazetteer: Gazetteer):
+    """The division named right after a place: "Paris, Texas", "Richmond, Ky.", "Gainesville, GA"."""
+    after = re.match(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", text[b:b + 30])
+    if after is None:
+        return None
+    name = after.group(1).strip()
+    full = vocab.state_abbreviations.get(name) or vocab.postal_codes.get(name) or name
+    divisions = _divisions(full, gazetteer)
+    return (divisions[0].place.country_code, divisions[0].admin1) if divisions else None
+
+
 def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(), inside=False,
-             listed=False) -> Toponym | None:
+             listed=False, surname=False, jurisdiction=False) -> Toponym | None:
     a, b, phrase, entries = hit.start, hit.end, hit.phrase, list(hit.entries)
     thresholds = weights().recognition
     before = re.search(r"([A-Za-z]+)\W*$", text[max(0, a - 40):a])
@@ -176,8 +272,16 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
     if after:   # "Springfield, Illinois", "Tripoli, Libya"
         local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))
                       if e.place.kind in ("country", "admin")), None)
+    local_division = _local_division(text, b, vocab, gazetteer)
+    if local_division and not local:
+        local = local_division[0]
+    sentence_initial = bool(_SENTENCE_START.search(text, max(0, a - 6), a))
     signals = Signals(
         trigger=bool(trigger),
+        surname=surname,
+        common_word=(sentence_initial and " " not in phrase
+                     and re.search(rf"\b{re.escape(phrase.lower())}\b", text) is not None),
+        jurisdiction=jurisdiction,
         country=any(e.place.kind == "country" for e in entries),
         curated=any(e.place.source != "geonames" or e.feature == "admin" for e in entries),
         local=bool(local),
@@ -193,4 +297,5 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
     evidence = decide(signals, "en", thresholds)
     if evidence is None:
         return None
-    return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {})
+    return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {},
+                   local_division=local_division)

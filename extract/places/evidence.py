@@ -29,6 +29,9 @@ class Toponym:
     # Weakly evidenced (a common word after a trigger, a short transliteration key): keep it
     # only if it resolves into a country the document names, or to a sizeable place.
     needs_support: str | None = None     # None | "country" | "country_or_size"
+    # A first-level division named right after it ("Paris, Texas", "Richmond, Ky."):
+    # (country code, admin1 code).
+    local_division: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,9 @@ class Signals:
     inside: bool = False            # led into by a longer capitalised name ("Court of Justice")
     population: int = 0             # the biggest candidate's
     in_named_division: bool = False  # a sizeable town in a division the text names
+    surname: bool = False           # the text uses the word as a person's surname ("Sheriff Bell")
+    common_word: bool = False       # sentence-initial, and written in lower case elsewhere ("Man")
+    jurisdiction: bool = False      # leads an institution's name ("Kentucky State Police")
 
 
 def decide(signals: Signals, lang: str, thresholds: Recognition) -> Evidence | None:
@@ -74,6 +80,10 @@ def decide(signals: Signals, lang: str, thresholds: Recognition) -> Evidence | N
         return None
     if s.curated:
         return "curated"
+    if s.surname or s.common_word:
+        return None             # "Jones said", "Man charged": a person, a common word
+    if s.jurisdiction:
+        return "context"        # "Texas Department of Transportation"
     if s.local or s.listed or s.repeated:
         return "context"
     if s.prominent:

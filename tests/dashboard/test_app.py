@@ -370,8 +370,8 @@ def test_the_event_detail_links_to_its_source(db):
     from extract.documents import Source
 
     with Store(db) as store:
-        added = store.add(Source("Ships left Najin for Russia on 5 October 2023.", "wire.txt",
-                                 source_url="https://example.org/najin?a=1&b=2"), dt.date(2023, 10, 6))
+        added = service.add(store, Source("Ships left Najin for Russia on 5 October 2023.", "wire.txt",
+                                          source_url="https://example.org/najin?a=1&b=2"), dt.date(2023, 10, 6))
         event_id = added.analysis.events[0].id
     app = start(event=event_id)
     html_shown = "".join(m.value for m in app.markdown)

@@ -10,12 +10,9 @@ import streamlit as st
 import extract
 
 from . import queries
+from .days import as_day
 
 GRANULARITIES = ["day", "week", "month", "quarter", "year", "decade", "range"]
-
-
-def _day(value) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def draw(event: pd.Series, known: dict[str, dict], current: list[str]) -> None:
@@ -26,9 +23,9 @@ def draw(event: pd.Series, known: dict[str, dict], current: list[str]) -> None:
     with st.expander("✎ Correct this event" + (f" (corrected: {event['corrected']})" if event["corrected"] else "")):
         with st.form(f"correct-{key}", border=False):
             start_input, end_input, granularity_input = st.columns(3)
-            start = start_input.date_input("Start", value=_day(event["start"]), key=f"fix_start-{key}",
+            start = start_input.date_input("Start", value=as_day(event["start"]), key=f"fix_start-{key}",
                                            format="YYYY-MM-DD", min_value=dt.date(1800, 1, 1))
-            end = end_input.date_input("End", value=_day(event["end"]), key=f"fix_end-{key}", format="YYYY-MM-DD",
+            end = end_input.date_input("End", value=as_day(event["end"]), key=f"fix_end-{key}", format="YYYY-MM-DD",
                                        min_value=dt.date(1800, 1, 1), help="The same as the start for one day.")
             granularity = granularity_input.selectbox(
                 "Granularity", GRANULARITIES, key=f"fix_granularity-{key}",
@@ -44,7 +41,7 @@ def draw(event: pd.Series, known: dict[str, dict], current: list[str]) -> None:
     if not submitted:
         return
     changes: dict = {}
-    if start and (start, end, granularity) != (_day(event["start"]), _day(event["end"]), event["granularity"]):
+    if start and (start, end, granularity) != (as_day(event["start"]), as_day(event["end"]), event["granularity"]):
         changes.update(start=start, end=end or start, granularity=granularity)
     if chosen != [k for k in current if k in known]:
         changes["places"] = [known[k] for k in chosen]

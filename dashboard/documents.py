@@ -2,7 +2,6 @@
 document's events) and the upload of new articles."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +10,7 @@ import extract
 from extract.documents import SIDECAR_SUFFIX, Source
 
 from . import queries
+from .days import as_day
 
 LANGUAGES = ["ar", "en", "fr", "es", "de", "it", "pt", "ru", "fa", "und"]
 
@@ -43,18 +43,6 @@ def draw_list(documents: pd.DataFrame) -> None:
             st.session_state["documents_notice"] = (f"{titles[document_id]}: published {published:%d %b %Y}; "
                                                     f"{resolved} of {len(analysis.events)} events dated.")
             st.rerun()
-
-
-def _as_date(value) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10]) if value else None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
 
 
 def draw_upload() -> None:
@@ -108,7 +96,7 @@ def draw_upload() -> None:
         title = row.Title or source.title
         source = Source(source.text, source.path, source.published, title, source.source_url,
                         source.lang, source.encoding)
-        analysis = queries.add_document(source, _as_date(row.Published), row.Language or "auto")
+        analysis = queries.add_document(source, as_day(row.Published), row.Language or "auto")
         added += len(analysis.events)
     progress.progress(1.0, text="Done")
     st.session_state["upload_round"] = round_ + 1

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import selection
+from .formats import date_label, date_labels
 
 # The table shows at most this many rows (the exports have them all); st.dataframe stays quick.
 MAX_ROWS = 5_000
@@ -28,7 +29,7 @@ def draw(events: pd.DataFrame, key: str = "events_table") -> None:
     # grid's edge would hide the beginning of an Arabic sentence (its right end). The grid itself
     # right-aligns a cell that starts in Arabic, so its first words show and the end is clipped.
     table = pd.DataFrame({"✎": ordered["corrected"].map(lambda fields: "✎" if fields else ""),
-                          "Date": ordered["date_label"], "Sentence": ordered["sentence"],
+                          "Date": date_labels(ordered), "Sentence": ordered["sentence"],
                           "Places": ordered["places"], "Document": ordered["document"]})
     st.dataframe(table, hide_index=True, width="stretch", height=min(360, 35 * (len(table) + 1) + 3),
                          on_select=functools.partial(_on_select, key, tuple(ordered["event_id"])),
@@ -63,7 +64,7 @@ def detail(event: pd.Series, mentions: list | None = None, article=None) -> None
     if mentions is None:
         mentions = json.loads(event["mentions"] or "[]")
     st.markdown(highlighted_sentence(event["sentence"], mentions, event["lang"]), unsafe_allow_html=True)
-    facts = [("Date", event["date_label"]), ("Granularity", event["granularity"]),
+    facts = [("Date", date_label(event["start"], event["end"], event["granularity"], event["date_text"])), ("Granularity", event["granularity"]),
              ("Date from", date_from(event.get("date_source"), event["date_text"])),
              ("As written", event["date_text"] or "—"), ("Places", event["places"] or "—"),
              ("Document", event["document"]), ("Published", event["published"] or "unknown")]

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import selection
+from .days import parse_day
 from .formats import country_name
 
 # URL key -> widget key. Lists (country, place, doc) repeat in the URL: ?country=KP&country=RU.
@@ -57,18 +58,11 @@ class Filters:
         get_all = params.get_all if hasattr(params, "get_all") else (
             lambda key: v if isinstance(v := params.get(key, []), list) else [v])
         first = lambda key: (get_all(key) or [""])[0]  # noqa: E731
-        return cls(start=_parse_day(first("from")), end=_parse_day(first("to")),
+        return cls(start=parse_day(first("from")), end=parse_day(first("to")),
                    countries=tuple(get_all("country")), places=tuple(get_all("place")),
                    documents=tuple(get_all("doc")), text=first("q").strip(),
                    include_undated=first("undated") in ("1", "true", "yes"),
                    include_story_dated=first("story") not in ("0", "false", "no"))
-
-
-def _parse_day(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame) -> Filters:

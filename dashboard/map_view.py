@@ -11,7 +11,7 @@ import pydeck as pdk
 import streamlit as st
 
 from . import selection
-from .formats import NO_COUNTRY, OTHER_COUNTRIES, colour_of, country_name, rgb
+from .formats import DATE_COLUMNS, NO_COUNTRY, OTHER_COUNTRIES, colour_of, country_name, date_labels, rgb
 from .queries import country_boundaries
 
 # How many events a place's tooltip lists before "and N more".
@@ -88,9 +88,9 @@ def place_points(events: pd.DataFrame, located: pd.DataFrame, colours: dict[str,
               .agg(place=("place", "first"), country=("country", "first"), kind=("kind", "first"), lat=("lat", "first"),
                    lon=("lon", "first"), events=("row", "size")).reset_index())
     # The tooltip lists each place's first events in time: join only those, not every event.
-    firsts = (located[["place_key", "row"]].merge(events[["row", "start", "date_label", "sentence"]], on="row")
+    firsts = (located[["place_key", "row"]].merge(events[["row", *DATE_COLUMNS, "sentence"]], on="row")
               .sort_values("start", na_position="last").groupby("place_key", sort=False).head(_TOOLTIP_EVENTS))
-    firsts["line"] = firsts["date_label"] + " — " + firsts["sentence"].map(_snippet)
+    firsts["line"] = date_labels(firsts) + " — " + firsts["sentence"].map(_snippet)
     listed = firsts.groupby("place_key", sort=False)["line"].agg(list)
     # A country's centroid stands for a whole country: a hollow ring drawn under the cities, so
     # that it never hides them; cities are solid discs.

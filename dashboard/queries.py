@@ -29,15 +29,18 @@ import extract
 from extract import service
 from extract.documents import SIDECAR_SUFFIX, Source, parse_sidecar, read_source, source_from_bytes, with_sidecar
 from extract.exports import render
+from extract.records import Place, place_key
 from extract.store import Store, default_url
 from extract.text import detect_language
+
+from .days import as_day
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
 COUNTRIES_GEOJSON = Path(__file__).resolve().parent / "data" / "countries.geojson"
 
 EVENT_COLUMNS = ("row", "event_id", "document_id", "document", "lang", "published", "date_text", "start",
-                 "end", "granularity", "dated", "date_label", "places", "country", "sentence",
+                 "end", "granularity", "dated", "places", "country", "sentence",
                  "mentions", "origin", "destination", "corrected", "date_source")
 PLACE_COLUMNS = ("row", "event_id", "place_key", "place", "country", "kind", "lat", "lon", "geonameid", "role")
 DOCUMENT_COLUMNS = ("document_id", "document", "lang", "published", "events", "undated", "editable")
@@ -122,7 +125,7 @@ def _documents(url: str, revision: int) -> pd.DataFrame:
     events, _ = _events(url, revision)
     undated = events.loc[~events["dated"]].groupby("document_id").size()
     rows = [{"document_id": d["id"], "document": d["title"] or (Path(d["path"]).name if d["path"] else d["id"]),
-             "lang": d["lang"], "published": dt.date.fromisoformat(d["published"]) if d["published"] else None,
+             "lang": d["lang"], "published": as_day(d["published"]),
              "events": d["n_events"], "undated": int(undated.get(d["id"], 0)), "editable": True}
             for d in reversed(_open_store(url).documents())]            # oldest first, as added
     return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
@@ -211,8 +214,8 @@ def known_places(places: pd.DataFrame) -> dict[str, dict]:
     """The places found in the store's events, by place key, as the contract's place dicts:
     what a correction can choose from."""
     unique = places.drop_duplicates("place_key").sort_values("place")
-    return {p.place_key: {"name": p.place, "lat": p.lat, "lon": p.lon, "country_code": p.country or None,
-                          "kind": p.kind, "geonameid": None if pd.isna(p.geonameid) else int(p.geonameid)}
+    return {p.place_key: Place(p.place, p.lat, p.lon, p.country or None, p.kind,
+                               None if pd.isna(p.geonameid) else int(p.geonameid)).to_dict()
             for p in unique.itertuples(index=False)}
 
 
@@ -242,8 +245,6 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Event rows (extract.exports.event_rows) to the events and places DataFrames."""
     if not rows:
         return _empty(EVENT_COLUMNS), _empty(PLACE_COLUMNS)
-    from .formats import cached_date_label as date_label
-
     events, places = [], []
     for number, row in enumerate(rows):
         event_places = [_located(p) for p in row.get("places") or []]
@@ -264,7 +265,6 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "lang": row.get("lang"), "published": row.get("published"),
             "date_text": row.get("date_text"), "start": start, "end": end,
             "granularity": row.get("granularity"), "dated": bool(start and end),
-            "date_label": date_label(start, end, row.get("granularity"), row.get("date_text")),
             "places": " · ".join(dict.fromkeys(p.get("name") or "?" for p in event_places)),
             "country": next((p.get("country_code") for p in event_places if p.get("country_code")), "") or "",
             "sentence": row.get("sentence") or "",
@@ -291,9 +291,8 @@ def _find_date(row: dict) -> list[list]:
 
 
 def _key(place: dict) -> str:
-    if place.get("geonameid"):
-        return f"gn:{place['geonameid']}"
-    return f"{place.get('kind')}:{place.get('name')}:{place.get('country_code') or ''}"
+    """Place.key of a contract place dict."""
+    return place_key(place.get("name"), place.get("kind"), place.get("country_code"), place.get("geonameid"))
 
 
 def _role(place: dict, row: dict) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from .days import as_day
+
 # Session keys, filled from the URL once per session and then by the views' callbacks.
 _SPAN, _PLACES, _EVENT, _VIEW = "sel_span", "sel_places", "sel_event", "sel_view"
 KEYS = (_SPAN, _PLACES, _EVENT, _VIEW)
@@ -48,8 +50,10 @@ class Selection:
 def parse_span(value: str) -> tuple[dt.date, dt.date] | None:
     """"2023-09-01..2023-09-30" -> the two days (in order); None when malformed."""
     try:
-        first, last = (dt.date.fromisoformat(part) for part in value.split(".."))
+        first, last = (as_day(part) for part in value.split(".."))
     except ValueError:
+        return None
+    if first is None or last is None:
         return None
     return (first, last) if first <= last else (last, first)
 

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from . import selection
-from .formats import PALETTE, colour_of, country_name, short_label
+from .days import as_day
+from .formats import PALETTE, colour_of, country_name, date_labels, short_label
 
 # Above this many events the timeline shows counts per day, week or month instead of each event.
 MAX_EVENTS = 1500
@@ -82,14 +83,8 @@ def brushed_span(state) -> tuple[dt.date, dt.date] | None:
     values = next(iter(interval.values()), None) if interval else None
     if not values or len(values) != 2:
         return None
-    first, last = (_to_day(v) for v in values)
+    first, last = (as_day(v) for v in values)
     return (first, last) if first <= last else (last, first)
-
-
-def _to_day(value) -> dt.date:
-    if isinstance(value, (int, float)):
-        return pd.Timestamp(value, unit="ms").date()
-    return pd.Timestamp(value).date()
 
 
 def _colour_scale(codes, colours: dict[str, str]) -> alt.Scale:
@@ -167,8 +162,9 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
     """Each event at its precision in rows by `group`; events overlapping in time sit in lanes,
     each lane a row of the chart (its label on the row's first lane, level with its marks)."""
     colours = colours or {}
-    rows = dated[["row", "event_id", "document", "date_label", "granularity", "start", "end", "places", "country",
+    rows = dated[["row", "event_id", "document", "granularity", "start", "end", "places", "country",
                   "sentence", "date_source"]].copy()
+    rows["date_label"] = date_labels(dated)
     rows["date_from"] = rows["date_source"].map(DATE_FROM).fillna(DATE_FROM["text"])
     rows["until"] = rows["end"] + pd.Timedelta(days=1)
     rows["middle"] = rows["start"] + pd.Timedelta(hours=12)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import aggregates, filters, queries
+from dashboard.formats import date_labels
 from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention
 from extract.store import Store
 from tests.dashboard.corpus import DUNAY, NAJIN, PYONGYANG, RUSSIA, VOSTOCHNY, corpus
@@ -143,8 +144,8 @@ def test_every_aggregate_counts_what_the_rows_hold(filled, name):
         keys = aggregates.page(columns, mask, number, size)
         rows = aggregates.page_rows(filled, columns, keys)
         assert [r["event_id"] for r in rows] == list(ordered["event_id"].iloc[number * size:(number + 1) * size])
-        assert queries._frames(rows)[0]["date_label"].tolist() == \
-            ordered["date_label"].iloc[number * size:(number + 1) * size].tolist()
+        assert date_labels(queries._frames(rows)[0]).tolist() == \
+            date_labels(ordered).iloc[number * size:(number + 1) * size].tolist()
 
 
 def test_a_brushed_span_and_places_picked_on_the_map(filled):

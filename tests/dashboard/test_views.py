@@ -310,5 +310,6 @@ def test_frames_from_the_store_mark_corrected_events(tmp_path):
     assert len(events) == 4 and json.loads(events.iloc[0]["mentions"])[0][2] == "date"
     assert events.set_index("event_id")["corrected"].to_dict()[first] == "date"
     assert (events["corrected"] == "").sum() == 3
-    assert events.set_index("event_id").loc[first, "date_label"] == "18 Oct 2023"
+    corrected = events.set_index("event_id").loc[first]
+    assert date_label(corrected["start"], corrected["end"], corrected["granularity"]) == "18 Oct 2023"
     assert "Dunay" in set(places["place"])

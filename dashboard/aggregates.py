@@ -50,6 +50,7 @@ class EventColumns:
     origin: np.ndarray                     # int32 place index, -1 for none
     destination: np.ndarray
     corrected: np.ndarray                  # bool: a user corrected something of the event
+    story_dated: np.ndarray                # bool: dated by the story or the publication (Event.date_source)
     pair_event: np.ndarray                 # int32: one (event, place) pair per place of an event
     pair_place: np.ndarray                 # int32
     places: pd.DataFrame                   # index -> place_key, place, country, kind, lat, lon, geonameid
@@ -93,13 +94,14 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
 
         chunks = []
         for frame in _read(conn, schema.events, ["document_id", "position", "start_day", "end_day", "granularity",
-                                                 "origin_key", "destination_key"]):
+                                                 "origin_key", "destination_key", "date_source"]):
             chunks.append(pd.DataFrame({
                 "document": document_index.get_indexer(frame["document_id"]).astype(np.int32),
                 "position": frame["position"].to_numpy(dtype=np.int32),
                 "start": _days(frame["start_day"]), "end": _days(frame["end_day"]),
                 "granularity": frame["granularity"].astype("category"),
-                "origin": place_indices(frame["origin_key"]), "destination": place_indices(frame["destination_key"])}))
+                "origin": place_indices(frame["origin_key"]), "destination": place_indices(frame["destination_key"]),
+                "story_dated": (frame["date_source"].fillna("text") != "text").to_numpy(bool)}))
         pairs = []
         for frame in _read(conn, schema.event_places, ["document_id", "event_position", "position", "place_key"]):
             pairs.append(pd.DataFrame({
@@ -110,7 +112,7 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
     events = (pd.concat(chunks, ignore_index=True) if chunks else
               pd.DataFrame({c: pd.Series(dtype=t) for c, t in (("document", "int32"), ("position", "int32"),
                             ("start", "int32"), ("end", "int32"), ("granularity", "category"),
-                            ("origin", "int32"), ("destination", "int32"))}))
+                            ("origin", "int32"), ("destination", "int32"), ("story_dated", "bool"))}))
     events = events.sort_values(["document", "position"], kind="stable").reset_index(drop=True)
     pair_frame = (pd.concat(pairs, ignore_index=True) if pairs else
                   pd.DataFrame({c: pd.Series(dtype="int32") for c in ("document", "event_position", "position",
@@ -129,7 +131,7 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
         if len(events) else np.zeros(0, np.int16),
         origin=events["origin"].to_numpy(np.int32, copy=True),
         destination=events["destination"].to_numpy(np.int32, copy=True),
-        corrected=np.zeros(len(events), bool),
+        corrected=np.zeros(len(events), bool), story_dated=events["story_dated"].to_numpy(bool, copy=True),
         pair_event=pair_frame["event"].to_numpy(np.int32),
         pair_order=pair_frame["position"].to_numpy(np.int32), pair_place=pair_frame["place"].to_numpy(np.int32))
     _lay_corrections(store, columns, catalogue, document_index, event_keys, stride)
@@ -192,6 +194,7 @@ class _Columns:
     origin: np.ndarray
     destination: np.ndarray
     corrected: np.ndarray
+    story_dated: np.ndarray
     pair_event: np.ndarray
     pair_order: np.ndarray
     pair_place: np.ndarray
@@ -233,7 +236,7 @@ class _Columns:
         arrays = dict(document=self.document, position=self.position, start=self.start.astype(np.int32),
                       end=self.end.astype(np.int32), dated=dated, granularity=self.granularity_codes.astype(np.int8),
                       country=event_country, origin=self.origin, destination=self.destination,
-                      corrected=self.corrected, pair_event=pair_event, pair_place=pair_place,
+                      corrected=self.corrected, story_dated=self.story_dated, pair_event=pair_event, pair_place=pair_place,
                       place_country=place_country, order=order.astype(np.int32))
         for array in arrays.values():
             array.flags.writeable = False
@@ -281,12 +284,14 @@ def _lay_corrections(store: Store, columns: _Columns, catalogue: _Catalogue, doc
 # --- choosing events --------------------------------------------------------------------------
 
 def select(columns: EventColumns, *, start: dt.date | None = None, end: dt.date | None = None,
-           include_undated: bool = False, countries=(), places=(), documents=(),
+           include_undated: bool = False, include_story_dated: bool = True, countries=(), places=(),
+           documents=(),
            matching: np.ndarray | None = None, span: tuple[dt.date, dt.date] | None = None,
            place_keys=()) -> np.ndarray:
     """A boolean mask of the events that pass the filters (as dashboard.filters.apply keeps
     them): a dated event passes a date range or a brushed span when its interval overlaps it;
-    an undated one only with include_undated (and never a span); `matching` are the indices of
+    an undated one only with include_undated (and never a span); one dated by the story or the
+    publication (story_dated) only with include_story_dated; `matching` are the indices of
     the events a text search found; `place_keys` the places picked on the map."""
     keep = np.ones(len(columns), bool)
     if start or end:
@@ -298,6 +303,8 @@ def select(columns: EventColumns, *, start: dt.date | None = None, end: dt.date 
         keep &= in_range | (~columns.dated & include_undated)
     elif not include_undated:
         keep &= columns.dated
+    if not include_story_dated:
+        keep &= ~columns.story_dated
     if span is not None:
         keep &= columns.dated & (columns.end >= (span[0] - EPOCH).days) & (columns.start <= (span[1] - EPOCH).days)
     if documents:

@@ -43,7 +43,8 @@ def synthetic(seed: int, events: int = 120) -> Analysis:
                                at + sentence.index(here[0].name) + len(here[0].name), here[0], 0.9)
         movement = len(here) == 2 and chooser.random() < 0.5
         found.append(Event(f"s{seed}-{number}", sentence, at, at + len(sentence), date, here,
-                           here[0] if movement else None, here[1] if movement else None, (mention,)))
+                           here[0] if movement else None, here[1] if movement else None, (mention,),
+                           date_source="story" if number % 5 == 4 else "text"))
         dates.append(date)
         mentions.append(mention)
         sentences.append(sentence)
@@ -83,12 +84,14 @@ FILTERS = {
     "a document": filters.Filters(documents=("Story 2", "Story 3")),      # titles, made ids below
     "text": filters.Filters(text="event 1"),
     "arabic text": filters.Filters(text="بيونغ"),
+    "no story-dated events": filters.Filters(include_story_dated=False),
 }
 
 
 def chosen(store, columns, wanted: filters.Filters, span=None, place_keys=()):
     matching = aggregates.text_matches(store, columns, wanted.text) if wanted.text else None
     return aggregates.select(columns, start=wanted.start, end=wanted.end, include_undated=wanted.include_undated,
+                             include_story_dated=wanted.include_story_dated,
                              countries=wanted.countries, places=wanted.places, documents=wanted.documents,
                              matching=matching, span=span, place_keys=place_keys)
 

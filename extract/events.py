@@ -480,6 +480,8 @@ def _arabic_verdict(raw: list[str], plain: list[str], lex: _Lexicon, place_words
     if index >= len(plain):
         return None
     word = plain[index]
+    if not word:                                                    # a lone tatweel folds to nothing
+        return None
     if raw[index] in h.particles or raw[index] in place_words:      # وفقا is not و + فقا
         return None
     if word in h.negations:

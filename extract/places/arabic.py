@@ -357,7 +357,10 @@ def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3) -> _Mat
                 entries = [e for e in entries if e.place.kind != "city"
                            or e.place.population >= thresholds.article_exempt_population]
             if entries and n > 1 and first in vocab.triggers and all(
-                    e.place.source == "geonames" for e in entries):
+                    e.place.source == "geonames" for e in entries) and not (
+                    any(e.place.kind == "country" for e in entries)
+                    and not any(e.place.kind == "country"
+                                for e in gazetteer.lookup_key(normalized_key("".join(rest))))):
                 # "مدينة حمص" is listed as a name of Homs; the mention is حمص, the trigger its context.
                 continue
             if entries:

@@ -42,7 +42,7 @@ def _capitalised(lang: str) -> re.Pattern:
     connectors = "|".join(map(re.escape, vocab.connectors))
     particles = "|".join(map(re.escape, vocab.hyphen_particles))
     return re.compile(
-        rf"(?<![\w-])(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+|(?:{particles})-)?"
+        rf"(?<![\w-])(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+(?:(?:{connectors})\s+)?|(?:{particles})-)?"
         rf"[A-Z][\w'’-]*\w)*")
 
 
@@ -76,8 +76,10 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
         if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:
             return _Hit(n)
         dotted = phrase if phrase.endswith(".") else phrase + "."
-        if n == 1 and text[a + len(dotted) - 1:a + len(dotted)] == "." and dotted in vocab.state_abbreviations:
-            divisions = _divisions(vocab.state_abbreviations[dotted], gazetteer)   # "Ky.", "B.C."
+        if n == 1 and (phrase in vocab.state_abbreviations or (
+                text[a + len(dotted) - 1:a + len(dotted)] == "." and dotted in vocab.state_abbreviations)):
+            full = vocab.state_abbreviations.get(phrase) or vocab.state_abbreviations[dotted]
+            divisions = _divisions(full, gazetteer)   # "Ky.", "B.C.", "NSW"
             if divisions:
                 return _Hit(n, a, b, phrase, divisions)
         if not phrase[:1].isupper() or lowered in vocab.stop or lowered in vocab.people:
@@ -240,6 +242,21 @@ def _famous(phrase: str, entries, thresholds) -> bool:
                and name_key(e.place.name).startswith(name_key(phrase)) for e in entries)
 
 
+_DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:(?:port|city|town|village|capital|"
+                             r"province|region|island|border town|coastal town|port city)(?:\s+of)?\s+)?$")
+
+
+def _demonym_before(text: str, a: int, vocab: Vocabulary) -> str | None:
+    """"the Lebanese port of Tripoli", "the Turkish Iskenderun": the country a demonym names."""
+    before = _DEMONYM_BEFORE.search(text, max(0, a - 40), a)
+    if before is None:
+        return None
+    code = vocab.demonyms.get(before.group(1).lower())
+    if isinstance(code, (list, tuple)):
+        code = code[0] if code else None
+    return code or None
+
+
 def _local_division(text: str, b: int, vocab: Vocabulary, gazetteer: Gazetteer):
     """The division named right after a place: "Paris, Texas", "Richmond, Ky.", "Gainesville, GA"."""
     after = re.match(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", text[b:b + 30])
@@ -268,8 +285,8 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
             # "the Zaporizhzhia nuclear plant": the site named after the place, if the gazetteer has it.
             entries = [*gazetteer.sites_named(phrase, trigger), *entries]
     after = re.match(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)", text[b:b + 40])
-    local = None
-    if after:   # "Springfield, Illinois", "Tripoli, Libya"
+    local = _demonym_before(text, a, vocab)
+    if after and local is None:   # "Springfield, Illinois", "Tripoli, Libya"
         local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))
                       if e.place.kind in ("country", "admin")), None)
     local_division = _local_division(text, b, vocab, gazetteer)

@@ -260,6 +260,8 @@ def build_index() -> dict:
         code = country["iso"]
         points = coords.get(code) or [(0.0, 0.0)]
         names = [country["name"], *aliases[code]]
+        if country["name"].startswith("The "):
+            names.append(country["name"][4:])      # "the Netherlands", "the Gambia"
         if code in arabic_names:
             names.append(arabic_names[code])
         country_ids[code] = builder.add(

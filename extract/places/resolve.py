@@ -37,8 +37,14 @@ class _Document:
         # so that a view is O(countries) rather than O(toponyms).
         self._countries_of: dict[str, set[str]] = defaultdict(set)
         self._admins_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        # The divisions the story is surely set in (its focus): a division named alone
+        # ("Kentucky"), the one named right after a town ("Richmond, Ky."), the one that holds
+        # every namesake of a town ("Flowery Branch").
+        self._focus_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        big_city = weights().resolution.support_population
         for toponym in toponyms:
             countries, admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
+            focus = self._focus_of[toponym.text]
             kinds = {e.place.kind for e in toponym.candidates}
             if kinds == {"country"} or toponym.evidence == "country":
                 countries.update(e.place.country_code for e in toponym.candidates
@@ -48,12 +54,27 @@ class _Document:
             codes = {e.place.country_code for e in toponym.candidates}
             if len(codes) == 1 and toponym.evidence != "translit":
                 countries.update(codes)     # "بريف حلب": every حلب is in Syria
+            divisions = {(e.place.country_code, e.admin1) for e in toponym.candidates}
+            if (len(divisions) == 1 and kinds == {"city"} and toponym.evidence != "translit"
+                    and all(e.place.population < big_city for e in toponym.candidates)):
+                (division,) = divisions
+                if division[1]:
+                    focus.add(division)
+            if toponym.local_division:
+                focus.add(toponym.local_division)
+            # "Texas" is the state (its namesake villages are small); "New York" may be the city.
+            division_named = "country" not in kinds and not any(
+                e.place.kind == "city" and e.place.population >= big_city
+                for e in toponym.candidates)
             for entry in toponym.candidates:
                 if entry.place.kind == "admin" and entry.admin1:
                     admins.add((entry.place.country_code, entry.admin1))
                     countries.add(entry.place.country_code)
+                    if division_named:
+                        focus.add((entry.place.country_code, entry.admin1))
         self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
         self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
+        self._focus_votes = Counter(a for focus in self._focus_of.values() for a in focus)
 
     def view(self, index: int) -> "_View":
         toponym = self._toponyms[index]
@@ -62,14 +83,16 @@ class _Document:
         if toponym.local_country:
             countries.add(toponym.local_country)
         admins = {a for a, n in self._admin_votes.items() if n > (a in own_admins)}
-        return _View(countries, admins, self._demonyms, self._home)
+        own_focus = self._focus_of[toponym.text]
+        focus = {a for a, n in self._focus_votes.items() if n > (a in own_focus)}
+        return _View(countries, admins, self._demonyms, self._home, focus)
 
 
 class _View:
     def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str],
-                 home_countries: frozenset[str]):
+                 home_countries: frozenset[str], focus: set[tuple[str, str]] = frozenset()):
         self.countries, self.admins, self.demonym_countries = countries, admins, demonym_countries
-        self.home_countries = home_countries
+        self.home_countries, self.focus = home_countries, focus
 
 
 def _population_term(population: int, w) -> float:
@@ -107,6 +130,10 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += w.home_country
     if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
         score += w.named_division
+    if doc.focus == {(place.country_code, entry.admin1)} and place.kind != "admin":
+        # A story surely set in one division (a local story: "Lamar County, Texas … Paris")
+        # means its namesakes there; a list of states ("from Maine to Texas") does not.
+        score += w.focus_division
     if toponym.local_division == (place.country_code, entry.admin1) and place.kind != "admin":
         score += w.local_division
     hint = toponym.hint

@@ -48,6 +48,7 @@ class Resolution:
     demonym_country: float
     home_country: float                 # where the language's news is mostly set
     named_division: float               # in a first-level division the document names
+    focus_division: float               # in the division the story is surely set in (shared)
     local_division: float               # in the division named right after it ("Paris, Texas")
     feature_hint: float                 # a trigger naming this feature (spaceport, strait...)
     capital_hint: float

@@ -117,3 +117,80 @@ INSTITUTIONS = [
 @pytest.mark.parametrize("sentence, expected", INSTITUTIONS)
 def test_institutions_of_a_place(places, sentence, expected):
     assert places(sentence, "en") == expected
+
+
+# Same name, other place: the story's own division chooses the namesake; a town named like a
+# country is the town when the story is set in its division.
+SENSES_FROM_THE_STORY = [
+    ("The mill in Paris, Texas, closed; workers in Paris said the plant had been sold.",
+     ["US", "US", "US"]),
+    ("Storms hit Lamar County, Texas. In Paris, roofs were torn off and power was cut.",
+     ["US", "US"]),
+    ("Athens, Ga., police said the suspect was held in Athens overnight.", ["US", "US", "US"]),
+    ("Flooding closed roads in Kentucky. In Richmond, crews cleared debris near Berea.",
+     ["US", "US", "US"]),
+    ("Floods hit Pennsylvania. The river crested in Lebanon on Sunday, Pennsylvania officials said.",
+     ["US", "US", "US"]),
+    ("Tourists returned to Paris after the strike ended in France.", ["FR", "FR"]),
+    ("The minister flew from Athens to Rome for talks.", ["GR", "IT"]),
+    ("Talks in London ended without a deal, British officials said.", ["GB"]),
+]
+
+
+@pytest.mark.parametrize("sentence, countries", SENSES_FROM_THE_STORY)
+def test_senses_from_the_story(gazetteer, sentence, countries):
+    from extract.places import find_places
+    assert [m.place.country_code for m in find_places(sentence, "en", gazetteer=gazetteer)] == countries
+
+
+# A demonym before a feature word or before the name says which country ("the Lebanese port
+# of Tripoli" is not Tripoli, Libya).
+DEMONYM_BEFORE = [
+    ("Ships unloaded fuel at the Lebanese port of Tripoli.", [("Tripoli", "LB", "city")]),
+    ("Fighting spread to the Libyan city of Tripoli.", [("Tripoli", "LY", "city")]),
+    ("The Turkish port of Iskenderun was damaged.", [("Iskenderun", "TR", "city")]),
+    ("Rain flooded the Greek island of Crete.", [("Crete", "GR", "region")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", DEMONYM_BEFORE)
+def test_demonym_before_the_name(places, sentence, expected):
+    assert places(sentence, "en") == expected
+
+
+# Countries in their short, long and official forms; divisions by abbreviation without dots.
+COUNTRY_FORMS = [
+    ("Floods swept the Netherlands and Belgium.", [("Netherlands", "NL", "country"), ("Belgium", "BE", "country")]),
+    ("Aid reached the Democratic Republic of the Congo on Monday.",
+     [("Democratic Republic of the Congo", "CD", "country")]),
+    ("Bushfires burned across NSW as heat records fell.", [("NSW", "AU", "admin")]),
+    ("The Gambia held an election.", [("Gambia", "GM", "country")]),
+    ("Talks with the United Arab Emirates resumed.", [("United Arab Emirates", "AE", "country")]),
+    ("Voters in the Czech Republic went to the polls.", [("Czech Republic", "CZ", "country")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", COUNTRY_FORMS)
+def test_country_forms(places, sentence, expected):
+    assert places(sentence, "en") == expected
+
+
+# Arabic: world features after their trigger, and the feature never read as a town of its name.
+ARABIC_FEATURES = [
+    ("جرفت السيول قرى على ضفاف نهر الفرات.", [("نهر الفرات", None, "region")]),
+    ("تراجع منسوب بحيرة طبريا إلى مستوى قياسي.", [("بحيرة طبريا", "IL", "region")]),
+    ("اشتعلت حرائق في جزيرة كريت اليونانية.", [("جزيرة كريت", "GR", "region")]),
+    ("تساقطت الأمطار على جبال زاغروس غرب إيران.", [("جبال زاغروس", "IR", "region"), ("إيران", "IR", "country")]),
+    ("هبت عاصفة رملية من صحراء النفود نحو الرياض.", [("صحراء النفود", "SA", "region"), ("الرياض", "SA", "city")]),
+    ("تجمد سطح بحيرة بايكال في سيبيريا.", [("بحيرة بايكال", "RU", "region"), ("سيبيريا", None, "region")]),
+    ("عبر المهاجرون بحر المانش نحو بريطانيا.", [("بحر المانش", None, "region"), ("بريطانيا", "GB", "country")]),
+    ("زار الوزير جمهورية أفريقيا الوسطى وجمهورية الدومينيكان.",
+     [("جمهورية أفريقيا الوسطى", "CF", "country"), ("جمهورية الدومينيكان", "DO", "country")]),
+    ("أطلقت كوريا الشمالية صاروخا سقط في بحر اليابان.", [("كوريا الشمالية", "KP", "country"), ("بحر اليابان", None, "region")]),
+    ("سيرت دول البلطيق دوريات في بحر البلطيق.", [("دول البلطيق", None, "region"), ("بحر البلطيق", None, "region")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", ARABIC_FEATURES)
+def test_arabic_world_features(places, sentence, expected):
+    assert places(sentence, "ar") == expected

@@ -20,6 +20,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from extract import store as schema
+from extract.records import Place, place_key
 from extract.store import Store
 
 # How many rows the store hands over at a time while the columns are built: bounds the memory
@@ -62,13 +63,6 @@ class EventColumns:
 
     def key_of(self, event: int) -> tuple[str, int]:
         return self.document_ids[self.document[event]], int(self.position[event])
-
-
-def place_key(place: dict) -> str:
-    """The dashboard's key of a place: its GeoNames id, else kind, name and country."""
-    if place.get("geonameid"):
-        return f"gn:{place['geonameid']}"
-    return f"{place.get('kind')}:{place.get('name')}:{place.get('country_code') or ''}"
 
 
 # --- building the columns from a store ----------------------------------------------------------
@@ -158,8 +152,8 @@ def _days(values: pd.Series) -> np.ndarray:
 
 
 def _contract_place(row) -> dict:
-    return {"name": row.name, "lat": round(row.lat, 5), "lon": round(row.lon, 5),
-            "country_code": row.country_code, "kind": row.kind, "geonameid": row.geonameid}
+    """A row of the store's places table as the contract's place dict."""
+    return Place(row.name, row.lat, row.lon, row.country_code, row.kind, row.geonameid).to_dict()
 
 
 class _Catalogue:

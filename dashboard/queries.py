@@ -250,10 +250,10 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
         event_places = [_located(p) for p in row.get("places") or []]
         for role in ("origin", "destination"):
             end = row.get(role)
-            if end and not any(_key(end) == _key(p) for p in event_places):
+            if end and not any(place_key(end) == place_key(p) for p in event_places):
                 event_places.append(_located(end))
         for place in event_places:
-            places.append({"row": number, "event_id": row["event_id"], "place_key": _key(place), "place": place.get("name"),
+            places.append({"row": number, "event_id": row["event_id"], "place_key": place_key(place), "place": place.get("name"),
                            "country": place.get("country_code") or "", "kind": place.get("kind"),
                            "lat": place.get("lat"), "lon": place.get("lon"), "geonameid": place.get("geonameid"),
                            "role": _role(place, row)})
@@ -290,14 +290,9 @@ def _find_date(row: dict) -> list[list]:
     return [[at, at + len(text), "date"]] if at >= 0 else []
 
 
-def _key(place: dict) -> str:
-    """Place.key of a contract place dict."""
-    return place_key(place.get("name"), place.get("kind"), place.get("country_code"), place.get("geonameid"))
-
-
 def _role(place: dict, row: dict) -> str:
     for role in ("origin", "destination"):
-        if row.get(role) and _key(row[role]) == _key(place):
+        if row.get(role) and place_key(row[role]) == place_key(place):
             return role
     return "place"
 

@@ -147,13 +147,16 @@ class Place:
 
     @property
     def key(self) -> str:
-        """A stable identity across documents (place_key)."""
-        return place_key(self.name, self.kind, self.country_code, self.geonameid)
+        """A stable identity across documents: the GeoNames id, else kind, name and country."""
+        return _place_key(self.name, self.kind, self.country_code, self.geonameid)
 
 
-def place_key(name: str | None, kind: str | None, country_code: str | None, geonameid: int | None) -> str:
-    """A place's stable identity across documents: the GeoNames id, else kind, name and country.
-    `Place.key` for a Place; called with a contract dict's fields where there is no Place."""
+def place_key(place: Mapping) -> str:
+    """`Place.key` of a place given as its contract dict (`Place.to_dict`'s keys)."""
+    return _place_key(place.get("name"), place.get("kind"), place.get("country_code"), place.get("geonameid"))
+
+
+def _place_key(name: str | None, kind: str | None, country_code: str | None, geonameid: int | None) -> str:
     if geonameid:
         return f"gn:{geonameid}"
     return f"{kind}:{name}:{country_code or ''}"

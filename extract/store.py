@@ -15,6 +15,7 @@ they are read, so they survive any number of re-analyses.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -439,9 +440,8 @@ class Store:
                 if place is not None:
                     all_places.setdefault(place.key, place)
         self._upsert(conn, places, [
-            {"key": key, "name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
-             "kind": p.kind, "geonameid": p.geonameid, "population": p.population or 0, "source": p.source}
-            for key, p in sorted(all_places.items())], ["key"])
+            {"key": key, **dataclasses.asdict(place), "population": place.population or 0}
+            for key, place in sorted(all_places.items())], ["key"])
         if analysis.dates:
             conn.execute(sa.insert(date_mentions), [
                 {"document_id": doc_id, "position": i, "text": d.text, "start_char": d.start_char,

@@ -116,7 +116,7 @@ def test_a_place_dict_without_coordinates_is_refused(data):
 ])
 def test_place_key_is_the_same_for_a_place_and_its_dict(place, key):
     data = place.to_dict()
-    assert place.key == key == place_key(data["name"], data["kind"], data["country_code"], data["geonameid"])
+    assert place.key == key == place_key(data)
 
 
 def test_the_pipeline_writes_only_values_of_the_closed_sets():

@@ -121,6 +121,25 @@ class _Context:
                         return entry.place.country_code
         return None
 
+    def division_after(self, j: int) -> tuple[str, str] | None:
+        """"مدينة إيلي بولاية نيفادا", "… في محافظة حلب": the first-level division named right
+        after the place, as (country code, admin1)."""
+        if j >= len(self.tokens) or self.norm.text[self.tokens[j - 1].end:self.tokens[j].start].strip(" "):
+            return None
+        if self.tokens[j].word == self.vocab.morphology.in_word:
+            j += 1
+        if j + 1 >= len(self.tokens) or not any(self.vocab.triggers.get(bare) == "admin"
+                                                for _, bare in strip_clitic(self.tokens[j].word, self.vocab)):
+            return None
+        for n in (3, 2, 1):
+            words = [t.word for t in self.tokens[j + 1:j + 1 + n]]
+            if len(words) < n:
+                continue
+            for entry in self.gazetteer.lookup_key(normalized_key("".join(words))):
+                if entry.place.kind == "admin" and entry.admin1:
+                    return entry.place.country_code, entry.admin1
+        return None
+
     def direction_after(self, j: int) -> bool:
         return j < len(self.tokens) and self.tokens[j].word in self.vocab.directions
 
@@ -274,8 +293,11 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
                     # "خان يونس ومدينة غزة": a place listed before an accepted one of its country
                     found.append(_toponym(text, norm, tokens, before, "context", None, None))
                 pending = None
-                found.append(_toponym(text, norm, tokens, match, evidence, hint, local,
-                                      needs_support=_weak_support(trigger) if weak else None))
+                division = ctx.division_after(j)     # "هندرسون بولاية نيفادا"
+                found.append(_toponym(text, norm, tokens, match, evidence, hint,
+                                      local or (division[0] if division else None),
+                                      needs_support=_weak_support(trigger) if weak else None,
+                                      local_division=division))
                 if not weak and evidence != "country":
                     accepted_keys.add(key)
                 last_end_token = j - 1
@@ -378,12 +400,12 @@ def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3) -> _Mat
 
 
 def _toponym(text, norm, tokens, match: _Match, evidence, hint, local, similarity=None,
-             needs_support=None) -> Toponym:
+             needs_support=None, local_division=None) -> Toponym:
     start, end = norm.span(tokens[match.i].start + match.clitic, tokens[match.j - 1].end)
     while end < len(text) and unicodedata.category(text[end]) == "Mn":
         end += 1    # the vowel marks of the last letter belong to the name (مِصْرَ)
     return Toponym(start, end, text[start:end], tuple(match.entries), evidence, hint, local,
-                   similarity or {}, needs_support)
+                   similarity or {}, needs_support, local_division)
 
 
 def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries=None

@@ -194,3 +194,37 @@ ARABIC_FEATURES = [
 @pytest.mark.parametrize("sentence, expected", ARABIC_FEATURES)
 def test_arabic_world_features(places, sentence, expected):
     assert places(sentence, "ar") == expected
+
+
+# Arabic: a town named with its division ("… بولاية نيفادا", "… في محافظة حلب") lies in it.
+ARABIC_CONTAINMENT = [
+    ("وقع الحادث في مدينة هندرسون بولاية نيفادا الأمريكية.", "هندرسون", "US", "NV"),
+    ("اندلع حريق في مدينة باريس بولاية تكساس.", "باريس", "US", "TX"),
+    ("أغلقت الشرطة الطرق في مدينة أثينا بولاية جورجيا.", "أثينا", "US", "GA"),
+    ("ضربت عاصفة مدينة سبرينغفيلد بولاية أوهايو.", "سبرينغفيلد", "US", "OH"),
+    ("أعلنت السلطات الطوارئ في مدينة بورتلاند بولاية مين.", "بورتلاند", "US", "ME"),
+    ("قتل شخصان في بلدة الباب في محافظة حلب.", "الباب", "SY", "09"),
+    ("احتفل السكان في مدينة الإسكندرية بولاية فرجينيا.", "الإسكندرية", "US", "VA"),
+]
+
+
+@pytest.mark.parametrize("sentence, surface, country, division", ARABIC_CONTAINMENT)
+def test_arabic_town_in_its_division(gazetteer, sentence, surface, country, division):
+    from extract.places import find_places
+    mention = next(m for m in find_places(sentence, "ar", gazetteer=gazetteer) if m.text == surface)
+    assert mention.place.country_code == country
+    assert division in {e.admin1 for e in gazetteer.lookup(surface) if e.place == mention.place}
+
+
+# English: a town and its division in one capitalised run of a dateline or a list.
+MORE_ENGLISH = [
+    ("Officials in Springfield, Ill., approved the budget.", ["US", "US"]),
+    ("The storm flooded Columbus, Ga., and nearby towns.", ["US", "US"]),
+    ("Residents of Dublin, Ohio, voted on the levy.", ["US", "US"]),
+]
+
+
+@pytest.mark.parametrize("sentence, countries", MORE_ENGLISH)
+def test_more_towns_with_their_division(gazetteer, sentence, countries):
+    from extract.places import find_places
+    assert [m.place.country_code for m in find_places(sentence, "en", gazetteer=gazetteer)] == countries

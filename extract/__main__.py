@@ -8,6 +8,7 @@ import sys
 from . import analyze
 from .documents import Source, check_published, parse_date, read_source, source_from_bytes
 from .errors import ExtractError
+from .sources import PARTITION_SIZE
 
 LANGS = ("auto", "ar", "en")
 FORMATS = ("csv", "geojson", "jsonl", "parquet")
@@ -55,25 +56,74 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    """Add files, folders and JSON Lines to the store; exit 1 if any document failed."""
+    """Add files, folders, JSON Lines and Parquet to the store (or analyse them into a Parquet
+    file of events with --out), here or on a Dask cluster; exit 1 if any document failed."""
+    from contextlib import nullcontext
+
     from .ingest import ingest, reanalyse_stale
     from .store import Store
 
     if not args.paths and not args.reanalyse:
         raise ExtractError("nothing to ingest: give files or folders, or --reanalyse")
+    if args.out and (args.db or args.reanalyse):
+        raise ExtractError("--out writes the events to a file instead of the store: "
+                           "leave out --db and --reanalyse")
+    if args.engine == "local" and (args.scheduler or args.workers):
+        raise ExtractError("--scheduler and --workers are for --engine dask")
+    if args.workers is not None and args.workers < 1:
+        raise ExtractError(f"--workers must be at least 1, not {args.workers}")
     published = _published(args.published)
-    with Store(args.db) as store:
-        summary = ingest(store, args.paths, published=published, lang=args.lang,
-                         progress=False if args.quiet else None)
-        if args.reanalyse and not summary.interrupted:
-            stale = reanalyse_stale(store, progress=False if args.quiet else None)
-            print(f"reanalyse: {stale.line()}", file=sys.stderr)
-            summary.failed += stale.failed
-            summary.interrupted = stale.interrupted
-        counts = store.counts()
-        print(f"ingest: {summary.line()}", file=sys.stderr)
-        print(f"store: {store.where} holds {counts['documents']} documents, {counts['events']} events, "
-              f"{counts['places']} places", file=sys.stderr)
+    progress = False if args.quiet else None
+    options = {"published": published, "lang": args.lang, "progress": progress,
+               "partition_size": args.partition_size}
+    client = nullcontext()
+    if args.engine == "dask":
+        from .cluster import dask_client
+
+        client = dask_client(args.scheduler, args.workers)
+    with client as dask:
+        if dask is not None and not args.quiet:
+            print(f"dask: {len(dask.nthreads())} workers; dashboard {dask.dashboard_link}", file=sys.stderr)
+        if args.out:
+            return _ingest_to_parquet(args, dask, options)
+        with Store(args.db) as store:
+            if dask is None:
+                summary = ingest(store, args.paths, **options)
+            else:
+                from .cluster import ingest_on_cluster
+
+                summary = ingest_on_cluster(dask, store, args.paths, **options)
+            if args.reanalyse and not summary.interrupted:
+                stale = reanalyse_stale(store, progress=progress)
+                print(f"reanalyse: {stale.line()}", file=sys.stderr)
+                summary.failed += stale.failed
+                summary.interrupted = stale.interrupted
+            counts = store.counts()
+            print(f"ingest: {summary.line()}", file=sys.stderr)
+            print(f"store: {store.where} holds {counts['documents']} documents, {counts['events']} events, "
+                  f"{counts['places']} places", file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed else 0
+
+
+def _ingest_to_parquet(args: argparse.Namespace, dask, options: dict) -> int:
+    from .exports import ParquetWriter
+    from .ingest import ingest_to_parquet
+
+    try:
+        out = ParquetWriter(args.out)
+    except OSError as error:
+        raise ExtractError(f"{args.out}: cannot be written ({error})") from None
+    with out:
+        if dask is None:
+            summary = ingest_to_parquet(out, args.paths, **options)
+        else:
+            from .cluster import ingest_on_cluster
+
+            summary = ingest_on_cluster(dask, None, args.paths, out=out, **options)
+    print(f"ingest: {summary.line()}", file=sys.stderr)
+    print(f"events: {out.rows} written to {args.out}", file=sys.stderr)
     if summary.interrupted:
         return 130
     return 1 if summary.failed else 0
@@ -146,6 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument("--reanalyse", action="store_true",
                             help="also re-analyse every stored document that an older extractor analysed")
     ingest_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest_cmd.add_argument("--out", metavar="FILE.parquet",
+                            help="write the events to this Parquet file instead of the store")
+    ingest_cmd.add_argument("--engine", choices=("local", "dask"), default="local",
+                            help="analyse here, one document at a time (default), or on a Dask cluster")
+    ingest_cmd.add_argument("--scheduler", metavar="ADDRESS",
+                            help="with --engine dask: a running Dask scheduler, e.g. tcp://host:8786 "
+                                 "(default: a local cluster on this machine)")
+    ingest_cmd.add_argument("--workers", type=int, metavar="N",
+                            help="with --engine dask: worker processes of the local cluster (default: one "
+                                 "per core), or how many to wait for on --scheduler")
+    ingest_cmd.add_argument("--partition-size", type=int, default=PARTITION_SIZE, metavar="N",
+                            help=f"documents per partition, the unit of work (default {PARTITION_SIZE})")
     ingest_cmd.set_defaults(run=run_ingest)
 
     export_cmd = commands.add_parser("export", help="write the stored events as CSV, GeoJSON, JSON Lines or Parquet")

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import service
+from .batch import Outcome, Settings, extractor_failed, process_partition
 from .documents import Source
 from .errors import ExtractError, StoreError
+from .exports import ParquetWriter
 from .sources import PARTITION_SIZE, plan_partitions, read_partition
 from .store import Store
 
@@ -55,6 +57,16 @@ class IngestSummary:
     def warn(self, message: str, report: Callable[[str], None]) -> None:
         self.warnings.append(message)
         report(f"warning: {message}")
+
+    def account(self, outcomes: Iterable[Outcome], report: Callable[[str], None]) -> None:
+        """Count a partition's outcomes (extract.batch), reporting errors and warnings."""
+        for outcome in outcomes:
+            for warning in outcome.warnings:
+                self.warn(warning, report)
+            if outcome.status == "failed":
+                self.fail(outcome.message or outcome.name, report)
+            else:
+                self.count(outcome.status)
 
     def line(self) -> str:
         rate = self.analysed / self.seconds if self.seconds else 0.0
@@ -128,9 +140,29 @@ def _add(store: Store, name: str, source: Source, published: dt.date | None, lan
     summary.count(result.status)
 
 
-def extractor_failed(name: str, error: Exception) -> str:
-    """The message for a document the extractor crashed on."""
-    return f"{name}: the extractor failed ({type(error).__name__}: {error}); the file was skipped"
+def ingest_to_parquet(out: ParquetWriter, paths: Iterable[str | os.PathLike], *,
+                      published: dt.date | None = None, lang: str | None = None,
+                      progress: bool | None = None, report: Callable[[str], None] = _stderr,
+                      partition_size: int = PARTITION_SIZE) -> IngestSummary:
+    """Analyse every document under `paths` into event rows in `out`, without a store (so
+    every document is analysed); errors are reported and skipped."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    settings = Settings(published=published, lang=lang, event_rows=True)
+    bar = progress_bar(progress, "analyse")
+    try:
+        for partition in plan_partitions(paths, partition_size):
+            bar.total += partition.documents
+            result = process_partition(partition, settings, None)
+            out.write(result.rows)
+            summary.account(result.outcomes, report)
+            bar.update(partition.documents)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def reanalyse_stale(store: Store, *, progress: bool | None = None,

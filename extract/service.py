@@ -11,13 +11,13 @@ The CLI (through extract.ingest) and the dashboard both call these; each runs th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .documents import Source, check_published, parse_date, source_from_bytes
 from .errors import InputError, StoreError
 from .pipeline import analyze
 from .records import Analysis, document_id
-from .store import Store
+from .store import Store, StoredDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,55 +29,83 @@ class AddResult:
     warnings: tuple[str, ...] = ()
 
 
-def add(store: Store, source: Source | str | bytes, published: dt.date | None = None, *,
-        title: str | None = None, source_url: str | None = None, path: str | None = None,
-        lang: str | None = None, force: bool = False, geocoder=None) -> AddResult:
-    """Store a document (its text, its bytes as uploaded, or a Source from extract.documents)
-    with its analysis; the same text twice keeps one document.
+@dataclass(frozen=True, slots=True)
+class AddPlan:
+    """What adding a document will do, decided from what is stored about it: its status
+    ("added", "reanalysed" or "unchanged") and the arguments of its analysis."""
+    document_id: str
+    status: str
+    published: dt.date | None
+    lang_hint: str
+    meta: dict                           # title, source_url, path
+    fill: dict                           # the metadata an unchanged stored document lacks
+    published_by: str | None
+    warnings: tuple[str, ...] = ()
 
-    A document already stored is analysed again only when the store's extractor version is
-    newer, its publication date or language changes, or `force`; otherwise it is "unchanged"
-    (and missing metadata is filled in). A publication date the user set with `set_published`
-    wins over the one given here. `geocoder` overrides the embedded gazetteer.
+
+def plan_add(source: Source, stored: StoredDocument | None, extractor_version: str, *,
+             published: dt.date | None = None, lang: str | None = None, force: bool = False) -> AddPlan:
+    """Decide what adding `source` does, given what is `stored` about its text (None: nothing);
+    reads and writes nothing, so a Dask worker decides as `add` does (extract.batch).
+
+    A document already stored is analysed again only when the extractor is another version, its
+    publication date or language changes, or `force`; otherwise it is "unchanged" (and its
+    missing metadata is filled in). A publication date the user set wins over the one given here.
     """
-    if isinstance(source, bytes):          # an upload: decoded and checked like a file
-        source = source_from_bytes(source, path or "upload", path)
-    elif isinstance(source, str):
-        source = Source(text=source)
-    text = source.text
+    text, name = source.text, source.path or "input"
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{path or source.path or 'input'}: the document has no text")
+        raise InputError(f"{name}: the document has no text")
     if "\x00" in text:
-        raise InputError(f"{path or source.path or 'input'}: the text contains NUL characters; "
-                         "this looks like binary data")
+        raise InputError(f"{name}: the text contains NUL characters; this looks like binary data")
     doc_id = document_id(text)
     published = published or source.published
     warnings = list(source.warnings)
     lang_hint = lang or source.lang or "auto"
-    meta = {"title": title or source.title, "source_url": source_url or source.source_url,
-            "path": path or source.path}
-    stored = store.stored_document(doc_id)
+    meta = {"title": source.title, "source_url": source.source_url, "path": source.path}
     if stored is not None:
         if stored.published_by == "user" or published is None:
             published = stored.published
         meta = {key: value or getattr(stored, key) for key, value in meta.items()}
         if lang_hint == "auto":
             lang_hint = stored.lang_hint
-        unchanged = (stored.extractor_version == store.extractor_version
+        unchanged = (stored.extractor_version == extractor_version
                      and stored.published == published and stored.lang_hint == lang_hint)
         if unchanged and not force:
-            missing = {key: value for key, value in meta.items() if value and not getattr(stored, key)}
-            if missing:
-                store.update_document(doc_id, **missing)
-            return AddResult(doc_id, "unchanged", None, tuple(warnings))
+            fill = {key: value for key, value in meta.items() if value and not getattr(stored, key)}
+            return AddPlan(doc_id, "unchanged", published, lang_hint, meta, fill, stored.published_by,
+                           tuple(warnings))
     if published is not None and published != source.published:   # the source checked its own
         warning = check_published(published, what=meta["path"] or "published")
         if warning:
             warnings.append(warning)
-    analysis = analyze(text, published=published, lang=lang_hint, geocoder=geocoder, **meta)
-    store.write(analysis, lang_hint=lang_hint, encoding=source.encoding,
-                published_by=stored.published_by if stored is not None else None)
-    return AddResult(doc_id, "added" if stored is None else "reanalysed", analysis, tuple(warnings))
+    return AddPlan(doc_id, "added" if stored is None else "reanalysed", published, lang_hint, meta, {},
+                   stored.published_by if stored is not None else None, tuple(warnings))
+
+
+def add(store: Store, source: Source | str | bytes, published: dt.date | None = None, *,
+        title: str | None = None, source_url: str | None = None, path: str | None = None,
+        lang: str | None = None, force: bool = False, geocoder=None) -> AddResult:
+    """Store a document (its text, its bytes as uploaded, or a Source from extract.documents)
+    with its analysis; the same text twice keeps one document.
+
+    What it does is `plan_add`'s decision. `title`, `source_url` and `path` override the
+    source's own; `geocoder` overrides the embedded gazetteer.
+    """
+    if isinstance(source, bytes):          # an upload: decoded and checked like a file
+        source = source_from_bytes(source, path or "upload", path)
+    elif isinstance(source, str):
+        source = Source(text=source)
+    source = replace(source, title=title or source.title, source_url=source_url or source.source_url,
+                     path=path or source.path)
+    stored = store.stored_document(document_id(source.text)) if isinstance(source.text, str) else None
+    plan = plan_add(source, stored, store.extractor_version, published=published, lang=lang, force=force)
+    if plan.status == "unchanged":
+        if plan.fill:
+            store.update_document(plan.document_id, **plan.fill)
+        return AddResult(plan.document_id, "unchanged", None, plan.warnings)
+    analysis = analyze(source.text, published=plan.published, lang=plan.lang_hint, geocoder=geocoder, **plan.meta)
+    store.write(analysis, lang_hint=plan.lang_hint, encoding=source.encoding, published_by=plan.published_by)
+    return AddResult(plan.document_id, plan.status, analysis, plan.warnings)
 
 
 def reanalyse(store: Store, doc_id: str, *, published: dt.date | None = None,

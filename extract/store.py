@@ -411,37 +411,79 @@ class Store:
               published_by: str | None = None) -> None:
         """Store an analysis as its document's current one, replacing the derived rows in one
         transaction (corrections are kept)."""
+        self.write_many([(analysis, {"lang_hint": lang_hint, "encoding": encoding, "published_by": published_by})])
+
+    def write_many(self, analyses: Iterable[tuple[Analysis, dict]], fills: Iterable[tuple[str, dict]] = (), *,
+                   conn: sa.Connection | None = None) -> None:
+        """Store analyses (each with `write`'s keyword arguments, a later one of the same
+        document replacing an earlier one) and fill in documents' missing title, source_url or
+        path (`fills`: (document id, values)), in one transaction (`conn`'s, if given).
+
+        Places, then documents, are written in key order, so that writers on PostgreSQL take
+        their row locks in one order and do not deadlock each other."""
+        batch = sorted(analyses, key=lambda item: item[0].document.id)     # stable: later stays later
+        fills = sorted(fills, key=lambda fill: fill[0])
+        if not batch and not fills:
+            return
+        if conn is None:
+            with self.transaction() as own:
+                return self.write_many(batch, fills, conn=own)
+        self._upsert_places(conn, [analysis for analysis, _ in batch])
+        for analysis, options in batch:
+            self._write_document(conn, analysis, **options)
+        for doc_id, values in fills:
+            conn.execute(sa.update(documents).where(documents.c.id == doc_id)
+                         .values(**{k: v for k, v in values.items() if k in ("title", "source_url", "path")}))
+
+    @contextmanager
+    def holding(self, doc_ids: Iterable[str]) -> Iterator[sa.Connection]:
+        """A write transaction during which no other writer holds any of these documents: on
+        PostgreSQL advisory locks taken in id order; SQLite lets one writer in at a time anyway."""
+        with self.transaction() as conn:
+            if not self.is_sqlite:
+                for doc_id in sorted(set(doc_ids)):
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 7141))"), {"id": doc_id})
+            yield conn
+
+    def _write_document(self, conn: sa.Connection, analysis: Analysis, *, lang_hint: str | None = None,
+                        encoding: str | None = None, published_by: str | None = None) -> None:
         document = analysis.document
         sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
         now = _now()
-        with self.transaction() as conn:
-            existing = conn.execute(sa.select(documents.c.added_at, documents.c.encoding,
-                                              documents.c.published_by, documents.c.lang_hint)
-                                    .where(documents.c.id == document.id)).first()
-            row = {"id": document.id, "sha256": sha, "text": document.text, "lang": document.lang,
-                   "lang_hint": lang_hint or (existing.lang_hint if existing else "auto"),
-                   "published": document.published,
-                   "published_by": published_by or (existing.published_by if existing else None)
-                   or ("metadata" if document.published else None),
-                   "title": document.title, "source_url": document.source_url, "path": document.path,
-                   "encoding": encoding or (existing.encoding if existing else None),
-                   "extractor_version": self.extractor_version,
-                   "added_at": existing.added_at if existing else now, "analysed_at": now}
-            self._upsert(conn, documents, [row], ["id"])
-            for table in DERIVED:
-                conn.execute(sa.delete(table).where(table.c.document_id == document.id))
-            self._insert_derived(conn, analysis)
+        existing = conn.execute(sa.select(documents.c.added_at, documents.c.encoding,
+                                          documents.c.published_by, documents.c.lang_hint)
+                                .where(documents.c.id == document.id)).first()
+        row = {"id": document.id, "sha256": sha, "text": document.text, "lang": document.lang,
+               "lang_hint": lang_hint or (existing.lang_hint if existing else "auto"),
+               "published": document.published,
+               "published_by": published_by or (existing.published_by if existing else None)
+               or ("metadata" if document.published else None),
+               "title": document.title, "source_url": document.source_url, "path": document.path,
+               "encoding": encoding or (existing.encoding if existing else None),
+               "extractor_version": self.extractor_version,
+               "added_at": existing.added_at if existing else now, "analysed_at": now}
+        self._upsert(conn, documents, [row], ["id"])
+        for table in DERIVED:
+            conn.execute(sa.delete(table).where(table.c.document_id == document.id))
+        self._insert_derived(conn, analysis)
 
-    def _insert_derived(self, conn: sa.Connection, analysis: Analysis) -> None:
-        doc_id = analysis.document.id
-        all_places = {m.place.key: m.place for m in analysis.places if m.place is not None}
-        for event in analysis.events:
-            for place in (*event.places, event.origin, event.destination):
-                if place is not None:
-                    all_places.setdefault(place.key, place)
+    def _upsert_places(self, conn: sa.Connection, analyses: Iterable[Analysis]) -> None:
+        """Every place the analyses name, in key order."""
+        all_places: dict[str, Place] = {}
+        for analysis in analyses:
+            for mention in analysis.places:
+                if mention.place is not None:
+                    all_places.setdefault(mention.place.key, mention.place)
+            for event in analysis.events:
+                for place in (*event.places, event.origin, event.destination):
+                    if place is not None:
+                        all_places.setdefault(place.key, place)
         self._upsert(conn, places, [
             {"key": key, **dataclasses.asdict(place), "population": place.population or 0}
             for key, place in sorted(all_places.items())], ["key"])
+
+    def _insert_derived(self, conn: sa.Connection, analysis: Analysis) -> None:
+        doc_id = analysis.document.id
         if analysis.dates:
             conn.execute(sa.insert(date_mentions), [
                 {"document_id": doc_id, "position": i, "text": d.text, "start_char": d.start_char,
@@ -564,6 +606,20 @@ class Store:
             return conn.execute(sa.delete(corrections).where(corrections.c.id == correction_id)).rowcount > 0
 
     # -- reading ----------------------------------------------------------------------
+
+    def stored_documents(self, doc_ids: Iterable[str], *,
+                         conn: sa.Connection | None = None) -> dict[str, StoredDocument]:
+        """`stored_document` (without texts) for many documents in one query, by id, for those
+        stored; in `conn`'s transaction, if given."""
+        wanted = sorted(set(doc_ids))
+        if not wanted:
+            return {}
+        if conn is None:
+            with self.engine.connect() as own:
+                return self.stored_documents(wanted, conn=own)
+        columns = [getattr(documents.c, f.name) for f in fields(StoredDocument) if f.name != "text"]
+        return {row.id: StoredDocument(**row._asdict())
+                for row in conn.execute(sa.select(*columns).where(documents.c.id.in_(wanted)))}
 
     def stored_document(self, doc_id: str, *, with_text: bool = False) -> StoredDocument | None:
         """What is stored about a document besides its analysis, or None if it is not stored;

@@ -122,6 +122,39 @@ def test_export_parquet_writes_the_same_events_as_json_lines(capsys, files, tmp_
     assert [str(day) for day in table.column("start").to_pylist()] == [line["start"] for line in lines]
 
 
+def test_ingest_on_a_dask_cluster_stores_what_the_local_engine_stores(capsys, files, tmp_path):
+    """The real CLI path: a LocalCluster of one worker process, started and stopped by the command."""
+    local, dask = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    assert run(capsys, "ingest", "--quiet", "--db", local, files)[0] == 1          # bad files fail
+    status, _, err = run(capsys, "ingest", "--quiet", "--db", dask, "--engine", "dask", "--workers", "1", files)
+    assert status == 1 and "2 documents: 2 added" in err and "3 failed" in err
+    with Store(local) as expected, Store(dask) as found:
+        def rows(store):
+            return sorted(store.event_rows(), key=lambda r: (r["document_id"], r["start_char"]))
+        assert rows(found) == rows(expected) and found.counts() == expected.counts()
+
+
+def test_ingest_out_writes_events_to_parquet_without_a_store(capsys, files, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "ingest", "--quiet", files / "good.txt", "--out", tmp_path / "events.parquet")
+    events = pq.read_table(tmp_path / "events.parquet").to_pylist()
+    assert status == 0 and f"events: {len(events)} written" in err and events
+    assert {event["document_path"] for event in events} == {str(files / "good.txt")}
+    assert not (tmp_path / "newsmap.sqlite").exists()
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler and --workers are for --engine dask"),
+    (["--engine", "dask", "--workers", "0"], "--workers must be at least 1"),
+    (["--out", "e.parquet", "--db", "s.sqlite"], "leave out --db"),
+])
+def test_ingest_refuses_options_that_do_not_go_together(capsys, files, arguments, message):
+    status, _, err = run(capsys, "ingest", "--quiet", files / "good.txt", *arguments)
+    assert status == 2 and message in err
+
+
 def test_export_parquet_needs_a_file(capsys, tmp_path):
     status, out, err = run(capsys, "export", "--db", tmp_path / "s.sqlite", "--format", "parquet")
     assert status == 2 and out == "" and "--output FILE" in err

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .pipeline import analyze
 from .documents import Source
 from .errors import ExtractError, StoreError
 from .exports import event_rows
+from .pipeline import analyze
 from .records import Analysis, document_id
 from .service import AddPlan, plan_add
 from .sources import Partition, read_partition

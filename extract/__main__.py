@@ -1,13 +1,13 @@
-"""The command line: `python -m extract analyze|ingest|export ...` (see ../shared/spec/OUTPUT.md)."""
+"""The command line: `python -m extract analyze|ingest|export ...` (see docs/output.md)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from . import analyze
 from .documents import Source, check_published, parse_date, read_source, source_from_bytes
 from .errors import ExtractError
+from .exports import json_line
 from .sources import PARTITION_SIZE
 
 LANGS = ("auto", "ar", "en")
@@ -51,7 +51,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         for warning in source.warnings:
             if not (published and "publication date" in warning):
                 _warn(warning)
-        print(json.dumps(analysis.to_dict(), ensure_ascii=False), flush=True)
+        print(json_line(analysis.to_dict()), flush=True)
     return status
 
 

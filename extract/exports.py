@@ -88,9 +88,19 @@ def to_geojson(rows: Iterable[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+# Characters that str.splitlines() and many JSON Lines readers take for line ends, though JSON
+# allows them raw inside strings: escaped, a record is always exactly one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value) -> str:
+    """One JSON value on one line (UTF-8 text kept readable, odd line separators escaped)."""
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def to_jsonl(rows: Iterable[dict]) -> str:
     """One JSON object per event per line."""
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return "".join(json_line(row) + "\n" for row in rows)
 
 
 def _parquet_schema():

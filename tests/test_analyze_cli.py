@@ -1,4 +1,4 @@
-"""`python -m extract analyze` as ../shared/spec/OUTPUT.md defines it: what it prints. Unreadable
+"""`python -m extract analyze` as docs/output.md defines it: what it prints. Unreadable
 input and bad dates are in test_cli.py and test_hostile.py."""
 import json
 import subprocess
@@ -96,3 +96,14 @@ def test_every_offset_indexes_the_text(text):
         assert text[mention["start_char"]:mention["end_char"]] == mention["text"]
     for event in record["events"]:
         assert text[event["start_char"]:event["end_char"]] == event["sentence"]
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_document_is_one_line_even_with_unicode_line_separators(capsys, tmp_path, separator):
+    """JSON allows NEL and the Unicode line/paragraph separators raw inside strings, but
+    str.splitlines() and many JSON Lines readers break lines there: they are escaped."""
+    doc = tmp_path / "a.txt"
+    doc.write_text(f"Talks were held in Moscow{separator}on 5 March 2023.", encoding="utf-8")
+    status, lines, _ = run(capsys, doc)
+    assert status == 0 and len(lines) == 1
+    assert separator in json.dumps(lines[0], ensure_ascii=False)      # the text itself is kept

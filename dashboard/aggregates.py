@@ -28,8 +28,10 @@ from extract.store import Store
 _CHUNK = 100_000
 EPOCH = dt.date(1970, 1, 1)
 _NO_PLACE = -1
-# Time units the timeline may count by, finest first, and the most bins it draws.
-UNITS = ("day", "week", "month", "quarter", "year")
+# Time units the timeline may count by, finest first, and the most bins it draws. They nest in
+# the calendar (no week: a week across New Year would count two years' year-precision events),
+# so a month- or year-precision event always fills whole bins and never makes a spike.
+UNITS = ("day", "month", "quarter", "year")
 MAX_BINS = 500
 
 
@@ -51,7 +53,7 @@ class EventColumns:
     origin: np.ndarray                     # int32 place index, -1 for none
     destination: np.ndarray
     corrected: np.ndarray                  # bool: a user corrected something of the event
-    story_dated: np.ndarray                # bool: dated by the story or the publication (Event.date_source)
+    from_text: np.ndarray                  # bool: dated by its own sentence (date_source "text"), not the story
     pair_event: np.ndarray                 # int32: one (event, place) pair per place of an event
     pair_place: np.ndarray                 # int32
     places: pd.DataFrame                   # index -> place_key, place, country, kind, lat, lon, geonameid
@@ -95,7 +97,7 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
                 "start": _days(frame["start_day"]), "end": _days(frame["end_day"]),
                 "granularity": frame["granularity"].astype("category"),
                 "origin": place_indices(frame["origin_key"]), "destination": place_indices(frame["destination_key"]),
-                "story_dated": (frame["date_source"].fillna("text") != "text").to_numpy(bool)}))
+                "from_text": (frame["date_source"] == "text").to_numpy(bool)}))
         pairs = []
         for frame in _read(conn, schema.event_places, ["document_id", "event_position", "position", "place_key"]):
             pairs.append(pd.DataFrame({
@@ -106,7 +108,9 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
     events = (pd.concat(chunks, ignore_index=True) if chunks else
               pd.DataFrame({c: pd.Series(dtype=t) for c, t in (("document", "int32"), ("position", "int32"),
                             ("start", "int32"), ("end", "int32"), ("granularity", "category"),
-                            ("origin", "int32"), ("destination", "int32"), ("story_dated", "bool"))}))
+                            ("origin", "int32"), ("destination", "int32"), ("from_text", "bool"))}))
+    # Chunks whose granularities differ concatenate as strings: categories again.
+    events["granularity"] = events["granularity"].astype(str).astype("category")
     events = events.sort_values(["document", "position"], kind="stable").reset_index(drop=True)
     pair_frame = (pd.concat(pairs, ignore_index=True) if pairs else
                   pd.DataFrame({c: pd.Series(dtype="int32") for c in ("document", "event_position", "position",
@@ -125,7 +129,7 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
         if len(events) else np.zeros(0, np.int16),
         origin=events["origin"].to_numpy(np.int32, copy=True),
         destination=events["destination"].to_numpy(np.int32, copy=True),
-        corrected=np.zeros(len(events), bool), story_dated=events["story_dated"].to_numpy(bool, copy=True),
+        corrected=np.zeros(len(events), bool), from_text=events["from_text"].to_numpy(bool),
         pair_event=pair_frame["event"].to_numpy(np.int32),
         pair_order=pair_frame["position"].to_numpy(np.int32), pair_place=pair_frame["place"].to_numpy(np.int32))
     _lay_corrections(store, columns, catalogue, document_index, event_keys, stride)
@@ -188,7 +192,7 @@ class _Columns:
     origin: np.ndarray
     destination: np.ndarray
     corrected: np.ndarray
-    story_dated: np.ndarray
+    from_text: np.ndarray
     pair_event: np.ndarray
     pair_order: np.ndarray
     pair_place: np.ndarray
@@ -230,7 +234,7 @@ class _Columns:
         arrays = dict(document=self.document, position=self.position, start=self.start.astype(np.int32),
                       end=self.end.astype(np.int32), dated=dated, granularity=self.granularity_codes.astype(np.int8),
                       country=event_country, origin=self.origin, destination=self.destination,
-                      corrected=self.corrected, story_dated=self.story_dated, pair_event=pair_event, pair_place=pair_place,
+                      corrected=self.corrected, from_text=self.from_text, pair_event=pair_event, pair_place=pair_place,
                       place_country=place_country, order=order.astype(np.int32))
         for array in arrays.values():
             array.flags.writeable = False
@@ -278,14 +282,13 @@ def _lay_corrections(store: Store, columns: _Columns, catalogue: _Catalogue, doc
 # --- choosing events --------------------------------------------------------------------------
 
 def select(columns: EventColumns, *, start: dt.date | None = None, end: dt.date | None = None,
-           include_undated: bool = False, include_story_dated: bool = True, countries=(), places=(),
-           documents=(),
+           include_undated: bool = False, include_story_dated: bool = True, countries=(), places=(), documents=(),
            matching: np.ndarray | None = None, span: tuple[dt.date, dt.date] | None = None,
            place_keys=()) -> np.ndarray:
     """A boolean mask of the events that pass the filters (as dashboard.filters.apply keeps
     them): a dated event passes a date range or a brushed span when its interval overlaps it;
-    an undated one only with include_undated (and never a span); one dated by the story or the
-    publication (story_dated) only with include_story_dated; `matching` are the indices of
+    an undated one only with include_undated (and never a span); an event dated by its story
+    (date_source) unless include_story_dated is off; `matching` are the indices of
     the events a text search found; `place_keys` the places picked on the map."""
     keep = np.ones(len(columns), bool)
     if start or end:
@@ -298,7 +301,7 @@ def select(columns: EventColumns, *, start: dt.date | None = None, end: dt.date 
     elif not include_undated:
         keep &= columns.dated
     if not include_story_dated:
-        keep &= ~columns.story_dated
+        keep &= columns.from_text
     if span is not None:
         keep &= columns.dated & (columns.end >= (span[0] - EPOCH).days) & (columns.start <= (span[1] - EPOCH).days)
     if documents:
@@ -398,9 +401,6 @@ def bin_edges(first: int, last: int, unit: str) -> np.ndarray:
     after the last bin."""
     if unit == "day":
         return np.arange(first, last + 2, dtype=np.int64)
-    if unit == "week":                                   # weeks start on Monday; 1970-01-01 was a Thursday
-        monday = first - (first + 3) % 7
-        return np.arange(monday, last + 8, 7, dtype=np.int64)
     step = {"month": 1, "quarter": 3, "year": 12}[unit]
     months = np.datetime64(EPOCH, "D") + np.array([first, last], dtype="timedelta64[D]")
     lo, hi = months.astype("datetime64[M]").astype(np.int64)
@@ -463,6 +463,32 @@ def page(columns: EventColumns, mask: np.ndarray, number: int, size: int) -> lis
     return [columns.key_of(int(i)) for i in ordered[number * size:(number + 1) * size]]
 
 
+def country_counts(columns: EventColumns, mask: np.ndarray) -> dict[str, int]:
+    """{country code: (event, place) pairs} of the events in `mask` (what the colours rank by)."""
+    counts = np.bincount(columns.place_country[columns.pair_place[mask[columns.pair_event]]],
+                         minlength=len(columns.countries))
+    return {code: int(n) for code, n in zip(columns.countries, counts) if n}
+
+
+def find(store: Store, columns: EventColumns, mask: np.ndarray, event_id: str) -> tuple[str, int] | None:
+    """The key of the event with id `event_id` among the events in `mask`, or None."""
+    with store.engine.connect() as conn:
+        found = conn.execute(sa.select(schema.events.c.document_id, schema.events.c.position)
+                             .where(schema.events.c.id == event_id)).all()
+    if not found:
+        return None
+    document = pd.Index(columns.document_ids).get_indexer([d for d, _ in found])
+    for event in _event_index(columns, document, np.array([p for _, p in found])):
+        if mask[event]:
+            return columns.key_of(int(event))
+    return None
+
+
+def document_ids(columns: EventColumns, mask: np.ndarray) -> list[str]:
+    """The ids of the documents holding events in `mask`."""
+    return [columns.document_ids[d] for d in np.unique(columns.document[mask])]
+
+
 def span_of(columns: EventColumns, mask: np.ndarray) -> tuple[dt.date, dt.date] | None:
     """The first start and the last end of the dated events in `mask`."""
     chosen = mask & columns.dated
@@ -494,3 +520,16 @@ def page_rows(store: Store, columns: EventColumns, keys: list[tuple[str, int]]) 
         positions = np.sort(columns.position[columns.document == document_index[document_id]])
         found.update(zip(((document_id, int(p)) for p in positions), store.event_rows(document_ids=[document_id])))
     return [found[key] for key in keys if key in found]
+
+
+def rows_of(store: Store, columns: EventColumns, mask: np.ndarray, batch: int = 200) -> list[dict]:
+    """The store's event rows of every event in `mask`, in the store's order (for the exports):
+    read a few documents at a time, whose rows come in the order of their columns."""
+    rows = []
+    documents = np.unique(columns.document[mask])
+    for at in range(0, len(documents), batch):
+        chunk = documents[at:at + batch]
+        events = np.flatnonzero(np.isin(columns.document, chunk))
+        read = store.event_rows(document_ids=[columns.document_ids[d] for d in chunk])
+        rows += [row for event, row in zip(events, read) if mask[event]]
+    return rows

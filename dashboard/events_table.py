@@ -11,8 +11,8 @@ import streamlit as st
 from . import selection
 from .formats import date_label, date_labels
 
-# The table shows at most this many rows (the exports have them all); st.dataframe stays quick.
-MAX_ROWS = 5_000
+# The table shows a page of this many rows at a time (the exports have them all).
+PAGE_ROWS = 200
 _RTL = {"ar", "fa", "ur", "he"}
 # Pixel widths of the table's text columns (with ✎ 30, Date 160 and the selection boxes they
 # fit the 980 pixels the table has in a 1440-pixel-wide window).
@@ -22,9 +22,7 @@ COLUMN_WIDTHS = {"Sentence": 410, "Places": 170, "Document": 150}
 def draw(events: pd.DataFrame, key: str = "events_table") -> None:
     """Draw the events table (sorted by date); selecting a row selects its event in every view
     (dashboard.selection)."""
-    ordered = events.sort_values(["start", "end"], na_position="last").head(MAX_ROWS)
-    if len(events) > MAX_ROWS:
-        st.caption(f"Showing the first {MAX_ROWS:,} of {len(events):,} events by date: narrow the filters, or export them all.")
+    ordered = events.sort_values(["start", "end"], na_position="last", kind="stable")
     # The columns fit a 1440-pixel-wide page without scrolling sideways: a sentence cut by the
     # grid's edge would hide the beginning of an Arabic sentence (its right end). The grid itself
     # right-aligns a cell that starts in Arabic, so its first words show and the end is clipped.

@@ -13,7 +13,7 @@ from .days import parse_day
 from .formats import country_name
 
 # URL key -> widget key. Lists (country, place, doc) repeat in the URL: ?country=KP&country=RU.
-_SCALARS = {"from": "f_from", "to": "f_to", "q": "f_text", "undated": "f_undated", "story": "f_story"}
+_SCALARS = {"from": "f_dates", "to": "f_dates", "q": "f_text", "undated": "f_undated", "story": "f_story"}
 _LISTS = {"country": "f_countries", "place": "f_places", "doc": "f_documents"}
 _EARLIEST, _LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 
@@ -65,25 +65,27 @@ class Filters:
                    include_story_dated=first("story") not in ("0", "false", "no"))
 
 
-def sidebar(events: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame) -> Filters:
-    """Draw the filters in the sidebar, starting from the URL, and keep the URL up to date."""
+
+def sidebar(countries: list[str], places: list[str], span: tuple[dt.date, dt.date] | None,
+            documents: pd.DataFrame) -> Filters:
+    """Draw the filters in the sidebar, starting from the URL, and keep the URL up to date.
+    `countries` and `places` are the choices, `span` the first and last day of the events."""
     if "filters_from_url" not in st.session_state:
         _load_widgets(Filters.from_query_params(st.query_params))
         st.session_state["filters_from_url"] = True
     bar = st.sidebar
     bar.header("Filters")
-    dated = events.loc[events["dated"]]
-    first = dated["start"].min().date() if len(dated) else None
-    last = dated["end"].max().date() if len(dated) else None
-    # One above the other: side by side, the sidebar cuts a date's last digit ("2023-09-0").
-    start = bar.date_input("From", key="f_from", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
-                            help=f"Events from {first}" if first else None)
-    end = bar.date_input("To", key="f_to", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
-                           help=f"Events until {last}" if last else None)
-    country_options = sorted(set(places["country"].dropna().unique()) - {""}, key=country_name)
+    # One input for the range: two would rerun the page twice.
+    dates = bar.date_input("Dates", key="f_dates", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+                           help=f"Events from {span[0]} to {span[1]}. Pick the first day, then the last."
+                           if span else "Pick the first day, then the last.")
+    dates = tuple(dates) if isinstance(dates, (tuple, list)) else ((dates,) if dates else ())
+    start = dates[0] if dates and dates[0] != _EARLIEST else None
+    end = dates[1] if len(dates) > 1 and dates[1] != _LATEST else None
+    country_options = sorted(set(countries) - {""}, key=country_name)
     countries = bar.multiselect("Country", _with_selected(country_options, "f_countries"),
                                 key="f_countries", format_func=country_name, placeholder="All countries")
-    place_options = sorted(places["place"].dropna().unique())
+    place_options = sorted(set(places))
     chosen_places = bar.multiselect("Place", _with_selected(place_options, "f_places"), key="f_places",
                                     placeholder="All places")
     titles = dict(zip(documents["document_id"], documents["document"]))
@@ -131,8 +133,8 @@ def _with_selected(options: list[str], key: str) -> list[str]:
 
 
 def _load_widgets(filters: Filters) -> None:
-    st.session_state["f_from"] = filters.start
-    st.session_state["f_to"] = filters.end
+    st.session_state["f_dates"] = ((filters.start or _EARLIEST, filters.end or _LATEST)
+                                   if filters.start or filters.end else ())
     st.session_state["f_countries"] = list(filters.countries)
     st.session_state["f_places"] = list(filters.places)
     st.session_state["f_documents"] = list(filters.documents)

@@ -83,12 +83,15 @@ def country_name(code: str | None) -> str:
 
 
 def country_colours(countries) -> dict[str, str]:
-    """Colour of each country (ISO codes, one per event) in order of their number of events:
+    """Colour of each country (ISO codes, one per event, or {code: events}) in order of their number of events:
     {code: hex}, at most len(PALETTE) of them; the rest are "other countries"."""
     counts: dict[str, int] = {}
-    for code in countries:
-        if code:
-            counts[code] = counts.get(code, 0) + 1
+    if isinstance(countries, dict):                 # already counted: {code: events}
+        counts = {code: n for code, n in countries.items() if code and n}
+    else:
+        for code in countries:
+            if code:
+                counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts, key=lambda code: (-counts[code], country_name(code)))
     return dict(zip(ranked, PALETTE))
 

@@ -1,21 +1,22 @@
-"""The map: a point per place sized by its events and coloured by country, arcs for movements,
-over bundled country boundaries so that it reads offline."""
+"""The map: a mark per place sized by its events and coloured by country, or a density layer
+when the marks would pile up; arcs for the busiest movements; over the bundled country outlines
+(a static file the browser fetches once), so that it reads offline and asks no other host."""
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
 
 from . import selection
-from .formats import DATE_COLUMNS, NO_COUNTRY, OTHER_COUNTRIES, colour_of, country_name, date_labels, rgb
+from .formats import NO_COUNTRY, OTHER_COUNTRIES, colour_of, country_name, rgb
 from .queries import country_boundaries
 
-# How many events a place's tooltip lists before "and N more".
-_TOOLTIP_EVENTS = 5
 MAP_HEIGHT = 460
 # The width the initial view is fitted to: the map's width in a wide page, less the sidebar.
 _MAP_WIDTH = 900
@@ -25,34 +26,65 @@ MIN_ZOOM, MAX_ZOOM = 0.6, 6.0
 _MAX_LABELS = 40
 _LABEL_SIZE = 12
 _OCEAN = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
+# The outlines, as Streamlit serves dashboard/static/ (relative to the page, so a base path works).
+OUTLINES_URL = "app/static/countries.geojson"
+# Countries with events are drawn in sand, outlined in their colour, when there are at most this
+# many (their outlines then go with the map's JSON; more would resend most of the world's).
+_SAND_COUNTRIES = 12
+# The busiest movements drawn by default; "All movements" draws up to ALL_ARCS.
+TOP_ARCS, ALL_ARCS = 40, 2_000
+# Above this share of marks overlapping another at the opening view, the map shows density.
+_OVERLAP_SHARE = 0.3
+# In the density view, the busiest places still get a small clickable mark (and a name).
+_DENSITY_MARKS = 300
+_HEX_PIXELS = 14
 
 
-def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], web_tiles: bool = False,
-         picked: tuple[str, ...] = (), focus: pd.Series | None = None,
-         view: tuple[float, float, float] | None = None, key: str = "map") -> None:
-    """Draw the map of `events`, the places `picked` on it and the `focus` event ringed; a click
-    on places puts them in the selection (dashboard.selection), which every view follows."""
-    located = places.loc[places["row"].isin(events["row"]) & places["lat"].notna()]
-    points = place_points(events, located, colours)
-    arcs = movement_arcs(located, colours)
+class CompactDeck(pdk.Deck):
+    """pydeck's Deck, serialised without indentation: two thirds of a large map's JSON was spaces."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def draw(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], web_tiles: bool = False,
+         picked: tuple[str, ...] = (), focus: tuple[str, ...] = (),
+         view: tuple[float, float, float] | None = None, all_arcs: bool = False, key: str = "map") -> None:
+    """Draw the places `marks` (aggregates.place_counts) and the movements `arcs`
+    (aggregates.arc_counts), the places `picked` on the map and those of the `focus` event
+    ringed; a click on places puts them in the selection (dashboard.selection)."""
+    points = place_points(marks, colours)
     fitted, outside = _view_of(points)
     chosen_view = pdk.ViewState(longitude=view[0], latitude=view[1], zoom=view[2], min_zoom=0, max_zoom=16) \
         if view else fitted
-    labelled = place_labels(points, chosen_view.zoom, chosen_view.longitude)
-    rings = highlight_rings(points, places, picked, focus)
-    layers = ([] if web_tiles else [_ocean_layer()]) + [
-        _countries_layer(colours, set(points["country"]), 0 if web_tiles else 255),
-        _points_layer(points), _arc_layer(arcs), _rings_layer(rings), _labels_layer(labelled)]
+    density = overlap_share(points, chosen_view.zoom, chosen_view.longitude) > _OVERLAP_SHARE
+    shown = points
+    if density:
+        shown = points.nlargest(_DENSITY_MARKS, "events").copy()
+        shown["radius"] = (3 + shown["events"].clip(upper=10_000) ** 0.25).round(1)
+    drawn = movement_arcs(arcs.head(ALL_ARCS if all_arcs else TOP_ARCS), colours)
+    labelled = place_labels(shown, chosen_view.zoom, chosen_view.longitude)
+    rings = highlight_rings(points, picked, focus)
+    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(0 if web_tiles else 255)]
+    with_events = set(points["country"]) - {""}
+    if len(with_events) <= _SAND_COUNTRIES:
+        layers.append(_sand_layer(colours, with_events, 0 if web_tiles else 255))
+    if density:
+        layers.append(_density_layer(points, chosen_view.zoom))
+    layers += [_points_layer(shown), _arc_layer(drawn), _rings_layer(rings), _labels_layer(labelled)]
     # repeat: a view across the antimeridian shows the world (and the points) on both sides.
-    deck = pdk.Deck(layers=layers, initial_view_state=chosen_view,
-                    views=[pdk.View("MapView", controller=True, repeat=True)],
-                    map_style="light" if web_tiles else None, map_provider="carto" if web_tiles else None,
-                    tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
+    options = dict(layers=layers, initial_view_state=chosen_view,
+                   views=[pdk.View("MapView", controller=True, repeat=True)],
+                   map_provider="carto" if web_tiles else None,
+                   tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
+    # Without tiles no map_style at all: pydeck then sends its "unset" marker, which Streamlit
+    # leaves unset; map_style=None would make Streamlit fetch Carto's style from the internet.
+    deck = CompactDeck(**options, map_style="light") if web_tiles else CompactDeck(**options)
     if outside and not view:
         st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events {'lie' if outside != 1 else 'lies'} outside this view: "
                    "scroll or − to zoom out.")
     st.pydeck_chart(deck, on_select=_on_select, selection_mode="multi-object", key=key, height=MAP_HEIGHT)
-    legend(colours, points, arcs)
+    legend(colours, points, drawn, density=density, routes=len(arcs))
 
 
 def _on_select() -> None:
@@ -62,40 +94,32 @@ def _on_select() -> None:
     selection.set_places([obj["place_key"] for obj in objects if "place_key" in obj])
 
 
-# The tooltip: one line per field, each in its own direction (dir="auto": an Arabic line is
-# right-aligned and starts at the right). Streamlit inserts the fields as text, so article text
-# cannot become markup. It sits in the map's top-left corner ("transform: none" overrides the
-# cursor position deck.gl sets), so it never runs past the map's edge.
-_TOOLTIP_LINES = ["summary"] + [f"line{i}" for i in range(_TOOLTIP_EVENTS)] + ["more"]
-TOOLTIP_HTML = '<div dir="auto"><b>{title}</b></div>' + "".join(
-    f'<div dir="auto">{{{field}}}</div>' for field in _TOOLTIP_LINES)
+# The tooltip: the place's name and its number of events (a click lists their sentences), each
+# line in its own direction (dir="auto": an Arabic name is right-aligned). Streamlit inserts the
+# fields as text. It sits in the map's top-left corner ("transform: none" overrides the cursor
+# position deck.gl sets), so it never runs past the map's edge.
+TOOLTIP_HTML = '<div dir="auto"><b>{title}</b></div><div dir="auto">{summary}</div>'
 TOOLTIP_STYLE = {"backgroundColor": "rgba(31, 41, 55, 0.94)", "color": "white", "fontSize": "12px",
                  "maxWidth": "min(460px, 60%)", "maxHeight": f"{MAP_HEIGHT - 24}px", "overflow": "hidden",
                  "transform": "none", "top": "10px", "left": "10px", "borderRadius": "6px",
                  "lineHeight": "1.45"}
 
 
-def place_points(events: pd.DataFrame, located: pd.DataFrame, colours: dict[str, str] | None = None
-                 ) -> pd.DataFrame:
-    """One row per place: where it is, its country, its number of events and its tooltip lines."""
+def place_points(marks: pd.DataFrame, colours: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per place (aggregates.place_counts): where it is, its country, its number of
+    events and its tooltip (name and count; a click lists the events' sentences)."""
     colours = colours or {}
     columns = ["place_key", "place", "country", "kind", "lat", "lon", "events", "radius", "colour",
-               "line_colour", "line_width", "label_colour", "title", *_TOOLTIP_LINES]
-    if located.empty:
+               "line_colour", "line_width", "label_colour", "title", "summary"]
+    if marks.empty:
         return pd.DataFrame(columns=columns)
-    located = located.drop_duplicates(["place_key", "row"])
-    points = (located.groupby("place_key", sort=False)
-              .agg(place=("place", "first"), country=("country", "first"), kind=("kind", "first"), lat=("lat", "first"),
-                   lon=("lon", "first"), events=("row", "size")).reset_index())
-    # The tooltip lists each place's first events in time: join only those, not every event.
-    firsts = (located[["place_key", "row"]].merge(events[["row", *DATE_COLUMNS, "sentence"]], on="row")
-              .sort_values("start", na_position="last").groupby("place_key", sort=False).head(_TOOLTIP_EVENTS))
-    firsts["line"] = date_labels(firsts) + " — " + firsts["sentence"].map(_snippet)
-    listed = firsts.groupby("place_key", sort=False)["line"].agg(list)
+    points = marks[["place_key", "place", "country", "kind", "lat", "lon", "events"]].copy()
+    points["lat"] = points["lat"].astype(float).round(4)
+    points["lon"] = points["lon"].astype(float).round(4)
     # A country's centroid stands for a whole country: a hollow ring drawn under the cities, so
     # that it never hides them; cities are solid discs.
     country = (points["kind"] == "country").to_numpy()
-    points["radius"] = 5 + 3 * points["events"].clip(upper=400) ** 0.5
+    points["radius"] = (5 + 3 * points["events"].clip(upper=400) ** 0.5).round(1)
     points["colour"] = [rgb(colour_of(colours, code), 40 if is_country else 225)
                         for code, is_country in zip(points["country"], country)]
     points["line_colour"] = [rgb(colour_of(colours, code)) if is_country else [255, 255, 255, 255]
@@ -103,42 +127,43 @@ def place_points(events: pd.DataFrame, located: pd.DataFrame, colours: dict[str,
     points["line_width"] = [2.5 if is_country else 1.5 for is_country in country]
     points["label_colour"] = [[95, 95, 95] if is_country else [25, 25, 25] for is_country in country]
     points["title"] = [f"{p.place} · {country_name(p.country)}" for p in points.itertuples(index=False)]
-    points["summary"] = [f"{n:,} event{'s' if n != 1 else ''}" for n in points["events"]]
-    lines = [listed.get(key, []) for key in points["place_key"]]
-    for i in range(_TOOLTIP_EVENTS):
-        points[f"line{i}"] = [found[i] if i < len(found) else "" for found in lines]
-    points["more"] = [f"… and {n - _TOOLTIP_EVENTS:,} more" if n > _TOOLTIP_EVENTS else "" for n in points["events"]]
+    points["summary"] = [f"{n:,} event{'s' if n != 1 else ''} — click to list them" for n in points["events"]]
     # Countries first, so that the cities are drawn over them.
     return points.assign(_country=country).sort_values("_country", ascending=False, kind="stable")[columns] \
         .reset_index(drop=True)
 
 
-def _snippet(sentence: str) -> str:
-    return sentence if len(sentence) <= 90 else sentence[:90] + "…"
+def overlap_share(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0) -> float:
+    """The share of the city marks whose disc overlaps another's at `zoom`: above a third, the
+    marks no longer read apart."""
+    cities = points.loc[points["kind"] != "country"]
+    if len(cities) < 2:
+        return 0.0
+    if len(cities) > 3000:
+        return 1.0
+    xy = np.array([_pixels(lon, lat, zoom, centre_lon) for lon, lat in zip(cities["lon"], cities["lat"])])
+    radius = cities["radius"].to_numpy(float)
+    from scipy.spatial import cKDTree
+
+    pairs = cKDTree(xy).query_pairs(2 * float(radius.max()), output_type="ndarray")
+    touching = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T) < radius[pairs[:, 0]] + radius[pairs[:, 1]]
+    return len(np.unique(pairs[touching])) / len(cities)
 
 
-def movement_arcs(located: pd.DataFrame, colours: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per (origin, destination) pair with its number of movement events."""
+def movement_arcs(arcs: pd.DataFrame, colours: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per (origin, destination) pair (aggregates.arc_counts) with what the arc layer draws."""
     colours = colours or {}
-    columns = ["origin", "destination", "source", "target", "events", "colour", "title", "width", *_TOOLTIP_LINES]
-    origins = located.loc[located["role"] == "origin"]
-    destinations = located.loc[located["role"] == "destination"]
-    pairs = origins.merge(destinations, on="row", suffixes=("_o", "_d"))
-    if pairs.empty:
+    columns = ["origin", "destination", "source", "target", "events", "colour", "title", "width", "summary"]
+    if arcs.empty:
         return pd.DataFrame(columns=columns)
-    arcs = (pairs.groupby(["place_key_o", "place_key_d"], sort=False)
-            .agg(origin=("place_o", "first"), destination=("place_d", "first"), country=("country_o", "first"),
-                 lon_o=("lon_o", "first"), lat_o=("lat_o", "first"), lon_d=("lon_d", "first"),
-                 lat_d=("lat_d", "first"), events=("row", "nunique")).reset_index())
-    arcs["source"] = arcs[["lon_o", "lat_o"]].values.tolist()
-    arcs["target"] = arcs[["lon_d", "lat_d"]].values.tolist()
-    arcs["colour"] = [rgb(colour_of(colours, code)) for code in arcs["country"]]
-    arcs["width"] = 3 + 1.5 * arcs["events"].map(math.log2)
+    arcs = arcs.rename(columns={"place_o": "origin", "place_d": "destination"}).copy()
+    arcs["source"] = arcs[["lon_o", "lat_o"]].astype(float).round(4).values.tolist()
+    arcs["target"] = arcs[["lon_d", "lat_d"]].astype(float).round(4).values.tolist()
+    arcs["colour"] = [rgb(colour_of(colours, code)) for code in arcs["country_o"]]
+    arcs["width"] = (3 + 1.5 * arcs["events"].map(math.log2)).round(1)
     arcs["title"] = [f"{a.origin} → {a.destination}" for a in arcs.itertuples(index=False)]
     arcs["summary"] = [f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
-    for field in _TOOLTIP_LINES[1:]:
-        arcs[field] = ""
-    return arcs[columns]
+    return arcs[columns].reset_index(drop=True)
 
 
 # pydeck sends a string as an expression over the data ("pixels" -> datum.pixels); a quoted
@@ -155,21 +180,37 @@ def _ocean_layer() -> pdk.Layer:
 LAND, SEA, LAND_WITH_EVENTS = [246, 244, 238], [214, 228, 238], [236, 226, 200]
 
 
-def _countries_layer(colours: dict[str, str], with_events: set[str], alpha: int = 255) -> pdk.Layer:
-    """Natural Earth boundaries; countries with events in view in sand, outlined in their colour."""
-    collection = country_boundaries()
-    features = []
-    for feature in collection["features"]:
-        code = feature["properties"]["iso_a2"]
-        has_events = code in with_events
-        fill = LAND_WITH_EVENTS + [alpha or 90] if has_events else LAND + [alpha]
-        line = rgb(colour_of(colours, code), 200) if has_events else [150, 150, 150, 255]
-        features.append({**feature, "properties": {**feature["properties"], "fill": fill, "line": line,
-                                                   "width": 1.6 if has_events else 0.6}})
-    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="countries",
-                     stroked=True, filled=True, get_fill_color="properties.fill", get_line_color="properties.line",
-                     get_line_width="properties.width", line_width_units="'pixels'", line_width_min_pixels=0.6,
+def _countries_layer(alpha: int = 255) -> pdk.Layer:
+    """Natural Earth outlines, fetched by the browser from the static file (once: the URL does not
+    change between reruns, so deck.gl keeps the data it loaded)."""
+    return pdk.Layer("GeoJsonLayer", OUTLINES_URL, id="countries", stroked=True, filled=True,
+                     get_fill_color=LAND + [alpha], get_line_color=[150, 150, 150], line_width_min_pixels=0.6,
                      pickable=False)
+
+
+def _sand_layer(colours: dict[str, str], with_events: set[str], alpha: int = 255) -> pdk.Layer:
+    """The few countries with events in view, in sand and outlined in their colour."""
+    features = []
+    for feature in country_boundaries()["features"]:
+        code = feature["properties"]["iso_a2"]
+        if code in with_events:
+            features.append({"type": "Feature", "geometry": feature["geometry"],
+                             "properties": {"line": rgb(colour_of(colours, code), 200)}})
+    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="sand",
+                     stroked=True, filled=True, get_fill_color=LAND_WITH_EVENTS + [alpha or 90],
+                     get_line_color="properties.line", get_line_width=1.6, line_width_units="'pixels'",
+                     pickable=False)
+
+
+def _density_layer(points: pd.DataFrame, zoom: float) -> pdk.Layer:
+    """Hexagons shaded by the events of the places in them (a place is one weighted point)."""
+    # Metres per pixel at the opening zoom (deck.gl's world is 512 * 2**zoom pixels wide).
+    radius = _HEX_PIXELS * 40_075_016 / (512 * 2 ** zoom)
+    return pdk.Layer("HexagonLayer", points[["lon", "lat", "events"]], id="density",
+                     get_position=["lon", "lat"], get_color_weight="events", color_aggregation="'SUM'",
+                     radius=radius, coverage=0.95, extruded=False, opacity=0.7, pickable=False,
+                     color_range=[[255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60],
+                                  [240, 59, 32], [189, 0, 38]])
 
 
 # Movements run from the origin's country colour to a dark red at the destination, so the
@@ -191,16 +232,14 @@ def _points_layer(points: pd.DataFrame) -> pdk.Layer:
                      auto_highlight=True)
 
 
-def highlight_rings(points: pd.DataFrame, places: pd.DataFrame, picked: tuple[str, ...],
-                    focus: pd.Series | None) -> pd.DataFrame:
+def highlight_rings(points: pd.DataFrame, picked: tuple[str, ...], focus: tuple[str, ...]) -> pd.DataFrame:
     """Rings round the places picked on the map (dark grey) and the selected event's places
-    (black, thicker): what every other view is narrowed to or shows in detail."""
+    `focus` (black, thicker): what every other view is narrowed to or shows in detail."""
     columns = ["lon", "lat", "radius", "ring", "width"]
-    focused = set(places.loc[places["row"] == focus["row"], "place_key"]) if focus is not None else set()
-    chosen = points.loc[points["place_key"].isin(set(picked) | focused)]
+    chosen = points.loc[points["place_key"].isin(set(picked) | set(focus))]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
-    is_focus = chosen["place_key"].isin(focused).to_numpy()
+    is_focus = chosen["place_key"].isin(set(focus)).to_numpy()
     return pd.DataFrame({"lon": chosen["lon"], "lat": chosen["lat"], "radius": chosen["radius"] + 5,
                          "ring": [[0, 0, 0, 255] if f else [70, 70, 70, 220] for f in is_focus],
                          "width": [3.5 if f else 2.0 for f in is_focus]})[columns].reset_index(drop=True)
@@ -212,10 +251,19 @@ def _rings_layer(rings: pd.DataFrame) -> pdk.Layer:
                      get_line_width="width", line_width_units="'pixels'", pickable=False)
 
 
-def legend(colours: dict[str, str], points: pd.DataFrame, arcs: pd.DataFrame) -> None:
+def legend(colours: dict[str, str], points: pd.DataFrame, arcs: pd.DataFrame, density: bool = False,
+           routes: int = 0) -> None:
     """What the marks mean, and the colour of each country in view (the timeline's too)."""
     st.markdown(legend_html(colours, set(points["country"]) | set(), has_arcs=not arcs.empty),
                 unsafe_allow_html=True)
+    notes = []
+    if density:
+        notes.append(f"{len(points):,} places, too many to draw apart: hexagons shade the events near them (darker "
+                     f"= more), dots mark the {min(len(points), _DENSITY_MARKS):,} busiest places")
+    if 0 < len(arcs) < routes:
+        notes.append(f"arcs: the {len(arcs):,} busiest of {routes:,} routes (“All movements” in the sidebar for more)")
+    if notes:
+        st.caption("; ".join(notes).capitalize() + ".")
 
 
 def legend_html(colours: dict[str, str], in_view: set[str], has_arcs: bool = True) -> str:

@@ -33,15 +33,15 @@ def label(period: tuple[dt.date, dt.date], step: str) -> str:
     return f"{first:%d %b %Y}"
 
 
-def controls(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The playback bar over the dated `events`; returns the period on show, or None when off."""
-    dated = events.loc[events["dated"]]
-    on = st.toggle("Time playback", key="play_on", disabled=dated.empty,
+def controls(extent: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    """The playback bar over `extent`, the first and last days of the events shown (None when none
+    is dated); returns the period on show, or None when off."""
+    on = st.toggle("Time playback", key="play_on", disabled=extent is None,
                    help="Step through the filtered span by day, week or month: the map, the figures, the "
                         "table and the timeline's brush follow the period.")
-    if not on or dated.empty:
+    if not on or extent is None:
         return None
-    first, last = dated["start"].min().date(), dated["end"].max().date()
+    first, last = extent
     step_column, back, play, forward, slider = st.columns([2.2, 0.6, 1.1, 0.6, 6], vertical_alignment="bottom")
     step = step_column.segmented_control("Step", list(STEPS), key="play_step", default="Week") or "Week"
     spans = periods(first, last, step)

@@ -10,9 +10,11 @@ On start the articles in seeds/ are added to the store if missing (by the hash o
 cheap once they are there). Reads are cached with `st.cache_data` on the store's revision,
 a number every write bumps, so a rerun costs one small query until something changes.
 
-The views get two DataFrames (`EVENT_COLUMNS`, `PLACE_COLUMNS`): one row per event and one
-row per (event, place), joined on the integer column `row` (the event's position in the events
-frame), which keeps filtering 100,000 events quick.
+The views never get every event: the events are kept as compact columns
+(dashboard.aggregates, once per revision and server), filters make a mask over them, and the
+views get what they draw — counts per place, per movement and per time bin, and one page of the
+table as two DataFrames (`EVENT_COLUMNS`, `PLACE_COLUMNS`: one row per event and one per (event,
+place), joined on the integer column `row`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import functools
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -33,11 +36,14 @@ from extract.records import Place, place_key
 from extract.store import Store, default_url
 from extract.text import detect_language
 
+from . import aggregates
 from .days import as_day
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
-COUNTRIES_GEOJSON = Path(__file__).resolve().parent / "data" / "countries.geojson"
+# Served to the browser as a static file (.streamlit/config.toml: server.enableStaticServing),
+# fetched once by the map rather than sent with every rerun.
+COUNTRIES_GEOJSON = Path(__file__).resolve().parent / "static" / "countries.geojson"
 
 EVENT_COLUMNS = ("row", "event_id", "document_id", "document", "lang", "published", "date_text", "start",
                  "end", "granularity", "dated", "places", "country", "sentence",
@@ -122,8 +128,9 @@ def documents() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _documents(url: str, revision: int) -> pd.DataFrame:
-    events, _ = _events(url, revision)
-    undated = events.loc[~events["dated"]].groupby("document_id").size()
+    columns = _columns(url, revision)
+    undated = dict(zip(columns.document_ids, np.bincount(columns.document[~columns.dated],
+                                                          minlength=len(columns.document_ids)).tolist()))
     rows = [{"document_id": d["id"], "document": d["title"] or (Path(d["path"]).name if d["path"] else d["id"]),
              "lang": d["lang"], "published": as_day(d["published"]),
              "events": d["n_events"], "undated": int(undated.get(d["id"], 0)), "editable": True}
@@ -131,7 +138,67 @@ def _documents(url: str, revision: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
 
-# --- events -----------------------------------------------------------------------------------
+# --- events as columns, and what the views draw (dashboard.aggregates) ----------------------------
+
+def columns() -> aggregates.EventColumns:
+    """Every event of the store as compact columns, read once per revision of the store."""
+    return _columns(default_url(), revision())
+
+
+# A resource, not data: the columns are shared by every session as they are (cache_data would
+# copy 40 MB per rerun at a million events); they are read-only arrays.
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
+def _columns(url: str, revision: int) -> aggregates.EventColumns:
+    return aggregates.load(_open_store(url), country_points())
+
+
+def chosen(columns: aggregates.EventColumns, filters, span: tuple[dt.date, dt.date] | None = None,
+           place_keys: list[str] | tuple[str, ...] = ()) -> np.ndarray:
+    """A mask of the events that pass `filters` (dashboard.filters.Filters), fall in the brushed
+    `span` and are at the places picked on the map."""
+    matching = _text_matches(default_url(), revision(), filters.text) if filters.text else None
+    return aggregates.select(columns, start=filters.start, end=filters.end, include_undated=filters.include_undated,
+                             include_story_dated=filters.include_story_dated,
+                             countries=filters.countries, places=filters.places, documents=filters.documents,
+                             matching=matching, span=span, place_keys=tuple(place_keys))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _text_matches(url: str, revision: int, text: str) -> np.ndarray:
+    return aggregates.text_matches(_open_store(url), _columns(url, revision), text)
+
+
+def event_page(columns: aggregates.EventColumns, mask: np.ndarray, number: int = 0, size: int = 200
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Page `number` of the events in `mask` in the table's order, read from the store, as the
+    events and places DataFrames (EVENT_COLUMNS, PLACE_COLUMNS)."""
+    keys = aggregates.page(columns, mask, number, size)
+    return _page(default_url(), revision(), tuple(keys))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _page(url: str, revision: int, keys: tuple[tuple[str, int], ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _frames(aggregates.page_rows(_open_store(url), _columns(url, revision), list(keys)))
+
+
+def focus_event(columns: aggregates.EventColumns, mask: np.ndarray, event_id: str | None
+                ) -> tuple[pd.Series | None, list[str]]:
+    """The event selected (by id) if it is among the events in `mask`, and its place keys."""
+    key = aggregates.find(store(), columns, mask, event_id) if event_id else None
+    if key is None:
+        return None, []
+    events, places = _page(default_url(), revision(), (key,))
+    if events.empty:
+        return None, []
+    return events.iloc[0], places["place_key"].tolist()
+
+
+def export_chosen(columns: aggregates.EventColumns, mask: np.ndarray, format: str) -> bytes:
+    """The export file (extract.exports.render) of every event in `mask`, as the store reads them."""
+    return render(aggregates.rows_of(store(), columns, mask), format)
+
+
+# --- events as DataFrames ---------------------------------------------------------------------
 
 def events() -> tuple[pd.DataFrame, pd.DataFrame]:
     """All events in the store, corrections laid over (EVENT_COLUMNS), and their places
@@ -310,7 +377,7 @@ def _located(place: dict) -> dict:
 
 @functools.cache
 def country_boundaries() -> dict:
-    """Natural Earth 110m countries (dashboard/data/countries.geojson), for the offline base map."""
+    """Natural Earth 110m countries (dashboard/static/countries.geojson), for the label points of countries."""
     return json.loads(COUNTRIES_GEOJSON.read_text(encoding="utf-8"))
 
 

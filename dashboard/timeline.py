@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 
 import altair as alt
 import pandas as pd
@@ -11,7 +12,7 @@ import streamlit as st
 
 from . import selection
 from .days import as_day
-from .formats import PALETTE, colour_of, country_name, date_labels, short_label
+from .formats import OTHER_COUNTRIES, PALETTE, colour_of, country_name, date_labels, short_label
 
 # Above this many events the timeline shows counts per day, week or month instead of each event.
 MAX_EVENTS = 1500
@@ -30,6 +31,8 @@ _DATE_FROM_FILLED = {"its sentence": 1.0, "the story": 0.0, "publication day": 0
 _MAX_HEIGHT = 1800
 # The initial view is never narrower than this, so that a lone day shows its weeks around it.
 _MIN_SPAN = pd.Timedelta(days=61)
+# The counts' legend: the busiest countries (aggregates.time_bins picks them), the rest as one.
+_OTHER = "Other"
 
 
 def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], group_by: str = "Document",
@@ -40,18 +43,13 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], gr
     if dated.empty:
         st.info("No dated events match the filters.")
         return
-    if len(dated) > MAX_EVENTS:
-        chart = _histogram(dated, colours, span)
-        st.caption(f"{len(dated):,} events: showing counts. Narrow the filters to {MAX_EVENTS:,} or fewer "
-                   "to see each event at its own precision.")
-    else:
-        chart = events_chart(dated, places, GROUPS.get(group_by, "document"), colours, span, focus)
-        domain = initial_domain(dated["start"], dated["end"] + pd.Timedelta(days=1))
-        if domain is not None and span is None:
-            st.caption(f"Showing {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where most events are; longer "
-                       "ranges run off the edge. Scroll to zoom out, shift-drag to pan.")
+    chart = events_chart(dated, places, GROUPS.get(group_by, "document"), colours, span, focus)
+    domain = initial_domain(dated["start"], dated["end"] + pd.Timedelta(days=1))
+    if domain is not None and span is None:
+        st.caption(f"Showing {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where most events are; longer "
+                   "ranges run off the edge. Scroll to zoom out, shift-drag to pan.")
     height = chart.height if isinstance(chart.height, int) else "content"
-    modes = [_SPAN, _EVENT] if len(dated) <= MAX_EVENTS else [_SPAN]
+    modes = [_SPAN, _EVENT]
     st.altair_chart(chart, on_select=functools.partial(_on_select, key), selection_mode=modes, key=key,
                     width="stretch", height=height)
 
@@ -228,23 +226,38 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
     return alt.layer(spans, days).properties(height=height)
 
 
-def _histogram(dated: pd.DataFrame, colours: dict[str, str], span: tuple[dt.date, dt.date] | None = None
-               ) -> alt.Chart:
-    """Counts of events per day, week or month (by their start), stacked by country."""
-    extent = (dated["start"].max() - dated["start"].min()).days
-    freq = "D" if extent <= 120 else "W-MON" if extent <= 1100 else "MS"
-    step = {"D": pd.Timedelta(days=1), "W-MON": pd.Timedelta(days=7)}.get(freq)
-    periods = dated["start"].dt.to_period({"D": "D", "W-MON": "W-SUN", "MS": "M"}[freq]).dt.start_time
-    counts = (pd.DataFrame({"start": periods, "country": dated["country"]})
-              .value_counts().rename("events").reset_index())
-    counts["until"] = counts["start"] + step if step is not None else counts["start"] + pd.offsets.MonthBegin(1)
-    counts["country_name"] = counts["country"].map(country_name)
+def draw_counts(bins: pd.DataFrame, unit: str, total: int, colours: dict[str, str],
+                span: tuple[dt.date, dt.date] | None = None, key: str = "timeline") -> None:
+    """Draw events per time bin (aggregates.time_bins: an event counts in every bin its interval
+    overlaps), stacked by the busiest countries and "Other", with `span` drawn as the brush;
+    brushing puts the span in the selection (dashboard.selection)."""
+    if bins.empty:
+        st.info("No dated events match the filters.")
+        return
+    st.caption(f"{total:,} events, counted per {unit} (an event in every {unit} it overlaps). Narrow the "
+               f"filters to {MAX_EVENTS:,} or fewer to see each event at its own precision.")
+    st.altair_chart(counts_chart(bins, colours, span), on_select=functools.partial(_on_select, key),
+                    selection_mode=[_SPAN], key=key, width="stretch", height=320)
+
+
+def counts_chart(bins: pd.DataFrame, colours: dict[str, str] | None = None,
+                 span: tuple[dt.date, dt.date] | None = None) -> alt.Chart:
+    """The stacked bars of time_bins; the legend lists the countries by their events, "Other" last."""
+    colours = colours or {}
+    bins = bins.assign(country_name=bins["country"].map(lambda code: country_name(code) if code else _OTHER))
+    totals = bins.groupby("country")["events"].sum().sort_values(ascending=False)
+    codes = [c for c in totals.index if c] + ([""] if "" in totals.index else [])
+    names = [country_name(c) if c else _OTHER for c in codes]
+    palette = [colour_of(colours, c) if c else OTHER_COUNTRIES for c in codes]
     brush, zoom = _selections(span)
-    return (alt.Chart(counts).mark_bar()
-            .encode(x=alt.X("start:T", title=None), x2="until:T",
-                    y=alt.Y("sum(events):Q", title="Events"),
-                    color=alt.Color("country_name:N", title="Country", scale=_colour_scale(counts["country"], colours),
-                                    legend=alt.Legend(orient="bottom", columns=6)),
+    return (alt.Chart(bins).mark_bar()
+            .encode(x=alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True)), x2="until:T",
+                    y=alt.Y("sum(events):Q", title="Events", stack="zero"),
+                    color=alt.Color("country_name:N", title="Country", sort=names,
+                                    scale=alt.Scale(domain=names, range=palette),
+                                    legend=alt.Legend(orient="bottom", columns=5)),
+                    order=alt.Order("country_order:Q"),
                     tooltip=[alt.Tooltip("start:T", title="From"), alt.Tooltip("country_name:N", title="Country"),
-                             alt.Tooltip("sum(events):Q", title="Events")])
+                             alt.Tooltip("events:Q", title="Events")])
+            .transform_calculate(country_order=f"indexof({json.dumps(names)}, datum.country_name)")
             .add_params(brush, zoom).properties(height=320))

@@ -1,4 +1,4 @@
-"""Derive dashboard/data/countries.geojson from Natural Earth 110m admin-0 countries as packaged in the
+"""Derive dashboard/static/countries.geojson from Natural Earth 110m admin-0 countries as packaged in the
 `world-atlas` npm package (TopoJSON; Natural Earth data is public domain).
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
@@ -87,7 +87,7 @@ def main(path: str) -> None:
                          "properties": {"name": geometry["properties"]["name"], "iso_a2": iso,
                                         "label_lon": round(lon, 2), "label_lat": round(lat, 2)},
                          "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
-    out = Path(__file__).resolve().parent.parent / "dashboard" / "data" / "countries.geojson"
+    out = Path(__file__).resolve().parent.parent / "dashboard" / "static" / "countries.geojson"
     out.write_text(json.dumps({"type": "FeatureCollection", "features": features},
                               separators=(",", ":")), encoding="utf-8")
     print(f"{out}: {len(features)} countries, {out.stat().st_size // 1024} KiB")

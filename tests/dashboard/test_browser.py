@@ -136,6 +136,16 @@ def type_date(page, label: str, digits: str) -> None:
     settle(page)
 
 
+def type_range(page, label: str, first: str, last: str) -> None:
+    """Type a date range into a Streamlit range date input (yyyy mm dd – yyyy mm dd) and commit it."""
+    for field, digits in (("start", first), ("end", last)):
+        page.get_by_role("group", name=f"{label} {field} date").locator('[role="spinbutton"]').first.click()
+        page.keyboard.type(digits, delay=20)
+    page.keyboard.press("Enter")
+    page.locator("h1").first.click()
+    settle(page)
+
+
 def test_page_loads_on_the_seed_with_map_and_timeline(page):
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
     page.wait_for_selector('[data-testid="stVegaLiteChart"] :is(canvas, svg)', timeout=60_000)
@@ -151,13 +161,32 @@ def test_page_loads_on_the_seed_with_map_and_timeline(page):
 def test_a_september_date_range_changes_the_events_shown(page):
     settle(page)
     before = events_shown(page)
-    type_date(page, "From", "20230901")
-    type_date(page, "To", "20230930")
+    type_range(page, "Dates", "20230901", "20230930")
     wait_for(lambda: "to=2023-09-30" in page.url, what="the date range in the URL")
     wait_for(lambda: events_shown(page) != before, what="the number of events to change")
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "dashboard-september.png"), full_page=True)
     assert 0 < events_shown(page) < before
+
+
+def test_no_request_leaves_localhost_with_web_tiles_off(browser, dashboard_url):
+    """The offline promise: no style JSON, tiles, fonts or anything else from another host; the
+    country outlines come from the app's static folder, once, however often the page reruns."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(dashboard_url)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=90_000)
+    settle(page)
+    page.wait_for_timeout(2000)
+    page.get_by_text("Include undated events").click()        # a rerun redraws the map
+    settle(page)
+    page.wait_for_timeout(2000)
+    context.close()
+    outside = [url for url in requested if not url.startswith((dashboard_url, "data:", "blob:"))]
+    assert outside == []
+    assert sum("app/static/countries.geojson" in url for url in requested) == 1
 
 
 def test_a_shared_url_opens_with_its_filters(browser, dashboard_url):

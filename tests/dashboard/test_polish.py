@@ -131,11 +131,10 @@ def test_a_country_yields_its_label_to_a_city_at_the_same_spot():
     assert labels["place"].tolist() == ["Pyongyang"]
 
 
-def test_countries_are_drawn_hollow_under_the_cities():
-    from tests.dashboard.test_views import frames
+def test_countries_are_drawn_hollow_under_the_cities(tmp_path):
+    from tests.dashboard.test_views import aggregated
 
-    events, places = frames()
-    points = map_view.place_points(events, places.loc[places["row"].isin(events["row"])])
+    points = map_view.place_points(aggregated(tmp_path)[0])
     kinds = points["kind"].tolist()
     assert kinds.index("country") < min(i for i, k in enumerate(kinds) if k != "country")
     country = points.loc[points["kind"] == "country"].iloc[0]

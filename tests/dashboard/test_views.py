@@ -152,41 +152,65 @@ def test_no_brush_means_no_span():
     assert timeline.brushed_span({"selection": {"span": {}}}) is None
 
 
-def test_map_has_a_point_per_place_and_an_arc_per_movement():
-    events, places = frames()
-    located = places.loc[places["row"].isin(events["row"])]
-    points = map_view.place_points(events, located, country_colours(located["country"]))
+def aggregated(tmp_path):
+    """The corpus in a store, as the map gets it: events per place and per movement."""
+    from dashboard import aggregates
+    from extract.store import Store
+
+    with Store(tmp_path / "newsmap.sqlite") as store:
+        for analysis in corpus().values():
+            store.write(analysis)
+        columns = aggregates.load(store, queries.country_points())
+    everything = aggregates.select(columns, include_undated=True)
+    return aggregates.place_counts(columns, everything), aggregates.arc_counts(columns, everything)
+
+
+def test_map_has_a_point_per_place_and_an_arc_per_movement(tmp_path):
+    marks, arcs = aggregated(tmp_path)
+    points = map_view.place_points(marks, country_colours(dict(zip(marks["country"], marks["events"]))))
     assert {"Pyongyang", "Najin", "Dunay", "Vostochny Cosmodrome", "Russia"} == set(points["place"])
     assert points.set_index("place").at["Najin", "events"] == 2
-    arcs = map_view.movement_arcs(located)
-    assert arcs[["origin", "destination"]].values.tolist() == [["Najin", "Dunay"]]
+    drawn = map_view.movement_arcs(arcs)
+    assert drawn[["origin", "destination"]].values.tolist() == [["Najin", "Dunay"]]
 
 
-def test_map_tooltips_list_events_as_plain_text_one_line_each():
-    # Streamlit inserts tooltip fields as text, so article text goes in unescaped and stays text.
-    events, places = frames()
-    points = map_view.place_points(events, places).set_index("place")
+def test_map_tooltips_give_the_name_and_the_count_as_plain_text(tmp_path):
+    # Streamlit inserts tooltip fields as text; the sentences are listed when a place is clicked.
+    marks, _ = aggregated(tmp_path)
+    points = map_view.place_points(marks).set_index("place")
     assert points.at["Najin", "title"] == "Najin · North Korea"
-    assert points.at["Najin", "summary"] == "2 events"
-    assert points.at["Najin", "line0"].startswith("5 May 2023 — <script>")
-    assert points.at["Najin", "line1"].startswith("7 Sep – 1 Oct 2023 — شحنت")
-    assert points.at["Najin", "line2"] == "" and points.at["Najin", "more"] == ""
+    assert points.at["Najin", "summary"].startswith("2 events")
 
 
 def test_the_tooltip_gives_each_line_its_own_direction_and_stays_inside_the_map():
-    assert map_view.TOOLTIP_HTML.count('<div dir="auto">') == 2 + map_view._TOOLTIP_EVENTS + 1
-    assert "{line0}" in map_view.TOOLTIP_HTML and "{more}" in map_view.TOOLTIP_HTML
+    assert map_view.TOOLTIP_HTML.count('<div dir="auto">') == 2 and "{summary}" in map_view.TOOLTIP_HTML
     style = map_view.TOOLTIP_STYLE            # pinned to the map's corner, not at the cursor
     assert style["transform"] == "none" and style["top"] == style["left"] == "10px"
     assert style["overflow"] == "hidden" and int(style["maxHeight"][:-2]) < map_view.MAP_HEIGHT
 
 
 def test_land_with_events_never_looks_like_sea():
-    layer = map_view._countries_layer(country_colours(["RU", "KP"]), {"RU", "KP"})
-    fills = {f["properties"]["iso_a2"]: f["properties"]["fill"][:3] for f in layer.data["features"]}
-    red, _, blue = fills["RU"]
+    layer = map_view._sand_layer(country_colours(["RU", "KP"]), {"RU", "KP"})
+    assert len(layer.data["features"]) == 2
+    red, _, blue = map_view.LAND_WITH_EVENTS
     assert red - blue > 20 and map_view.SEA[2] - map_view.SEA[0] > 20     # warm land, cool sea
-    assert fills["RU"] == fills["KP"] == map_view.LAND_WITH_EVENTS and fills["FR"] == map_view.LAND
+
+
+def test_marks_that_pile_up_are_counted_as_overlapping():
+    apart = pd.DataFrame({"lon": [0.0, 40.0, 80.0], "lat": [0.0, 0.0, 0.0], "radius": [10.0] * 3,
+                          "kind": ["city"] * 3})
+    piled = pd.DataFrame({"lon": [0.0, 0.1, 0.2, 40.0], "lat": [0.0, 0.0, 0.1, 0.0], "radius": [10.0] * 4,
+                          "kind": ["city"] * 4})
+    assert map_view.overlap_share(apart, zoom=2) == 0
+    assert map_view.overlap_share(piled, zoom=2) == 0.75
+
+
+def test_the_map_json_is_compact_and_asks_no_outside_host():
+    deck = map_view.CompactDeck(layers=[map_view._countries_layer()], map_provider=None)
+    spec = deck.to_json()
+    assert "\n" not in spec and ": " not in spec
+    assert '"data":"app/static/countries.geojson"' in spec and "http" not in spec
+    assert '"mapStyle":"__MAP_STYLE__"' in spec          # unset: Streamlit then loads no Carto style
 
 
 def test_the_legend_says_what_marks_mean_and_names_the_colours():
@@ -200,11 +224,10 @@ def test_the_legend_says_what_marks_mean_and_names_the_colours():
         {"<b>": "#000000"}, {"<b>"}).replace("<b>", "", 0)
 
 
-def test_the_selected_places_and_event_are_ringed():
-    events, places = frames()
-    points = map_view.place_points(events, places)
-    najin_range = events.loc[events["sentence"].str.contains("ناجين")].iloc[0]
-    rings = map_view.highlight_rings(points, places, ("gn:1871859",), najin_range)
+def test_the_selected_places_and_event_are_ringed(tmp_path):
+    marks, _ = aggregated(tmp_path)
+    points = map_view.place_points(marks)
+    rings = map_view.highlight_rings(points, ("gn:1871859",), ("gn:2044757", "gn:2025840"))
     assert len(rings) == 3                                 # Pyongyang picked; Najin and Dunay of the event
     assert sorted(map(tuple, rings["ring"]))[0] == (0, 0, 0, 255)
 
@@ -216,11 +239,13 @@ def test_timeline_builds_for_each_grouping():
         assert spec["params"][0]["name"] == "span" and len(spec["layer"]) == 2
 
 
-def test_timeline_counts_when_there_are_many_events():
-    events, _ = frames()
-    many = pd.concat([events.loc[events["dated"]]] * 400, ignore_index=True)
-    spec = timeline._histogram(many, country_colours(many["country"])).to_dict()
+def test_timeline_counts_stack_the_busiest_countries_and_other():
+    bins = pd.DataFrame({"start": pd.to_datetime(["2023-01-02", "2023-01-02", "2023-01-09"]),
+                         "until": pd.to_datetime(["2023-01-09", "2023-01-09", "2023-01-16"]),
+                         "country": ["RU", "", "KP"], "events": [3, 1, 2]})
+    spec = timeline.counts_chart(bins, country_colours({"RU": 3, "KP": 2})).to_dict()
     assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == "span"
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Russia", "North Korea", "Other"]
 
 
 def test_sentence_is_escaped_and_marked():

@@ -176,17 +176,17 @@ def main() -> None:
                 print(f"time to first render (new session, cached events):       {warm:.2f} s")
                 before = _events_shown(page)
                 started = time.perf_counter()
-                for label, digits, param in (("From", "20230901", "from=2023-09-01"),
-                                             ("To", "20230930", "to=2023-09-30")):
-                    page.get_by_role("group", name=label).locator('[role="spinbutton"]').first.click()
+                # One range input: the first day, then the last; one rerun.
+                for field, digits in (("start", "20230901"), ("end", "20230930")):
+                    page.get_by_role("group", name=f"Dates {field} date").locator('[role="spinbutton"]').first.click()
                     page.keyboard.type(digits, delay=5)
-                    page.keyboard.press("Enter")
-                    page.locator("h1").first.click()
-                    # The app writes the filter into the URL during its run; then wait for the end.
-                    page.wait_for_url(f"**{param}*", timeout=300_000)
-                    _wait_idle(page)
+                page.keyboard.press("Enter")
+                page.locator("h1").first.click()
+                # The app writes the filter into the URL during its run; then wait for the end.
+                page.wait_for_url("**to=2023-09-30*", timeout=300_000)
+                _wait_idle(page)
                 after = _events_shown(page)
-                print(f"apply a date range (two date inputs, Sep 2023):           "
+                print(f"apply a date range (one range input, Sep 2023):           "
                       f"{time.perf_counter() - started:.2f} s  ({before} -> {after} events)")
                 started = time.perf_counter()
                 page.goto(url + "?from=2021-01-01&to=2021-03-31")

@@ -218,16 +218,16 @@ def test_an_upload_with_its_sidecar_adds_a_dated_document(page, tmp_path):
                        '"source_url": "https://example.org/najin"}', encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(article), str(sidecar)])
     analyse = page.get_by_role("button", name=re.compile(r"Analyse 1 document"))    # the pair is one document
-    analyse.wait_for(timeout=60_000)
+    analyse.wait_for(timeout=120_000)
     settle(page)
     pending = page.locator('[data-testid="stDataFrame"]').last.locator("td").all_inner_texts()
     assert "2023-10-06" in pending and "sidecar" in pending and "سفن روسية في ناجين" in pending
     assert "None" not in pending
     assert page.locator('[data-testid="stAlert"]', has_text="sidecar").count() == 0     # not refused
     analyse.click()
-    wait_for(lambda: metric(page, "Documents") == "2", what="the document count to grow")
+    wait_for(lambda: metric(page, "Documents") == "2", timeout=180, what="the document count to grow")
     settle(page)
-    page.get_by_text(re.compile(r"Added 1 document")).wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"Added 1 document")).wait_for(timeout=90_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "dashboard-upload.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0

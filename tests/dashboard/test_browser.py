@@ -380,7 +380,7 @@ def test_a_click_on_the_map_filters_the_timeline_and_the_figures(wide):
     assert events_shown(wide) < before_events
     assert 0 < _timeline_marks(wide) < before_marks           # the timeline follows the map
     wide.mouse.move(5, 5)                                     # the tooltip goes
-    wide.get_by_role("heading", name="Map").scroll_into_view_if_needed()
+    wide.get_by_role("heading", name="Map", exact=True).scroll_into_view_if_needed()
     wide.wait_for_timeout(1000)
     wide.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"))
     assert not wide.errors

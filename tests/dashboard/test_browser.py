@@ -335,11 +335,11 @@ def test_an_arabic_sentence_in_the_table_shows_its_first_word(wide):
 
 
 def test_the_date_boxes_show_the_whole_date(wide):
-    type_date(wide, "From", "20230901")
+    type_range(wide, "Dates", "20230901", "20230930")
     for field in wide.locator('[data-testid="stSidebar"] [data-testid="stDateInputFieldsScroller"]').all():
         scroll, client = field.evaluate("f => [f.scrollWidth, f.clientWidth]")
         assert scroll <= client + 1, (scroll, client)
-    assert "2023" in wide.get_by_role("group", name="From").inner_text()
+    assert "2023" in wide.get_by_role("group", name="Dates end date").inner_text()
     wide.locator('[data-testid="stSidebar"]').get_by_role("button", name="Clear filters").click()
     settle(wide)
 

@@ -1,4 +1,4 @@
-"""End-to-end throughput of extract.analyze on the seed and the dev documents.
+"""End-to-end throughput of extract.analyze on the seed and the eval/own documents.
 
     python bench/bench_analyze.py [--repeat 20]
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract import analyze  # noqa: E402
 from extract.documents import read_source  # noqa: E402
+from bench.corpus import gold_documents  # noqa: E402
 
 
 def corpus() -> list[tuple[str, dt.date | None, str]]:
@@ -26,10 +26,7 @@ def corpus() -> list[tuple[str, dt.date | None, str]]:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         source = read_source(path)
         docs.append((source.text, source.published, source.lang or "auto"))
-    for path in sorted((ROOT.parent / "shared" / "eval" / "dev").glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        docs.append((gold["text"], dt.date.fromisoformat(gold["published"]), gold["lang"]))
-    return docs
+    return docs + gold_documents()
 
 
 def main() -> None:

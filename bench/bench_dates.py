@@ -2,7 +2,7 @@
 
     python bench/bench_dates.py [--repeat N] [--rounds R]
 
-Corpus: the seed article(s), the dev gold texts and a few hand-written Arabic and English news
+Corpus: the seed article(s), the eval/own gold texts and a few hand-written Arabic and English news
 paragraphs, repeated N times. Prints documents per second for both, their ratio and the
 mentions each found. Prints figures only; asserts nothing.
 """
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract.dates import find_dates  # noqa: E402
+from bench.corpus import gold_documents  # noqa: E402
 
 OWN = [
     ("ar", "2024-02-08", "سيزور الرئيس القاهرة الخميس المقبل، بعد أن التقى نظيره أمس الأول في الرياض. "
@@ -45,10 +46,7 @@ def corpus() -> list[tuple[str, str, dt.date]]:
         meta = json.loads(Path(str(path) + ".meta.json").read_text(encoding="utf-8"))
         docs.append((path.read_text(encoding="utf-8"), meta.get("lang", "ar"),
                      dt.date.fromisoformat(meta["published"])))
-    dev = ROOT.parent / "shared" / "eval" / "dev"
-    for path in sorted(dev.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        docs.append((gold["text"], gold["lang"], dt.date.fromisoformat(gold["published"])))
+    docs += [(text, lang, published) for text, published, lang in gold_documents()]
     docs += [(text, lang, dt.date.fromisoformat(published)) for lang, published, text in OWN]
     return docs
 

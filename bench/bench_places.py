@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 # Runs in a fresh interpreter: load the gazetteer, report seconds and peak RSS (MB).
 COLD_START = """
@@ -41,11 +40,10 @@ def cold_start(cache_home: str | None) -> dict:
 
 
 def documents() -> list[tuple[str, str]]:
-    docs = [(d["text"], d["lang"]) for d in (json.loads(p.read_text(encoding="utf-8"))
-                                             for p in sorted(DEV.glob("*.json")))]
-    if not docs:
-        docs = [((ROOT / "seeds" / "000_0c2f93253e3f392a.txt").read_text(encoding="utf-8"), "ar")]
-    return docs
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import gold_documents
+
+    return [(text, lang) for text, _, lang in gold_documents()]
 
 
 def throughput(rounds: int) -> dict:

@@ -2,7 +2,7 @@
 
     >>> from extract import analyze
     >>> analysis = analyze(text, published=datetime.date(2023, 10, 19))
-    >>> analysis.to_dict()   # the JSON of ../shared/spec/OUTPUT.md
+    >>> analysis.to_dict()   # the JSON of docs/output.md
 
 extract.pipeline sequences the stages; see docs/architecture.md for the layers.
 """

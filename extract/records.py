@@ -2,7 +2,7 @@
 
 Offsets (`start_char`, `end_char`) always index the document text as read, so
 `text[m.start_char:m.end_char] == m.text` for every mention. `to_dict` is the single
-place where records become the JSON of ../shared/spec/OUTPUT.md; the CLI, the store and
+place where records become the JSON of docs/output.md; the CLI, the store and
 the exports all go through it.
 """
 from __future__ import annotations

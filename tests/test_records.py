@@ -1,4 +1,4 @@
-"""The records serialise to exactly the keys of ../shared/spec/OUTPUT.md."""
+"""The records serialise to exactly the keys of docs/output.md."""
 import datetime as dt
 import json
 import re

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +25,15 @@ from .text import Sentence, normalize_word
 
 # Words that may stand between two dates of one list ("في 2004 و2009 و2018", "Monday and Tuesday").
 _LIST_GAP = re.compile(r"^[\s,،/\-–]*(?:(?:and|or|و|أو|او|ثم)\s*)?[\s,،/\-–]*$", re.IGNORECASE)
+# Longer gaps are no list (and would make the pattern backtrack over a page of spaces).
+_MAX_LIST_GAP = 40
 _WORD = re.compile(r"\w+")
 _WORD_APOSTROPHE = re.compile(r"\w+(?:'\w+)?")     # "won't" and "'ll" stay one word
 # How many words before the second place of "between X and Y" may hold the "and"/"و".
 _MARKER_WINDOW = 8
+# How far (characters, places) after the first place of "between X and Y" the second may be.
+_PARTNER_REACH = 400
+_PARTNER_MAX = 50
 # How far back from publication a day still belongs to the story's present: a report names the
 # days of the happenings it tells ("on Saturday", "أمس الأحد"); older days are its background.
 STORY_WINDOW = dt.timedelta(days=7)
@@ -96,6 +102,26 @@ def _normalized_words(document: Document, start: int, end: int) -> list[str]:
     return _WORD.findall(norm.text, norm.position(start), norm.position(end))
 
 
+def _last_normalized_words(document: Document, start: int, end: int, count: int) -> list[str]:
+    """The last `count` words of text[start:end] (as `_normalized_words`), reading back only as
+    far as they reach: a sentence may be a whole megabyte without a full stop."""
+    window = 64
+    while True:
+        begin = max(start, end - window)
+        words = _normalized_words(document, begin, end)
+        # The first word of a cut window may be cut too: keep it only when nothing was cut.
+        if begin == start or len(words) > count:
+            return words[-count:]
+        window *= 4
+
+
+def _first_normalized_word(document: Document, start: int, end: int) -> list[str]:
+    """The first word of text[start:end] (as `_normalized_words`), as a list of at most one."""
+    norm = document.normalized
+    found = _WORD.search(norm.text, norm.position(start), norm.position(end))
+    return [found.group()] if found else []
+
+
 def _tokens(document: Document, sentence: Sentence, clitics: str) -> list[str]:
     """The sentence's normalised words, each also without a leading conjunction clitic (وتوجه → توجه)."""
     words = _normalized_words(document, sentence.start, sentence.end)
@@ -113,7 +139,8 @@ def _group_dates(text: str, dates: list[DateMention]) -> list[list[DateMention]]
     """Runs of dates that form one list ("في 2004 و2009 و2018") share the same places."""
     groups: list[list[DateMention]] = []
     for date in dates:
-        if groups and _LIST_GAP.match(text[groups[-1][-1].end_char:date.start_char]):
+        gap = (groups[-1][-1].end_char, date.start_char) if groups else (0, 0)
+        if groups and gap[1] - gap[0] <= _MAX_LIST_GAP and _LIST_GAP.match(text[gap[0]:gap[1]]):
             groups[-1].append(date)
         else:
             groups.append([date])
@@ -128,8 +155,8 @@ def _dates_a_telling(document: Document, sentence: Sentence, group: list[DateMen
                      ) -> bool:
     """Whether a date group dates a reporting verb ("said last week that", "وقال لافروف الأربعاء
     إن"): one within the three words before it or the word after it."""
-    before = _normalized_words(document, sentence.start, group[0].start_char)[-3:]
-    after = _normalized_words(document, group[-1].end_char, sentence.end)[:1]
+    before = _last_normalized_words(document, sentence.start, group[0].start_char, 3)
+    after = _first_normalized_word(document, group[-1].end_char, sentence.end)
     for token in before + after:
         if _is_one_of(token, lex.reporting, lex):
             return True
@@ -148,19 +175,31 @@ def _assign_places(document: Document, sentence: Sentence, bounds: tuple[tuple[i
         return [list(places)]
     telling = [_dates_a_telling(document, sentence, g, lex) for g in groups]
     happening = [i for i, t in enumerate(telling) if not t]
-    clauses = _clauses(document.text, bounds, places, lex)
-    clause_of = lambda start: next(i for i, (a, b) in enumerate(clauses) if start < b or (a, b) == clauses[-1])  # noqa: E731
+    clause_ends = [end for _, end in _clauses(document.text, bounds, places, lex)]
+    clause_of = lambda start: min(bisect_right(clause_ends, start), len(clause_ends) - 1)  # noqa: E731
     spans = [(g[0].start_char, g[-1].end_char) for g in groups]
-    group_clauses = [{clause_of(d.start_char) for d in g} for g in groups]
+    # The happening groups of each clause, in text order (groups come in text order).
+    happening_in: dict[int, list[int]] = {}
+    for i in happening:
+        for clause in sorted({clause_of(d.start_char) for d in groups[i]}):
+            happening_in.setdefault(clause, []).append(i)
+    everyone = list(range(len(groups)))
+    starts = {id(c): [spans[i][0] for i in c] for c in (*happening_in.values(), happening, everyone)}
     assigned: list[list[PlaceMention]] = [[] for _ in groups]
     for mention in places:
-        clause = clause_of(mention.start_char)
-        candidates = ([i for i, c in enumerate(group_clauses) if clause in c and i in happening]
-                      or happening or range(len(groups)))
-        span = (mention.start_char, mention.end_char)
-        best = min(candidates, key=lambda i: (_distance(span, spans[i]), spans[i][0] > span[0]))
+        candidates = happening_in.get(clause_of(mention.start_char)) or happening or everyone
+        best = _nearest(candidates, starts[id(candidates)], spans, (mention.start_char, mention.end_char))
         assigned[best].append(mention)
     return assigned
+
+
+def _nearest(candidates: list[int], starts: list[int], spans: list[tuple[int, int]],
+             span: tuple[int, int]) -> int:
+    """The candidate group nearest to `span`, an earlier one on a tie. Group spans follow one
+    another in text order, so the nearest is one of the few around `span`'s position."""
+    here = bisect_left(starts, span[0])
+    around = candidates[max(0, here - 3):here + 3]
+    return min(around, key=lambda i: (_distance(span, spans[i]), spans[i][0] > span[0], i))
 
 
 def _ends_with_marker(tokens: list[str], markers: tuple[str, ...], lex: "_Lexicon") -> bool:
@@ -190,16 +229,30 @@ def _and_between(document: Document, start: int, end: int, lex: "_Lexicon") -> b
     return any(w in lex.and_ for w in words) or document.text[start:end].rstrip().endswith(lex.and_)
 
 
-def _movement(document: Document, sentence: Sentence, mentions: list[PlaceMention]
-              ) -> tuple[Place | None, Place | None]:
+def _partner(document: Document, mentions: list[PlaceMention], index: int, lex: _Lexicon) -> PlaceMention | None:
+    """The Y of "between X and Y" for X = mentions[index]: the first later place joined to it
+    by "and"/"و", within reach."""
+    mention = mentions[index]
+    for later in mentions[index + 1:index + 1 + _PARTNER_MAX]:
+        if later.start_char - mention.end_char > _PARTNER_REACH:
+            return None
+        if _and_between(document, mention.end_char, later.start_char, lex):
+            return later
+    return None
+
+
+def _movement(document: Document, sentence: Sentence, mentions: list[PlaceMention],
+              tokens: set[str] | None = None) -> tuple[Place | None, Place | None]:
     """Origin and destination of a movement sentence, or (None, None).
 
     Only sentences with a movement word (shipped, توجه, رحلات …) are movements; then
     "between X and Y" / "بين X و Y" and "from X to Y" / "من X إلى Y" give both ends, and
-    an arrival verb makes the first other place the destination of a lone origin.
+    an arrival verb makes the first other place the destination of a lone origin. `tokens`:
+    the sentence's (`_tokens`), when the caller has them.
     """
     lex = _lexicon(document.lang)
-    tokens = set(_tokens(document, sentence, lex.clitics))
+    if tokens is None:
+        tokens = set(_tokens(document, sentence, lex.clitics))
     if not mentions or not tokens & lex.movement:
         return None, None
     before = lambda m, markers: _ends_with_marker(  # noqa: E731
@@ -207,8 +260,7 @@ def _movement(document: Document, sentence: Sentence, mentions: list[PlaceMentio
     origin = destination = None
     for index, mention in enumerate(mentions):
         if before(mention, lex.between):
-            partner = next((m for m in mentions[index + 1:]
-                            if _and_between(document, mention.end_char, m.start_char, lex)), None)
+            partner = _partner(document, mentions, index, lex)
             if partner is not None and partner.place != mention.place:
                 return mention.place, partner.place
         if origin is None and before(mention, lex.from_):
@@ -250,35 +302,45 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     held-out corpus: one event gained for eleven wrong ones.)
     """
     text, events = document.text, []
+    lex = _lexicon(document.lang)
     located = [m for m in places if m.place is not None]
+    # Each sentence finds its dates and places by bisection, so that a document of 100,000
+    # sentences is not scanned once per sentence.
+    date_index, place_index = _ByStart(dates), _ByStart(located)
+    first_of_interval: dict[tuple, tuple[Place, ...]] = {}     # see "same date" below
     story = story_date(dates, document.published)
     home = dateline_place(text, dates, located)
     previous: list[Event] = []          # the events of the sentence before
     for sentence, bounds in zip(document.sentences, document.clauses):
         found_before = len(events)
-        inside = lambda m: sentence.start <= m.start_char and m.end_char <= sentence.end  # noqa: E731
-        sentence_dates = [d for d in dates if inside(d)]
-        sentence_places = [m for m in located if inside(m)]
+        sentence_dates = date_index.inside(sentence)
+        sentence_places = place_index.inside(sentence)
         if not sentence_dates:
             event = None
             if not _continues_background(previous, sentence_places, document.published):
                 event = _story_event(document, sentence, bounds, sentence_places, story, home)
             if event is not None:
                 events.append(event)
+                first_of_interval.setdefault((event.date.start, event.date.end), event.places)
             previous = events[found_before:]
             continue
         groups = _group_dates(text, sentence_dates)
+        tokens = set(_tokens(document, sentence, lex.clitics))
         seen_intervals: set = set()
         for group, mentions in zip(groups, _assign_places(document, sentence, bounds, groups,
-                                                          sentence_places, _lexicon(document.lang))):
-            origin, destination = _movement(document, sentence, mentions)
+                                                          sentence_places, lex)):
+            origin, destination = _movement(document, sentence, mentions, tokens)
+            group_places, group_mentions = _unique_places(mentions), tuple(mentions)
             for date in group:
                 interval = (date.start, date.end) if date.resolved else (date.start_char,)
                 if interval in seen_intervals:
                     continue
-                event_places, source = _unique_places(mentions), "sentence"
+                event_places, source = group_places, "sentence"
                 if not event_places and date.resolved:
-                    event_places, source = _places_of_same_interval(events, date), "same date"
+                    # The places of the first event with this interval: a placeless mention of it
+                    # continues that happening ("قال لافروف الأربعاء ..." after "توجه لافروف إلى
+                    # بيونغ يانغ الأربعاء").
+                    event_places, source = first_of_interval.get((date.start, date.end), ()), "same date"
                 if not event_places and home is not None:
                     event_places, source = (home,), "dateline"
                 if not event_places:
@@ -286,9 +348,25 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                 seen_intervals.add(interval)
                 events.append(Event(_event_id(document, sentence, date), sentence.text, sentence.start,
                                     sentence.end, date, event_places, origin, destination,
-                                    tuple(mentions), source))
+                                    group_mentions, source))
+                first_of_interval.setdefault((date.start, date.end), event_places)
         previous = events[found_before:]
     return events
+
+
+class _ByStart:
+    """Mentions (dates or places) looked up by the sentence that holds them, in their order."""
+
+    def __init__(self, mentions: list) -> None:
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start_char)
+        self.starts = [mentions[i].start_char for i in self.order]
+
+    def inside(self, sentence: Sentence) -> list:
+        low = bisect_left(self.starts, sentence.start)
+        high = bisect_right(self.starts, sentence.end, low)
+        found = sorted(i for i in self.order[low:high] if self.mentions[i].end_char <= sentence.end)
+        return [self.mentions[i] for i in found]
 
 
 def _continues_background(previous: list[Event], mentions: list[PlaceMention], published: dt.date | None) -> bool:
@@ -302,15 +380,6 @@ def _continues_background(previous: list[Event], mentions: list[PlaceMention], p
     return any(e.date_source == "text" and e.date.resolved
                and (e.date.end < published - STORY_WINDOW or e.date.start > published)
                and keys & {p.key for p in e.places} for e in previous)
-
-
-def _places_of_same_interval(events: list[Event], date: DateMention) -> tuple[Place, ...]:
-    """The places of the first event with this interval: a placeless mention of it continues
-    that happening ("قال لافروف الأربعاء ..." after "توجه لافروف إلى بيونغ يانغ الأربعاء")."""
-    for event in events:
-        if (event.date.start, event.date.end) == (date.start, date.end) and event.places:
-            return event.places
-    return ()
 
 
 def dateline_place(text: str, dates: list[DateMention], located: list[PlaceMention]) -> Place | None:
@@ -360,8 +429,13 @@ def _clauses(text: str, bounds: tuple[tuple[int, int], ...], mentions: list[Plac
     clause that governs it: in "fires broke out in Tipaza, Medea and Tizi Ouzou" the commas
     split no clause."""
     merged: list[tuple[int, int]] = []
+    ordered = sorted(mentions, key=lambda m: m.start_char)
+    starts = [m.start_char for m in ordered]
     for start, end in bounds:
-        if merged and _only_places(text, start, end, mentions, lex):
+        # Only the places that start in the clause, found by bisection: a sentence of 100,000
+        # comma-separated names must not compare every clause with every name.
+        near = ordered[bisect_left(starts, start):bisect_right(starts, end)]
+        if merged and _only_places(text, start, end, near, lex):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -398,9 +472,9 @@ def _story_event(document: Document, sentence: Sentence, bounds: tuple[tuple[int
         key = f"{document.id}:{sentence.start}:{source}"
         return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
                      sentence.end, date, (home,), None, None, (), "dateline", source)
+    clause_ends = [end for _, end in clauses]
     happening = [m for m in mentions
-                 if verdicts[next(i for i, (a, b) in enumerate(clauses) if m.start_char < b or i == len(clauses) - 1)]
-                 == _HAPPENING]
+                 if verdicts[min(bisect_right(clause_ends, m.start_char), len(clause_ends) - 1)] == _HAPPENING]
     event_places = _unique_places(happening)
     if not event_places:
         return None

@@ -112,6 +112,11 @@ jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ
 """.split())
 
 
+_WORD_BEFORE = re.compile(r"(\w+)$")
+# Longer than any abbreviation, so a cut word in the window is never taken for one.
+_LOOKBACK = 16
+
+
 def _is_false_end(text: str, dot: int, end: int) -> bool:
     """Whether the punctuation at `dot` (through `end`) does not end the sentence."""
     following = text[end:end + 3].lstrip(" ")
@@ -122,7 +127,9 @@ def _is_false_end(text: str, dot: int, end: int) -> bool:
     after = text[dot + 1: dot + 2]
     if after.isdigit() or after.isalpha():      # 5.6, U.S.A, example.com
         return True
-    word = re.search(r"(\w+)$", text[:dot])
+    # The word before the dot, read back no further than the longest abbreviation could reach
+    # (searching all of text[:dot] at every full stop made splitting quadratic).
+    word = _WORD_BEFORE.search(text, max(0, dot - _LOOKBACK), dot)
     if not word:
         return False
     token = word.group(1)

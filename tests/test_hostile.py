@@ -228,3 +228,81 @@ def test_analyze_never_raises_on_random_news_like_text(pieces, published):
     analysis = analyze(" ".join(pieces), published=published)
     assert_offsets_index_the_text(analysis)
     json.dumps(analysis.to_dict(), ensure_ascii=False)
+
+
+# -- linear time ----------------------------------------------------------------------------
+
+class _CountingText(str):
+    """A text that counts the characters every slice of it copies."""
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        _WORK[0] += len(piece) + 1
+        return piece
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the characters each search may scan."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+
+    def _count(self, string: str, pos: int = 0, endpos: int | None = None) -> None:
+        _WORK[0] += (len(string) if endpos is None else min(endpos, len(string))) - pos + 1
+
+    def __getattr__(self, name):
+        method = getattr(self.pattern, name)
+
+        def counted(string, *args, **kwargs):
+            self._count(string, *args[:2])
+            return method(string, *args, **kwargs)
+        return counted
+
+
+class _CountingRe:
+    """The `re` module for code that calls re.search(pattern, text) directly."""
+
+    def __getattr__(self, name):
+        function = getattr(re, name)
+        if name not in ("search", "match", "fullmatch", "findall", "finditer", "sub", "split"):
+            return function
+        return lambda pattern, string, *args, **kwargs: (
+            _WORK.__setitem__(0, _WORK[0] + len(string) + 1), function(pattern, string, *args, **kwargs))[1]
+
+
+_WORK = [0]
+SENTENCE_PIECES = ["Dr.", "U.S.", "5.6", "Mr. Smith", "J.", "word", "Beirut", "بيروت", "قال", "؟", "!", "…",
+                   "\n", " ", ".", ". ", ", ", "etc.", "x" * 40, "\u00ad", "“Go now!” he said"]
+
+
+def _splitting_work(text: str, monkeypatch) -> tuple[int, list]:
+    import extract.text as text_module
+
+    with monkeypatch.context() as patched:
+        for name, value in vars(text_module).copy().items():
+            if isinstance(value, re.Pattern):
+                patched.setattr(text_module, name, _CountingPattern(value))
+        patched.setattr(text_module, "re", _CountingRe())
+        _WORK[0] = 0
+        sentences = text_module.split_sentences(_CountingText(text))
+        return _WORK[0], sentences
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(SENTENCE_PIECES) | st.text(max_size=6), min_size=1, max_size=60))
+def test_sentence_splitting_work_grows_in_proportion_to_the_text(pieces, monkeypatch):
+    """Splitting ten copies of a text copies and scans at most ~12 times the characters that
+    splitting one copy does: no step reads back over all the text before it."""
+    text = "".join(pieces)
+    work_once, once = _splitting_work(text, monkeypatch)
+    work_ten, ten = _splitting_work(text * 10, monkeypatch)
+    assert work_ten <= 12 * work_once + 200
+    assert sum(len(s.text) for s in ten) >= 9 * sum(len(s.text) for s in once)
+
+
+def test_sentence_splitting_work_is_linear_on_text_without_breaks(monkeypatch):
+    """The shapes that once cost quadratic time: full stops after long runs, no break at all."""
+    for unit in ("Beirut is a city. ", "word " * 50, "a.b.c." * 10, "Dr. " * 5 + "Smith went.\n"):
+        small, _ = _splitting_work(unit * 100, monkeypatch)
+        large, _ = _splitting_work(unit * 1000, monkeypatch)
+        assert large <= 12 * small, unit

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from . import analyze
-from .documents import Source, check_published, parse_date, read_source, source_from_bytes
+from .documents import Source, check_published, max_bytes, parse_date, read_source, source_from_bytes
 from .errors import ExtractError
 from .exports import json_line
 from .sources import PARTITION_SIZE
@@ -16,7 +16,8 @@ FORMATS = ("csv", "geojson", "jsonl", "parquet")
 
 def _read(path: str) -> Source:
     if path == "-":
-        return source_from_bytes(sys.stdin.buffer.read(), "<stdin>", "-")
+        data = sys.stdin.buffer.read(max_bytes() + 1)      # the limit counts what is read
+        return source_from_bytes(data, "<stdin>", "-")
     return read_source(path)
 
 
@@ -35,24 +36,34 @@ def _published(value: str | None):
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    """Analyse each file and print one JSON line per document; report unreadable files."""
+    """Analyse each file and print one JSON line per document; report unreadable files, go on
+    with the others, and say how many failed."""
     published = _published(args.published)
-    status = 0
+    failed = 0
     for path in args.files:
         try:
             source = _read(path)
             lang = args.lang if args.lang != "auto" else (source.lang or "auto")
             analysis = analyze(source.text, published=published or source.published, lang=lang,
                                path=source.path, title=source.title, source_url=source.source_url)
+            line = json_line(analysis.to_dict())
         except ExtractError as error:
             print(f"error: {error}", file=sys.stderr)
-            status = 1
+            failed += 1
+            continue
+        except Exception as error:    # an extractor bug must not stop the files after it  # noqa: BLE001
+            print(f"error: {path}: the extractor failed ({type(error).__name__}: {error}); "
+                  "the file was skipped", file=sys.stderr)
+            failed += 1
             continue
         for warning in source.warnings:
             if not (published and "publication date" in warning):
                 _warn(warning)
-        print(json_line(analysis.to_dict()), flush=True)
-    return status
+        print(line, flush=True)
+    if failed:
+        print(f"analyze: {len(args.files)} documents: {len(args.files) - failed} analysed, {failed} failed",
+              file=sys.stderr)
+    return 1 if failed else 0
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# 20 MB in the decimal unit every message and document uses.
+DEFAULT_MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Publication dates outside these years are typos (0203 for 2023) rather than news.
 PLAUSIBLE_YEARS = (1800, 2200)
@@ -45,6 +49,9 @@ class Source:
     warnings: tuple[str, ...] = ()      # things the user should know, e.g. a date in the future
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\S.*)?$")
+
+
 def parse_date(value: object, *, what: str = "published") -> dt.date | None:
     """An ISO date (or datetime) from metadata; None for empty, InputError for garbage."""
     if value in (None, ""):
@@ -55,7 +62,10 @@ def parse_date(value: object, *, what: str = "published") -> dt.date | None:
         return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        # A day, or a whole ISO timestamp ("2023-10-19T08:30:00+03:00"); nothing after either.
+        if not _ISO_DAY.match(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text).date()
     except ValueError:
         raise InputError(f"{what} date {text[:40]!r} is not an ISO date (YYYY-MM-DD)") from None
 
@@ -85,6 +95,11 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name}: this is {kind}, not text; save the article as .txt or .html")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):     # before UTF-16: FF FE starts both
+        try:
+            return _checked(data.decode("utf-32"), name), "utf-32"
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts like UTF-32 text but is not; save it as UTF-8") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return _checked(data.decode("utf-16"), name), "utf-16"
@@ -192,14 +207,18 @@ def read_sidecar(path: Path) -> dict:
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if not sidecar.exists():
         return {}
-    return parse_sidecar(sidecar.read_bytes(), str(sidecar))
+    try:
+        data = read_limited(sidecar, SIDECAR_MAX_BYTES)
+    except InputError as error:
+        raise InputError(f"{error} (the metadata sidecar of {path.name})") from None
+    return parse_sidecar(data, str(sidecar))
 
 
 def parse_sidecar(data: bytes, name: str) -> dict:
     """A sidecar's metadata ({"published", "title", "source_url", "lang"}), checked; InputError
     with a readable message when it is broken."""
     try:
-        meta = json.loads(data.decode("utf-8-sig"))
+        meta = loads_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{name}: broken metadata JSON ({error}); fix or delete it") from None
     if not isinstance(meta, dict):
@@ -208,7 +227,114 @@ def parse_sidecar(data: bytes, name: str) -> dict:
     for key in ("published", "title", "source_url", "lang", "language"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             raise InputError(f"{name}: {key!r} must be a string, not {type(meta[key]).__name__}")
+        if isinstance(meta.get(key), str):
+            _check_unicode(meta[key], name, key)
+    lang = meta.get("lang") or meta.get("language")
+    if lang:
+        check_lang(lang, name)
     return meta
+
+
+# A sidecar holds a few fields; a larger one is no sidecar.
+SIDECAR_MAX_BYTES = 1_000_000
+# Deeper JSON than this is refused before Python's parser overflows its stack on it.
+MAX_JSON_DEPTH = 100
+# The store keeps a language code in eight characters ("ar", "en", "zh-Hant").
+LANG_MAX_CHARS = 8
+
+
+def loads_json(text: str) -> object:
+    """json.loads, with JSON nested too deeply for a metadata record refused as broken JSON
+    (thousands of "[" overflow the parser's recursion)."""
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _depth(text) > MAX_JSON_DEPTH:
+        raise json.JSONDecodeError(f"nested more than {MAX_JSON_DEPTH} levels deep", text, 0)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def check_lang(lang: str, name: str) -> str:
+    """A language code from metadata, refused when it is too long to be one."""
+    if len(lang) > LANG_MAX_CHARS:
+        raise InputError(f"{name}: lang {lang[:20]!r} is not a language code "
+                         f"(at most {LANG_MAX_CHARS} characters, e.g. \"ar\" or \"en\")")
+    return lang
+
+
+def _check_unicode(value: str, name: str, key: str) -> None:
+    """Refuse a lone surrogate ("\\ud800" in JSON): it is half of a UTF-16 pair, no character,
+    and no UTF-8 text (nor the store) can hold it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(f"{name}: {key!r} holds {value[error.start]!r} at character {error.start}, "
+                         "half of a UTF-16 pair and no character; fix the JSON") from None
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """A regular file opened for reading; InputError for what is none: a folder, a FIFO (which
+    would block until something writes to it), a device such as /dev/zero (which never ends)."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a document") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a folder, not a document")
+        raise InputError(f"{path}: is not a regular file ({_file_kind(mode)}); "
+                         "save the document to a file first")
+    return os.fdopen(descriptor, "rb")
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a plain file"
+
+
+def read_limited(path: Path | str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (see `open_regular`), refusing more than `limit` bytes
+    (default EXTRACT_MAX_BYTES) — counted as they are read, since a file's stated size need not
+    be what reading it gives."""
+    limit = max_bytes() if limit is None else limit
+    with open_regular(path) as file:
+        check_size(os.fstat(file.fileno()).st_size, str(path), limit)   # before reading 50 MB
+        try:
+            data = file.read(limit + 1)
+        except OSError as error:
+            raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    check_size(len(data), str(path), limit)
+    return data
 
 
 def with_sidecar(source: Source, meta: dict, name: str) -> Source:
@@ -224,11 +350,14 @@ def with_sidecar(source: Source, meta: dict, name: str) -> Source:
     )
 
 
-def check_size(size: int, name: str) -> None:
-    """Refuse a document over the size limit (EXTRACT_MAX_BYTES) before reading it."""
-    limit = max_bytes()
+def check_size(size: int, name: str, limit: int | None = None) -> None:
+    """Refuse a document over the size limit (EXTRACT_MAX_BYTES)."""
+    limit = max_bytes() if limit is None else limit
     if size > limit:
-        raise InputError(f"{name}: {size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit "
+        # One unit for both numbers: MB (10^6 bytes), or bytes for a limit set very low.
+        unit = (lambda n: f"{n / 1e6:.1f} MB") if limit >= 100_000 else (lambda n: f"{n:,} bytes")  # noqa: E731
+        shown = f"more than {unit(limit)}" if size == limit + 1 else unit(size)
+        raise InputError(f"{name}: {shown} is over the {unit(limit)} limit "
                          f"for one document (set EXTRACT_MAX_BYTES to raise it)")
 
 
@@ -265,6 +394,11 @@ def source_from_record(record: object, name: str = "input") -> Source:
     for key in ("title", "source_url", "lang", "path"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise InputError(f"{name}: {key!r} must be a string, not {type(record[key]).__name__}")
+    for key in ("text", "title", "source_url", "lang", "path", "published"):
+        if isinstance(record.get(key), str):
+            _check_unicode(record[key], name, key)
+    if record.get("lang"):
+        check_lang(record["lang"], name)
     published = parse_date(record.get("published"), what=f"{name} published")
     return Source(text=text, path=record.get("path") or name, published=published, title=record.get("title"),
                   source_url=record.get("source_url"), lang=record.get("lang"),
@@ -281,11 +415,5 @@ def read_source(path: str | os.PathLike) -> Source:
     file = Path(path)
     if not file.exists():
         raise InputError(f"{file}: no such file")
-    if file.is_dir():
-        raise InputError(f"{file}: is a folder, not a document")
-    try:
-        check_size(file.stat().st_size, str(file))      # before reading 50 MB into memory
-        data = file.read_bytes()
-    except OSError as error:
-        raise InputError(f"{file}: cannot be read ({error.strerror})") from None
+    data = read_limited(file)
     return with_sidecar(source_from_bytes(data, str(file), str(file)), read_sidecar(file), str(file))

@@ -40,8 +40,9 @@ def iso_day(day: dt.date | None) -> str | None:
 
 
 def document_id(text: str) -> str:
-    """A document's id: the first 16 hex digits of its text's SHA-256."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """A document's id: the first 16 hex digits of its text's SHA-256 (of its UTF-8; a lone
+    surrogate, which no UTF-8 holds, is hashed as its three surrogate bytes)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

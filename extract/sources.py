@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .documents import TEXT_SUFFIXES, Source, read_source, source_from_record
+from .documents import TEXT_SUFFIXES, Source, loads_json, open_regular, read_source, source_from_record
 from .errors import ExtractError, InputError
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -103,8 +103,8 @@ def plan_partitions(paths: Iterable[str | os.PathLike], size: int = PARTITION_SI
 def _jsonl_partitions(path: Path, size: int) -> Iterator[Partition]:
     """Byte ranges of about `size` non-blank lines each; the file is read once, a line at a time."""
     try:
-        lines = path.open("rb")
-    except OSError:
+        lines = open_regular(path)
+    except ExtractError:
         yield Partition("jsonl", (str(path),), 0, 1, documents=1)     # read_partition says why
         return
     with lines:
@@ -154,9 +154,9 @@ def read_partition(partition: Partition) -> Iterator[tuple[str, Source | Extract
 def _read_jsonl(partition: Partition) -> Iterator[tuple[str, Source | ExtractError]]:
     path = partition.paths[0]
     try:
-        lines = open(path, "rb")
-    except OSError as error:
-        yield path, InputError(f"{path}: cannot be read ({error.strerror or error})")
+        lines = open_regular(path)
+    except ExtractError as error:
+        yield path, error
         return
     with lines:
         lines.seek(partition.start)
@@ -173,7 +173,7 @@ def _read_jsonl(partition: Partition) -> Iterator[tuple[str, Source | ExtractErr
 
 def _jsonl_source(raw: bytes, name: str, *, first: bool) -> Source | ExtractError:
     try:
-        record = json.loads(raw.decode("utf-8-sig" if first else "utf-8"))
+        record = loads_json(raw.decode("utf-8-sig" if first else "utf-8"))
     except UnicodeDecodeError:
         return InputError(f"{name}: the line is not UTF-8; JSON Lines must be UTF-8")
     except json.JSONDecodeError as error:

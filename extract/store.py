@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -348,6 +349,14 @@ class Store:
             engine.connect().close()
         except sa.exc.DatabaseError as error:
             raise StoreError(f"cannot open {self.url.database} as a SQLite database: {error.orig}") from None
+
+        @sa_event.listens_for(engine, "handle_error")
+        def _on_error(context):
+            # Damage found past the first page ("database disk image is malformed") is the
+            # store failing, not the document being added: say so once and stop.
+            if type(context.original_exception) is sqlite3.DatabaseError:
+                raise StoreError(f"{where}: the database file is damaged ({context.original_exception}); "
+                                 "restore it from a backup, or salvage it with the sqlite3 shell's .recover")
         return engine
 
     @contextmanager

@@ -49,8 +49,9 @@ def test_analyze_reports_an_unreadable_file_and_goes_on(capsys, files, name, mes
     status, out, err = run(capsys, "analyze", files / name, files / "good.txt")
     assert status == 1
     assert len(out.splitlines()) == 1 and json.loads(out)["document"]["path"] == str(files / "good.txt")
-    [error] = err.splitlines()
+    [error, summary] = err.splitlines()
     assert error.startswith("error: ") and message in error
+    assert summary == "analyze: 2 documents: 1 analysed, 1 failed"
 
 
 def test_analyze_reads_windows_1256_and_says_so(capsys, files):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import signal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -43,6 +46,8 @@ def test_unreadable_documents_get_a_clear_message(tmp_path, name, content, messa
     ("arabic-1256.txt", ARABIC_CP1256, "وصلت السفينة إلى طرطوس", "cp1256"),
     ("bom.txt", "\ufeffSyria on 3 May 2022".encode(), "Syria on 3 May 2022", "utf-8"),
     ("utf16.txt", "Syria on 3 May 2022".encode("utf-16"), "Syria on 3 May 2022", "utf-16"),
+    ("utf32.txt", "Syria on 3 May 2022".encode("utf-32"), "Syria on 3 May 2022", "utf-32"),
+    ("utf32be.txt", b"\x00\x00\xfe\xff" + "سوريا".encode("utf-32-be"), "سوريا", "utf-32"),
     ("crlf.txt", b"Egypt\r\non 3 May 2022\r\n", "Egypt\r\non 3 May 2022", "utf-8"),
     ("bidi.txt", "\u202bسوريا\u202c and \u200fIraq\u200e".encode(), "\u202bسوريا\u202c and", "utf-8"),
     ("controls.txt", b"Egypt\x07 and\x1b Iraq met on 3 May 2022.", "Egypt\x07 and\x1b Iraq", "utf-8"),
@@ -79,7 +84,17 @@ def test_a_50_megabyte_file_is_refused_with_the_limit_before_it_is_read(tmp_path
     with path.open("wb") as out:
         out.write(b"Syria on 3 May 2022. " * (50 * 1024 * 1024 // 21 + 1))
     monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("the file was read"))
-    with pytest.raises(InputError, match=r"huge.txt: 52.4 MB is over the 21.0 MB limit .*EXTRACT_MAX_BYTES"):
+    with pytest.raises(InputError, match=r"huge.txt: 52.4 MB is over the 20.0 MB limit .*EXTRACT_MAX_BYTES"):
+        read_source(path)
+
+
+def test_the_size_limit_counts_the_bytes_read_not_the_size_the_file_states(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXTRACT_MAX_BYTES", "1000")
+    path = tmp_path / "grows.txt"
+    path.write_bytes(b"Egypt " * 400)
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
+    with pytest.raises(InputError, match="grows.txt: more than 1,000 bytes is over the 1,000 bytes limit"):
         read_source(path)
 
 
@@ -138,7 +153,8 @@ def test_publication_dates_parse(value, expected):
     assert parse_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2023-13-01", "2023-02-30", "Oct 19 2023", "2023/10/19", "١٩-١٠-٢٠٢٣"])
+@pytest.mark.parametrize("value", ["2023-13-01", "2023-02-30", "Oct 19 2023", "2023/10/19", "١٩-١٠-٢٠٢٣",
+                                   "2023-10-19junk", "2023-10-19T", "20231019", "2023-10-19 08:30 junk"])
 def test_malformed_publication_dates_are_refused(value):
     with pytest.raises(InputError, match="is not an ISO date"):
         parse_date(value)
@@ -306,3 +322,172 @@ def test_sentence_splitting_work_is_linear_on_text_without_breaks(monkeypatch):
         small, _ = _splitting_work(unit * 100, monkeypatch)
         large, _ = _splitting_work(unit * 1000, monkeypatch)
         assert large <= 12 * small, unit
+
+
+# -- one bad file never stops a batch -------------------------------------------------------
+
+GOOD_TEXT = "Egypt and Iraq signed a trade agreement on 3 May 2022 in Cairo."
+
+
+def _unreadable_sidecar(folder, monkeypatch):
+    (folder / "locked.txt").write_text(GOOD_TEXT + " Locked.")
+    (folder / "locked.txt.meta.json").write_text('{"published": "2022-05-04"}')
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):     # root reads any file: refuse it as chmod 000 would
+        if str(path).endswith("locked.txt.meta.json"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", refusing)
+    return folder / "locked.txt"
+
+
+def _folder_sidecar(folder, monkeypatch):
+    (folder / "odd.txt").write_text(GOOD_TEXT + " Odd.")
+    (folder / "odd.txt.meta.json").mkdir()
+    return folder / "odd.txt"
+
+
+def _folder_named_txt(folder, monkeypatch):
+    (folder / "folder.txt").mkdir()
+    return folder / "folder.txt"
+
+
+def _nested_sidecar(folder, monkeypatch):
+    (folder / "deep.txt").write_text(GOOD_TEXT + " Deep.")
+    (folder / "deep.txt.meta.json").write_text("[" * 200_000 + "]" * 200_000)
+    return folder / "deep.txt"
+
+
+def _long_lang_sidecar(folder, monkeypatch):
+    (folder / "lang.txt").write_text(GOOD_TEXT + " Lang.")
+    (folder / "lang.txt.meta.json").write_text('{"lang": "english-please"}')
+    return folder / "lang.txt"
+
+
+def _dev_zero(folder, monkeypatch):
+    return Path("/dev/zero")
+
+
+def _symlink_to_dev_zero(folder, monkeypatch):
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    return folder / "zero.txt"
+
+
+def _fifo(folder, monkeypatch):
+    os.mkfifo(folder / "pipe.txt")
+    return folder / "pipe.txt"
+
+
+def _nested_jsonl_line(folder, monkeypatch):
+    lines = [json.dumps({"text": GOOD_TEXT + " First."}), "[" * 200_000 + "]" * 200_000,
+             json.dumps({"text": GOOD_TEXT + " Third."})]
+    (folder / "batch.jsonl").write_text("\n".join(lines) + "\n")
+    return folder / "batch.jsonl"
+
+
+def _lone_surrogate(folder, monkeypatch):
+    lines = [json.dumps({"text": GOOD_TEXT + " First."}), '{"text": "Cairo \\ud800 on 3 May 2022."}',
+             json.dumps({"text": GOOD_TEXT + " Third."})]
+    (folder / "surrogate.jsonl").write_text("\n".join(lines) + "\n")
+    return folder / "surrogate.jsonl"
+
+
+def _fifo_jsonl(folder, monkeypatch):
+    os.mkfifo(folder / "pipe.jsonl")
+    return folder / "pipe.jsonl"
+
+
+# (maker, the error's words, documents of the bad file that are still fine, read by `analyze`)
+BAD_FILES = [
+    (_unreadable_sidecar, "locked.txt.meta.json: cannot be read (Permission denied)", 0, True),
+    (_folder_sidecar, "odd.txt.meta.json: is a folder", 0, True),
+    (_folder_named_txt, "folder.txt: is a folder", 0, True),
+    (_nested_sidecar, "deep.txt.meta.json: broken metadata JSON (nested", 0, True),
+    (_long_lang_sidecar, "lang 'english-please' is not a language code", 0, True),
+    (_dev_zero, "/dev/zero: is not a regular file (a device)", 0, True),
+    (_symlink_to_dev_zero, "zero.txt: is not a regular file (a device)", 0, True),
+    (_fifo, "pipe.txt: is not a regular file (a named pipe)", 0, True),
+    (_fifo_jsonl, "pipe.jsonl: is not a regular file (a named pipe)", 0, False),
+    (_nested_jsonl_line, "batch.jsonl:2: broken JSON (nested", 2, False),
+    (_lone_surrogate, "surrogate.jsonl:2: 'text' holds '\\ud800'", 2, False),
+]
+
+
+def _batch(tmp_path, monkeypatch, maker):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "before.txt").write_text("Syria and Jordan met in Amman on 4 May 2022.")
+    (folder / "after.txt").write_text("Qatar and Oman met in Doha on 5 May 2022.")
+    return [folder / "before.txt", maker(folder, monkeypatch), folder / "after.txt"]
+
+
+@pytest.fixture
+def deadline():
+    """A batch that blocks (on a FIFO, on /dev/zero) fails the test instead of hanging the suite."""
+    def expired(*_):
+        raise TimeoutError("the batch blocked")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+DOCUMENT_FILES = [row for row in BAD_FILES if row[3]]
+# A folder given to ingest is searched, not read (folder.txt/ is an empty folder there).
+INGESTED_FILES = [row for row in BAD_FILES if row[0] is not _folder_named_txt]
+
+
+@pytest.mark.parametrize("maker, message, still_fine, by_analyze", DOCUMENT_FILES,
+                         ids=[row[0].__name__.strip("_") for row in DOCUMENT_FILES])
+def test_one_bad_file_never_stops_analyze(capsys, tmp_path, monkeypatch, deadline, maker, message, still_fine,
+                                          by_analyze):
+    from extract.__main__ import main
+
+    paths = _batch(tmp_path, monkeypatch, maker)
+    status = main(["analyze", *map(str, paths)])
+    out, err = capsys.readouterr()
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert status == 1 and len(errors) == 1 and message in errors[0], err
+    assert [json.loads(line)["document"]["path"] for line in out.splitlines()] == [str(paths[0]), str(paths[2])]
+    assert "analyze: 3 documents: 2 analysed, 1 failed" in err
+
+
+@pytest.mark.parametrize("maker, message, still_fine, by_analyze", INGESTED_FILES,
+                         ids=[row[0].__name__.strip("_") for row in INGESTED_FILES])
+def test_one_bad_file_never_stops_ingest(capsys, tmp_path, monkeypatch, deadline, maker, message, still_fine,
+                                         by_analyze):
+    from extract.__main__ import main
+
+    paths = _batch(tmp_path, monkeypatch, maker)
+    status = main(["ingest", "--quiet", "--db", str(tmp_path / "store.sqlite"), *map(str, paths)])
+    _, err = capsys.readouterr()
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert status == 1 and len(errors) == 1 and message in errors[0], err
+    assert f"{2 + still_fine} added, 0 re-analysed, 0 unchanged; 1 failed" in err
+
+
+def test_a_damaged_sqlite_store_is_one_clear_error(capsys, tmp_path):
+    """Damage past the first page shows only when a table is read: one message, no traceback,
+    not one "extractor failed" per document."""
+    import sqlite3
+
+    from extract.__main__ import main
+
+    db = tmp_path / "store.sqlite"
+    (tmp_path / "a.txt").write_text(GOOD_TEXT)
+    (tmp_path / "b.txt").write_text("Syria and Jordan met in Amman on 4 May 2022.")
+    assert main(["ingest", "--quiet", "--db", str(db), str(tmp_path / "a.txt")]) == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db.read_bytes())
+    data[(page - 1) * page_size:(page - 1) * page_size + 16] = b"\xa5" * 16
+    db.write_bytes(bytes(data))
+    capsys.readouterr()
+    status = main(["ingest", "--quiet", "--db", str(db), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    _, err = capsys.readouterr()
+    assert status == 2 and err.count("\n") == 1, err
+    assert "the database file is damaged" in err and "extractor failed" not in err and "Traceback" not in err

@@ -23,6 +23,8 @@ from extract import store as schema
 from extract.records import Place, place_key
 from extract.store import Store
 
+from .markup import display_title
+
 # How many rows the store hands over at a time while the columns are built: bounds the memory
 # the Python rows take on the way.
 _CHUNK = 100_000
@@ -120,7 +122,7 @@ def load(store: Store, country_points: dict[str, tuple[float, float]] | None = N
     event_keys = events["document"].to_numpy(np.int64) * stride + events["position"].to_numpy(np.int64)
     pair_frame["event"] = np.searchsorted(event_keys, pair_frame["document"].to_numpy(np.int64) * stride
                                           + pair_frame["event_position"].to_numpy(np.int64)).astype(np.int32)
-    titles = tuple(d.title or (Path(d.path).name if d.path else d.id) for d in documents)
+    titles = tuple(display_title(d.title or (Path(d.path).name if d.path else d.id)) for d in documents)
     granularities = tuple(str(g) for g in events["granularity"].cat.categories) if len(events) else ()
     columns = _Columns(
         document=events["document"].to_numpy(np.int32), position=events["position"].to_numpy(np.int32),

@@ -11,6 +11,7 @@ import extract
 
 from . import queries
 from .days import as_day
+from .markup import inert_markdown
 
 GRANULARITIES = ["day", "week", "month", "quarter", "year", "decade", "range"]
 
@@ -51,10 +52,10 @@ def draw(event: pd.Series, known: dict[str, dict], current: list[str]) -> None:
     try:
         queries.correct_event(event, **changes)
     except extract.ExtractError as error:
-        st.error(str(error))
+        st.error(inert_markdown(error))
         return
     fields = " and ".join((["date"] if "start" in changes else []) + (["places"] if "places" in changes else []))
-    st.session_state["correction_notice"] = (f"Corrected the {fields} of the event in {event['document']}: "
+    st.session_state["correction_notice"] = (f"Corrected the {fields} of the event in {inert_markdown(event['document'])}: "
                                              "it is marked ✎ in the table.")
     st.rerun()
 

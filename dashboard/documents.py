@@ -11,6 +11,7 @@ from extract.documents import SIDECAR_SUFFIX, Source
 
 from . import queries
 from .days import as_day
+from .markup import inert_markdown
 
 LANGUAGES = ["ar", "en", "fr", "es", "de", "it", "pt", "ru", "fa", "und"]
 
@@ -40,7 +41,7 @@ def draw_list(documents: pd.DataFrame) -> None:
             with st.spinner("Re-resolving dates…"):
                 analysis = queries.set_published(document_id, published)
             resolved = sum(1 for event in analysis.events if event.date.resolved)
-            st.session_state["documents_notice"] = (f"{titles[document_id]}: published {published:%d %b %Y}; "
+            st.session_state["documents_notice"] = (f"{inert_markdown(titles[document_id])}: published {published:%d %b %Y}; "
                                                     f"{resolved} of {len(analysis.events)} events dated.")
             st.rerun()
 
@@ -67,7 +68,7 @@ def draw_upload() -> None:
         except extract.InputError as error:
             problems.append(str(error))
     for problem in problems:
-        st.error(problem)
+        st.error(inert_markdown(problem))
     if not sources:
         return
     default = st.date_input("Publication date of these articles", value=None, key=f"upload-date-{round_}",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import json
 
 import pandas as pd
@@ -10,6 +9,7 @@ import streamlit as st
 
 from . import selection
 from .formats import date_label, date_labels
+from .markup import inert, inert_lines
 
 # The table shows a page of this many rows at a time (the exports have them all).
 PAGE_ROWS = 200
@@ -65,13 +65,16 @@ def detail(event: pd.Series, mentions: list | None = None, article=None) -> None
     facts = [("Date", date_label(event["start"], event["end"], event["granularity"], event["date_text"])), ("Granularity", event["granularity"]),
              ("Date from", date_from(event.get("date_source"), event["date_text"])),
              ("As written", event["date_text"] or "—"), ("Places", event["places"] or "—"),
-             ("Document", event["document"]), ("Published", event["published"] or "unknown")]
+             ("Document", event["document"]),
+             ("Published", event["published"] if pd.notna(event["published"]) and event["published"] else "unknown")]
     origin, destination = (event[end] if pd.notna(event[end]) else None for end in ("origin", "destination"))
     if origin or destination:
         facts.insert(4, ("Movement", f"{origin or '?'} → {destination or '?'}"))
     if event.get("corrected"):
         facts.append(("Corrected", event["corrected"]))
-    st.markdown(" · ".join(f"**{name}:** {html.escape(str(value))}" for name, value in facts))
+    # An HTML block, where Markdown finds no syntax and no bare URL to link.
+    st.markdown('<div class="nm-facts">' + " · ".join(f"<b>{name}:</b> {inert(value)}" for name, value in facts)
+                + "</div>", unsafe_allow_html=True)
     if article is None:
         return
     if link := source_link(article.source_url):
@@ -85,17 +88,18 @@ def source_link(url: str | None) -> str:
     sidecar must not become a link), or "" when there is none."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return ""
-    return (f'<a class="nm-source" href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
-            f'Source: {html.escape(url)}</a>')
+    return (f'<a class="nm-source" href="{inert(url)}" target="_blank" rel="noopener noreferrer">'
+            f'Source: {inert(url)}</a>')
 
 
 def article_html(text: str, start: int, end: int, lang: str | None) -> str:
-    """The whole article, escaped, with the characters start..end (the event's sentence) marked."""
+    """The whole article, made inert (its line breaks as <br>, so that no blank line ends the
+    HTML block), with the characters start..end (the event's sentence) marked."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     direction = "rtl" if (lang or "") in _RTL else "ltr"
-    marked = (html.escape(text[:start]) + f'<mark class="nm-event" id="nm-event">{html.escape(text[start:end])}</mark>'
-              + html.escape(text[end:])) if end > start else html.escape(text)
-    return f'<div class="nm-article" dir="{direction}" lang="{html.escape(lang or "")}">{marked}</div>'
+    marked = (inert_lines(text[:start]) + f'<mark class="nm-event" id="nm-event">{inert_lines(text[start:end])}</mark>'
+              + inert_lines(text[end:])) if end > start else inert_lines(text)
+    return f'<div class="nm-article" dir="{direction}" lang="{inert(lang or "")}">{marked}</div>'
 
 
 def date_from(source: str | None, date_text: str | None) -> str:
@@ -110,16 +114,17 @@ def date_from(source: str | None, date_text: str | None) -> str:
 
 def highlighted_sentence(sentence: str, mentions: list, lang: str | None) -> str:
     """HTML of a sentence with <mark>s around mentions ([start, end, "date"|"place"] offsets into
-    it). Every piece of article text is escaped: a <script> in an article shows as text."""
+    it). Every piece of article text is made inert: a <script> or a Markdown image in an
+    article shows as text, and a line break cannot end the HTML block."""
     pieces, cursor = [], 0
     for start, end, kind in sorted((m for m in mentions if len(m) == 3), key=lambda m: (m[0], -m[1])):
         if start < cursor:          # overlapping mentions: keep the first
             continue
-        pieces.append(html.escape(sentence[cursor:start]))
-        pieces.append(f'<mark class="nm-{kind}" title="{kind}">{html.escape(sentence[start:end])}</mark>')
+        pieces.append(inert(sentence[cursor:start]))
+        pieces.append(f'<mark class="nm-{inert(kind)}" title="{inert(kind)}">{inert(sentence[start:end])}</mark>')
         cursor = end
-    pieces.append(html.escape(sentence[cursor:]))
+    pieces.append(inert(sentence[cursor:]))
     direction = "rtl" if (lang or "") in _RTL else "ltr"
-    return (f'<div class="nm-sentence" dir="{direction}" lang="{html.escape(lang or "")}">'
+    return (f'<div class="nm-sentence" dir="{direction}" lang="{inert(lang or "")}">'
             f'{"".join(pieces)}</div>')
 

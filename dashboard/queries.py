@@ -38,6 +38,7 @@ from extract.text import detect_language
 
 from . import aggregates
 from .days import as_day
+from .markup import display_title
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
@@ -131,7 +132,7 @@ def _documents(url: str, revision: int) -> pd.DataFrame:
     columns = _columns(url, revision)
     undated = dict(zip(columns.document_ids, np.bincount(columns.document[~columns.dated],
                                                           minlength=len(columns.document_ids)).tolist()))
-    rows = [{"document_id": d["id"], "document": d["title"] or (Path(d["path"]).name if d["path"] else d["id"]),
+    rows = [{"document_id": d["id"], "document": display_title(d["title"] or (Path(d["path"]).name if d["path"] else d["id"])),
              "lang": d["lang"], "published": as_day(d["published"]),
              "events": d["n_events"], "undated": int(undated.get(d["id"], 0)), "editable": True}
             for d in reversed(_open_store(url).documents())]            # oldest first, as added
@@ -327,8 +328,8 @@ def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
         start, end = row.get("start"), row.get("end")
         events.append({
             "row": number, "event_id": row["event_id"], "document_id": row.get("document_id"),
-            "document": row.get("document_title") or Path(row.get("document_path") or "").name
-            or row.get("document_id"),
+            "document": display_title(row.get("document_title") or Path(row.get("document_path") or "").name
+                                      or row.get("document_id")),
             "lang": row.get("lang"), "published": row.get("published"),
             "date_text": row.get("date_text"), "start": start, "end": end,
             "granularity": row.get("granularity"), "dated": bool(start and end),

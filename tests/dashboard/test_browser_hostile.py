@@ -1,0 +1,104 @@
+"""End to end, as a hostile article would have it: Markdown in a title and in a sentence (an
+image from outside, a link, a heading, a bare "\\r\\r" that once ended the sentence's HTML
+block) renders as text, and the browser asks nothing of any other host."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from extract.store import Store
+
+from .test_browser import ARTIFACTS, REPO, _free_port, browser, settle  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.browser
+
+OUTSIDE = "outside.invalid"       # a name that never resolves; requests to it are aborted anyway
+MARKDOWN = (f"![pixel](http://{OUTSIDE}/pixel.png) [a link](http://{OUTSIDE}/link) "
+            f"<img src=\"http://{OUTSIDE}/raw.png\">")
+TITLE = f"# A heading in a title\n![pixel](http://{OUTSIDE}/t.png) [a link](http://{OUTSIDE}/l) " + "long " * 50
+# A "!" ends a sentence, so "![pixel](…)" starts one: the event's sentence holds its link part.
+TEXT = (f"Talks resumed. {MARKDOWN} Egypt and Iraq met in Cairo on 3 May 1990 http://{OUTSIDE}/bare "
+        "\r\r# A heading in a sentence\r\r$x^2$ :red[red]")
+
+
+@pytest.fixture(scope="module")
+def hostile_dashboard(tmp_path_factory):
+    database = tmp_path_factory.mktemp("hostile") / "newsmap.sqlite"
+    with Store(database) as store:
+        store.add(TEXT, title=TITLE, source_url=f"http://{OUTSIDE}/article", path="hostile.txt")
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "streamlit-hostile.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NEWSMAP_DB": str(database)})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the dashboard did not start; see {ARTIFACTS / 'streamlit-hostile.log'}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_markdown_in_a_title_and_a_sentence_renders_as_text_and_fetches_nothing(browser, hostile_dashboard):
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    outside: list[str] = []
+    home = urlsplit(hostile_dashboard).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == home or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:                   # record it, and never let it leave the machine
+            outside.append(route.request.url)
+            route.abort()
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(hostile_dashboard)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=60_000)
+    settle(page)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)     # the first row: the hostile event (1990)
+    page.locator(".nm-sentence").wait_for(timeout=60_000)
+    settle(page)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-hostile.png"), full_page=True)
+
+    sentence = page.locator(".nm-sentence").inner_text()
+    assert "[pixel](http://outside.invalid/pixel.png)" in sentence and "# A heading in a sentence" in sentence
+    assert '<img src="http://outside.invalid/raw.png">' in sentence and "$x^2$ :red[red]" in sentence
+    facts = page.locator(".nm-facts").inner_text()
+    assert "# A heading in a title ![pixel](http://outside.invalid/t.png) [a link](http://outside.invalid/l)" in facts
+    assert "long lo…" in facts and len(page.locator(".nm-facts b", has_text="Document").evaluate(
+        "b => b.nextSibling.textContent")) < 130       # titles are capped for display
+    markdown = page.locator('[data-testid="stMarkdownContainer"]')
+    assert markdown.locator(f'img[src*="{OUTSIDE}"], a[href*="{OUTSIDE}"]').count() == 0
+    assert markdown.locator(":is(h1, h2, h3, h4, h5, h6)", has_text="A heading in").count() == 0
+    assert markdown.locator(".katex, [style*='color']", has_text="x").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # The article asked for nothing (every other outside request is the map's business).
+    assert [url for url in outside if OUTSIDE in url] == []
+    context.close()

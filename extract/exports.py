@@ -43,18 +43,33 @@ def _place_lines(row: dict) -> list[dict]:
     return row.get("places") or [{}]
 
 
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"): "=HYPERLINK(…)"
+# in a title must stay text when the export is opened in Excel or LibreOffice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell that could start a formula, with a leading apostrophe (which spreadsheets
+    show as text and hide); numbers and everything else unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Iterable[dict]) -> str:
-    """CSV with one line per (event, place); an event without places gets one line."""
+    """CSV with one line per (event, place); an event without places gets one line. Text
+    cells that a spreadsheet would run as formulas are neutralised (`spreadsheet_safe`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         for place in _place_lines(row):
-            writer.writerow({**row, "place": place.get("name"), "country_code": place.get("country_code"),
-                             "kind": place.get("kind"), "lat": place.get("lat"), "lon": place.get("lon"),
-                             "geonameid": _integer(place.get("geonameid")),
-                             "origin": (row.get("origin") or {}).get("name"),
-                             "destination": (row.get("destination") or {}).get("name")})
+            line = {**row, "place": place.get("name"), "country_code": place.get("country_code"),
+                    "kind": place.get("kind"), "lat": place.get("lat"), "lon": place.get("lon"),
+                    "geonameid": _integer(place.get("geonameid")),
+                    "origin": (row.get("origin") or {}).get("name"),
+                    "destination": (row.get("destination") or {}).get("name")}
+            writer.writerow({column: spreadsheet_safe(line.get(column)) for column in CSV_COLUMNS})
     return buffer.getvalue()
 
 

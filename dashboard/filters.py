@@ -11,6 +11,7 @@ import streamlit as st
 from . import selection
 from .days import parse_day
 from .formats import country_name
+from .markup import inert_markdown
 
 # URL key -> widget key. Lists (country, place, doc) repeat in the URL: ?country=KP&country=RU.
 _SCALARS = {"from": "f_dates", "to": "f_dates", "q": "f_text", "undated": "f_undated", "story": "f_story"}
@@ -58,12 +59,30 @@ class Filters:
         get_all = params.get_all if hasattr(params, "get_all") else (
             lambda key: v if isinstance(v := params.get(key, []), list) else [v])
         first = lambda key: (get_all(key) or [""])[0]  # noqa: E731
-        return cls(start=parse_day(first("from")), end=parse_day(first("to")),
+        return cls(start=_url_day(first("from")), end=_url_day(first("to")),
                    countries=tuple(get_all("country")), places=tuple(get_all("place")),
                    documents=tuple(get_all("doc")), text=first("q").strip(),
                    include_undated=first("undated") in ("1", "true", "yes"),
                    include_story_dated=first("story") not in ("0", "false", "no"))
 
+
+def _url_day(value: str) -> dt.date | None:
+    """A day from the URL; None when it is not one or lies outside what the date inputs accept
+    (a Streamlit widget given such a value stops the page)."""
+    day = parse_day(value)
+    return day if day is None or _EARLIEST <= day <= _LATEST else None
+
+
+def url_problems(params) -> list[str]:
+    """What the URL asked for that `Filters.from_query_params` had to ignore, in words."""
+    problems = []
+    for key, what in (("from", "From"), ("to", "To")):
+        value = params.get(key)
+        value = value[0] if isinstance(value, list) and value else value
+        if value and _url_day(value) is None:
+            problems.append(f"The link's {what} date {value[:40]!r} was ignored: the dates go from "
+                            f"{_EARLIEST:%Y-%m-%d} to {_LATEST:%Y-%m-%d}, written YYYY-MM-DD.")
+    return problems
 
 
 def sidebar(countries: list[str], places: list[str], span: tuple[dt.date, dt.date] | None,
@@ -73,8 +92,11 @@ def sidebar(countries: list[str], places: list[str], span: tuple[dt.date, dt.dat
     if "filters_from_url" not in st.session_state:
         _load_widgets(Filters.from_query_params(st.query_params))
         st.session_state["filters_from_url"] = True
+        st.session_state["url_problems"] = url_problems(st.query_params)
     bar = st.sidebar
     bar.header("Filters")
+    for problem in st.session_state.get("url_problems", []):
+        bar.warning(inert_markdown(problem))
     # One input for the range: two would rerun the page twice.
     dates = bar.date_input("Dates", key="f_dates", min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
                            help=f"Events from {span[0]} to {span[1]}. Pick the first day, then the last."

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from extract import service
 from extract.store import Store
 
 from .test_browser import ARTIFACTS, REPO, _free_port, browser, settle  # noqa: F401 (fixture)
@@ -31,7 +32,7 @@ TEXT = (f"Talks resumed. {MARKDOWN} Egypt and Iraq met in Cairo on 3 May 1990 ht
 def hostile_dashboard(tmp_path_factory):
     database = tmp_path_factory.mktemp("hostile") / "newsmap.sqlite"
     with Store(database) as store:
-        store.add(TEXT, title=TITLE, source_url=f"http://{OUTSIDE}/article", path="hostile.txt")
+        service.add(store, TEXT, title=TITLE, source_url=f"http://{OUTSIDE}/article", path="hostile.txt")
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit-hostile.log", "w")

@@ -1,0 +1,58 @@
+"""The app given what a hostile or careless link holds: dates out of the widgets' range, events
+centuries old. Each shows a message and the default view, never a traceback."""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import queries
+from extract import service
+from extract.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+OLD_STORY = "The citadel in Cairo was built in March 1500. Troops entered Damascus on 3 May 1650."
+
+
+@pytest.fixture
+def old_events_db(tmp_path, monkeypatch) -> str:
+    path = str(tmp_path / "newsmap.sqlite")
+    monkeypatch.setenv("NEWSMAP_DB", path)
+    no_seeds = tmp_path / "no-seeds"
+    no_seeds.mkdir()
+    monkeypatch.setattr(queries, "SEEDS", no_seeds)
+    with Store(path) as store:
+        service.add(store, OLD_STORY, published=dt.date(2023, 1, 1))
+    return path
+
+
+def start(**params) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+@pytest.mark.parametrize("params, ignored", [
+    ({"from": "0001-01-01"}, "From date '0001-01-01'"),
+    ({"to": "2201-01-01"}, "To date '2201-01-01'"),
+    ({"from": "9999-12-31", "to": "0001-01-01"}, "From date '9999-12-31'"),
+    ({"from": "2023-13-45"}, "From date '2023-13-45'"),
+])
+def test_url_dates_out_of_range_show_a_message_and_the_default_view(old_events_db, params, ignored):
+    import html
+
+    app = start(**params)
+    assert not app.exception
+    assert any(ignored in html.unescape(warning.value) for warning in app.sidebar.warning)
+    assert any(button.label == "Clear filters" for button in app.sidebar.button)
+    assert [d.value for d in app.sidebar.date_input] == [None, None]
+    shown = next(m.value for m in app.metric if m.label == "Events shown")
+    assert shown == next(m.value for m in start().metric if m.label == "Events shown") == "2"
+
+
+def test_events_before_1800_are_shown(old_events_db):
+    app = start()
+    assert not app.exception
+    assert next(m.value for m in app.metric if m.label == "Events shown") == "2"
+    assert "1500" in next(m.value for m in app.metric if m.label == "Span")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from geopy.exc import GeocoderServiceError
+from geopy.exc import GeocoderServiceError, GeocoderTimedOut
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.location import Location
 
@@ -36,6 +36,12 @@ log = logging.getLogger(__name__)
 
 BACKENDS = ("gazetteer", "nominatim", "photon")
 DEFAULT_TIMEOUT = 5.0
+# The whole of one request, however the server trickles its answer: a read timeout alone
+# restarts with every byte, so a server sending one byte every 2 s would never time out.
+DEFAULT_DEADLINE = 10.0
+# A "not found" is asked again after this long: it may have come from a server in trouble
+# (Nominatim answers an empty list when its database fails), and a place may be added.
+NOT_FOUND_TTL_SECONDS = 7 * 24 * 3600.0
 USER_AGENT = "newsmap/0.1 (self-hosted geocoding)"
 
 
@@ -115,9 +121,12 @@ class CachedGeocoder:
 
     def __init__(self, backend, name: str, cache: GeocodeCache | None = None, fallback=None,
                  min_delay_seconds: float = 1.0, options: dict | None = None,
-                 retry_after_seconds: float = 60.0):
+                 retry_after_seconds: float = 60.0, deadline_seconds: float = DEFAULT_DEADLINE,
+                 not_found_ttl_seconds: float = NOT_FOUND_TTL_SECONDS):
         self.backend, self.name, self.cache, self.fallback = backend, name, cache, fallback
         self._options = options or {}
+        self.deadline_seconds = deadline_seconds
+        self.not_found_ttl_seconds = not_found_ttl_seconds
         # After a failure the server is left alone for a while: a document's forty toponyms
         # must not wait forty timeouts.
         self.retry_after_seconds = retry_after_seconds
@@ -135,20 +144,46 @@ class CachedGeocoder:
     def _best(self, query: str, timeout: float | None):
         key = f"{self.name}:{query}"
         cached = self.cache.get(key) if self.cache is not None else None
-        if cached is not None:
+        if cached is not None and (cached.get("location") or cached.get("until", 0) > time.time()):
             return _location_from_json(cached["location"]) if cached.get("location") else None
         if time.monotonic() < self._down_until:
             return self._fall_back(query, timeout)
         try:
-            location = self._geocode(query, exactly_one=True, timeout=timeout, **self._options)
+            location = self._within_deadline(query, timeout)
         except GeocoderServiceError as error:   # timed out, unavailable, refused, bad answer
             log.warning("%s failed for %r (%s); using the fallback for %.0f s", self.name, query,
                         error, self.retry_after_seconds)
             self._down_until = time.monotonic() + self.retry_after_seconds
             return self._fall_back(query, timeout)
+        except (KeyError, IndexError, TypeError, ValueError) as error:
+            # A malformed answer (Photon's {"message": ...} error object, a latitude of "nan"):
+            # geopy's parsers raise these; this query falls back and nothing is cached.
+            log.warning("%s gave a malformed answer for %r (%s: %s); using the fallback", self.name, query,
+                        type(error).__name__, error)
+            return self._fall_back(query, timeout)
         if self.cache is not None:
-            self.cache.set(key, {"location": _location_to_json(location) if location else None})
+            self.cache.set(key, {"location": _location_to_json(location)} if location else
+                           {"location": None, "until": time.time() + self.not_found_ttl_seconds})
         return location
+
+    def _within_deadline(self, query: str, timeout: float | None):
+        """The backend's answer, or GeocoderTimedOut once `deadline_seconds` have passed. The
+        request runs in a daemon thread, which a trickling server may hold a while longer."""
+        outcome: dict = {}
+
+        def ask() -> None:
+            try:
+                outcome["location"] = self._geocode(query, exactly_one=True, timeout=timeout, **self._options)
+            except BaseException as error:      # handed to the caller's thread  # noqa: BLE001
+                outcome["error"] = error
+        worker = threading.Thread(target=ask, name=f"geocode {self.name}", daemon=True)
+        worker.start()
+        worker.join(self.deadline_seconds)
+        if worker.is_alive():
+            raise GeocoderTimedOut(f"no complete answer within {self.deadline_seconds:.0f} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["location"]
 
 
     def _fall_back(self, query, timeout):

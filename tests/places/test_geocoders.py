@@ -174,3 +174,79 @@ def test_backend_is_chosen_by_the_environment(monkeypatch, server, cache):
 def test_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="unknown geocoder"):
         make_geocoder("google")
+
+
+# -- hostile servers ------------------------------------------------------------------------
+
+class HostileServer(BaseHTTPRequestHandler):
+    """A server that trickles its answer a byte at a time, or answers malformed JSON."""
+    mode = "trickle"
+    finished = False
+
+    def do_GET(self):     # noqa: N802
+        if type(self).mode == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            try:
+                for _ in range(20):        # bounded: 20 bytes, one every 0.5 s
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+            type(self).finished = True
+            return
+        body = json.dumps({"photon-error": {"message": "missing parameter 'q'"},
+                           "nominatim-nan": [{"lat": "nan", "lon": "nan", "display_name": "Khartoum"}],
+                           }[type(self).mode]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def hostile_server():
+    HostileServer.finished = False
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), HostileServer)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_server_trickling_its_answer_meets_the_overall_deadline(hostile_server, cache, gazetteer):
+    HostileServer.mode = "trickle"
+    geocoder = make_geocoder("nominatim", hostile_server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
+    geocoder.deadline_seconds = 1.5
+    location = geocoder.geocode("Khartoum", timeout=5)       # each byte comes well within 5 s
+    assert not HostileServer.finished                          # it gave up before the server did
+    assert location.raw["source"] == "geonames" and location.raw["country_code"] == "SD"
+    assert cache.get(f"{geocoder.name}:Khartoum") is None
+
+
+@pytest.mark.parametrize("backend, mode", [("photon", "photon-error"), ("nominatim", "nominatim-nan")])
+def test_a_malformed_answer_falls_back_to_the_gazetteer(hostile_server, cache, gazetteer, backend, mode):
+    HostileServer.mode = mode
+    geocoder = make_geocoder(backend, hostile_server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
+    location = geocoder.geocode("Khartoum")
+    assert location.raw["source"] == "geonames" and location.raw["country_code"] == "SD"
+    assert cache.get(f"{geocoder.name}:Khartoum") is None
+
+
+def test_not_found_is_asked_again_once_it_expires(server, cache, gazetteer):
+    geocoder = make_geocoder("nominatim", server, cache=cache, min_delay_seconds=0, gazetteer=gazetteer)
+    geocoder.not_found_ttl_seconds = -1           # expired as soon as it is written
+    assert geocoder.geocode("Nowhere at all") is None
+    assert geocoder.geocode("Nowhere at all") is None
+    cache.set(f"{geocoder.name}:Nowhere else", {"location": None})     # an entry from before expiry
+    assert geocoder.geocode("Nowhere else") is None
+    assert FakeNominatim.requests == ["Nowhere at all", "Nowhere at all", "Nowhere else"]

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef), Quranic marks and tatweel.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-# Invisible formatting: bidi marks and embeddings, zero-width characters, the BOM.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+# Invisible formatting: bidi marks and embeddings (the Arabic letter mark too), zero-width
+# characters, the word joiner and invisible operators, the BOM, the soft hyphen, the Mongolian
+# vowel separator. Inside a name ("Bei\u00adrut", "بي\u2060روت") they must not cut it.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u180e]")
 _LETTER_MAP = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
     # Persian and Urdu letters that Arabic news also uses for foreign names.
@@ -43,7 +45,7 @@ def _fold_table() -> dict[int, str | None]:
     character lies in these blocks: ASCII and Latin, Arabic, the Unicode spaces and
     formatting marks, the BOM."""
     blocks = (range(0x250), range(0x600, 0x700), range(0x1680, 0x1681), range(0x2000, 0x2070),
-              range(0x3000, 0x3001), range(0xFEFF, 0xFF00))
+              range(0x3000, 0x3001), range(0xFEFF, 0xFF00), range(0x180E, 0x180F))
     table = {}
     for code in (code for block in blocks for code in block):
         folded = _fold_char(chr(code))
@@ -87,6 +89,13 @@ def normalize(text: str) -> Normalized:
     """
     skips = tuple(match.start() - number for number, match in enumerate(_DROPPED.finditer(text)))
     return Normalized(text.translate(_fold_table()), len(text), skips)
+
+
+def without_invisible(text: str) -> Normalized:
+    """`text` without its invisible formatting characters, case and all else kept, with the map
+    back: for recognisers that read capitals ("Bei\u00adrut" is read as "Beirut")."""
+    skips = tuple(match.start() - number for number, match in enumerate(_INVISIBLE.finditer(text)))
+    return Normalized(_INVISIBLE.sub("", text) if skips else text, len(text), skips)
 
 
 def normalize_word(word: str) -> str:

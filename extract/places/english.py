@@ -2,12 +2,14 @@
 looked up in the gazetteer, longest first, judged by the shared evidence model (evidence.decide)."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..records import Document
+from ..text import without_invisible
 from .evidence import Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, name_key
 from .vocabulary import Vocabulary, vocabulary
@@ -50,7 +52,10 @@ def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]
     """The toponyms of an English text. One sense per discourse: a name the text accepts once is
     a place at its other mentions too, earlier ones included; a small town is accepted in a
     first-level division the text names ("Valdosta, near the Florida line" in a Georgia story)."""
-    text = document.text
+    # Read without invisible characters (a soft hyphen or a zero-width joiner inside a name);
+    # the toponyms' offsets are mapped back to the document's text.
+    visible = without_invisible(document.text)
+    text = visible.text
     phrases = list(_capitalised("en").finditer(text))
     surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
     found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, frozenset(),
@@ -58,7 +63,10 @@ def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]
     if rejected and ((accepted & rejected) or divisions):
         found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, frozenset(accepted),
                                     frozenset(divisions))
-    return found
+    if not visible.skips:
+        return found
+    return [dataclasses.replace(t, start=start, end=end, text=document.text[start:end])
+            for t in found for start, end in [visible.span(t.start, t.end)]]
 
 
 def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,

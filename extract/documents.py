@@ -47,6 +47,7 @@ class Source:
     lang: str | None = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()      # things the user should know, e.g. a date in the future
+    published_from: str | None = None   # "page": an HTML page's declared date (declared_date)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\S.*)?$")
@@ -174,15 +175,71 @@ def html_to_source(html: str, path: str | None = None) -> Source:
         metadata = trafilatura.extract_metadata(html)
     except Exception:     # noqa: BLE001 — metadata is optional; the text is what matters
         metadata = None
-    published = title = url = None
-    if metadata is not None:
-        title, url = metadata.title, metadata.url
+    title = metadata.title if metadata is not None else None
+    url = metadata.url if metadata is not None else None
+    # Only a date the page declares: trafilatura's own date may be a guess from the body
+    # ("Updated 3 May"), and relative dates resolved against a guess would be wrong with no sign.
+    published = declared_date(html)
+    return Source(text=text, path=path, published=published, title=title, source_url=url,
+                  published_from="page" if published else None)
+
+
+# Where pages declare their publication date: <meta> names and properties (Open Graph, Dublin
+# Core, schema.org microdata, news CMSs), in order of preference.
+_DECLARED_META = ("article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",
+                  "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "citation_publication_date",
+                  "citation_date", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date",
+                  "sailthru.date", "article.published", "originalpublicationdate", "date")
+
+
+def declared_date(html: str) -> dt.date | None:
+    """The publication date an HTML page declares: JSON-LD `datePublished`, a <meta> tag of
+    _DECLARED_META, or a microdata element with itemprop="datePublished". None when the page
+    declares none (or only an implausible one): the body is never searched."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:     # lxml.etree.ParserError and friends on broken markup  # noqa: BLE001
+        return None
+    candidates: list[str] = []
+    for script in root.xpath('//script[@type="application/ld+json"]'):
         try:
-            published = parse_date(metadata.date)
-            check_published(published) if published else None
-        except InputError:    # a page's own date is a hint: a bad one is dropped, not fatal
-            published = None
-    return Source(text=text, path=path, published=published, title=title, source_url=url)
+            candidates.extend(_json_ld_dates(loads_json(script.text_content())))
+        except (json.JSONDecodeError, ValueError):
+            continue
+    metas = {}
+    for meta in root.xpath("//meta[@content]"):
+        for attribute in ("property", "name", "itemprop"):
+            key = (meta.get(attribute) or "").strip().lower()
+            if key in _DECLARED_META:
+                metas.setdefault(key, meta.get("content"))
+    candidates.extend(metas[key] for key in _DECLARED_META if key in metas)
+    for element in root.xpath('//*[@itemprop="datePublished"]'):
+        candidates.append(element.get("datetime") or element.get("content") or "")
+    for value in candidates:
+        try:
+            day = parse_date(str(value).strip())
+            if day is not None:
+                check_published(day)            # refuses an implausible year
+                return day
+        except InputError:
+            continue
+    return None
+
+
+def _json_ld_dates(data: object) -> list[str]:
+    """The datePublished values of a JSON-LD document (objects, lists and @graph at any depth)."""
+    found, stack = [], [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("datePublished"), str):
+                found.append(item["datePublished"])
+            stack.extend(value for value in item.values() if isinstance(value, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def _visible_text(html: str) -> str | None:
@@ -339,7 +396,8 @@ def read_limited(path: Path | str, limit: int | None = None) -> bytes:
 
 def with_sidecar(source: Source, meta: dict, name: str) -> Source:
     """The source with its sidecar's metadata laid over what the file itself says."""
-    published = parse_date(meta.get("published"), what=f"{name}{SIDECAR_SUFFIX} published") or source.published
+    from_sidecar = parse_date(meta.get("published"), what=f"{name}{SIDECAR_SUFFIX} published")
+    published = from_sidecar or source.published
     return Source(
         text=source.text, path=source.path, published=published,
         title=meta.get("title") or source.title,
@@ -347,6 +405,7 @@ def with_sidecar(source: Source, meta: dict, name: str) -> Source:
         lang=meta.get("lang") or meta.get("language") or source.lang,
         encoding=source.encoding,
         warnings=source.warnings + _published_warnings(published, name),
+        published_from=None if from_sidecar else source.published_from,
     )
 
 
@@ -375,7 +434,7 @@ def source_from_bytes(data: bytes, name: str = "input", path: str | None = None)
     if is_html(text, name):
         source = html_to_source(text, path)
         return Source(source.text, path, source.published, source.title, source.source_url, None, encoding,
-                      warnings + source.warnings)
+                      warnings + source.warnings, source.published_from)
     return Source(text=text, path=path, encoding=encoding, warnings=warnings)
 
 

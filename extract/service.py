@@ -78,8 +78,11 @@ def plan_add(source: Source, stored: StoredDocument | None, extractor_version: s
         warning = check_published(published, what=meta["path"] or "published")
         if warning:
             warnings.append(warning)
+    # A date the HTML page declared is recorded as the page's (extract.documents.declared_date).
+    published_by = stored.published_by if stored is not None else (
+        "page" if published is not None and published == source.published and source.published_from else None)
     return AddPlan(doc_id, "added" if stored is None else "reanalysed", published, lang_hint, meta, {},
-                   stored.published_by if stored is not None else None, tuple(warnings))
+                   published_by, tuple(warnings))
 
 
 def add(store: Store, source: Source | str | bytes, published: dt.date | None = None, *,

@@ -54,7 +54,7 @@ documents = sa.Table(
     sa.Column("lang", sa.String(8), nullable=False),           # as detected or given
     sa.Column("lang_hint", sa.String(8), nullable=False),      # what was asked: auto|ar|en...
     sa.Column("published", sa.Date),
-    sa.Column("published_by", sa.String(8)),                   # metadata | user
+    sa.Column("published_by", sa.String(8)),                   # metadata | page | user
     sa.Column("title", sa.Text),
     sa.Column("source_url", sa.Text),
     sa.Column("path", sa.Text),

@@ -513,3 +513,42 @@ def test_an_invisible_character_inside_a_name_does_not_cut_it(template, lang, co
     assert mention.place is not None and mention.place.country_code == country
     assert_offsets_index_the_text(analysis)
     assert len(analysis.events) == 1 and analysis.events[0].places[0].country_code == country
+
+
+# -- HTML publication dates: only what the page declares --------------------------------------
+
+PAGE = ("<html><head><title>Talks</title>{head}</head><body><article><p>Updated 3 May 2021. "
+        "Egypt and Iraq met in Cairo on Thursday, officials said last week.</p>"
+        "<p>Posted on 12/04/2021 by the desk.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("head, published", [
+    ("", None),                                                                   # body dates are no declaration
+    ('<meta property="article:published_time" content="2023-10-19T08:30:00+03:00">', dt.date(2023, 10, 19)),
+    ('<meta name="DC.date.issued" content="2023-10-18">', dt.date(2023, 10, 18)),
+    ('<meta itemprop="datePublished" content="2023-10-17">', dt.date(2023, 10, 17)),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle",'
+     ' "datePublished": "2023-10-16T10:00:00Z"}]}</script>', dt.date(2023, 10, 16)),
+    ('<meta property="article:published_time" content="0203-10-19">', None),     # implausible: dropped
+    ('<meta name="date" content="last Thursday">', None),
+])
+def test_an_html_page_is_dated_only_by_what_it_declares(head, published):
+    source = source_from_bytes(PAGE.format(head=head).encode(), "page.html", "page.html")
+    assert source.published == published
+    assert source.published_from == ("page" if published else None)
+    analysis = analyze(source.text, published=source.published)
+    thursday = [d for d in analysis.dates if d.text.endswith("Thursday")]
+    assert thursday and thursday[0].resolved == (published is not None)
+
+
+def test_a_declared_page_date_is_recorded_as_the_pages(tmp_path):
+    from extract import service
+    from extract.store import Store
+
+    page = PAGE.format(head='<meta property="article:published_time" content="2023-10-19">').encode()
+    with Store(tmp_path / "store.sqlite") as store:
+        result = service.add(store, page, path="page.html")
+        assert store.stored_document(result.document_id).published_by == "page"
+        result = service.add(store, PAGE.format(head="").replace("Cairo", "Baghdad").encode(), path="undated.html")
+        stored = store.stored_document(result.document_id)
+        assert (stored.published, stored.published_by) == (None, None)

@@ -101,14 +101,57 @@ def add(store: Store, source: Source | str | bytes, published: dt.date | None = 
     source = replace(source, title=title or source.title, source_url=source_url or source.source_url,
                      path=path or source.path)
     stored = store.stored_document(document_id(source.text)) if isinstance(source.text, str) else None
+    # An edited file: the same path, another text. Its new version replaces the earlier ones.
+    earlier = ([i for i in store.documents_at_path(source.path) if i != document_id(source.text)]
+               if stored is None and source.path and isinstance(source.text, str) else [])
+    user_dated = next((d for d in map(store.stored_document, earlier) if d and d.published_by == "user"), None)
+    if user_dated is not None and published is None and source.published is None:
+        published = user_dated.published        # the date a user gave the earlier version
     plan = plan_add(source, stored, store.extractor_version, published=published, lang=lang, force=force)
+    if user_dated is not None and plan.published == user_dated.published:
+        plan = replace(plan, published_by="user")
     if plan.status == "unchanged":
         if plan.fill:
             store.update_document(plan.document_id, **plan.fill)
         return AddResult(plan.document_id, "unchanged", None, plan.warnings)
     analysis = analyze(source.text, published=plan.published, lang=plan.lang_hint, geocoder=geocoder, **plan.meta)
     store.write(analysis, lang_hint=plan.lang_hint, encoding=source.encoding, published_by=plan.published_by)
-    return AddResult(plan.document_id, plan.status, analysis, plan.warnings)
+    replaced = tuple(_replace(store, old_id, analysis, source.path) for old_id in earlier)
+    return AddResult(plan.document_id, plan.status, analysis, plan.warnings + replaced)
+
+
+def _replace(store: Store, old_id: str, analysis: Analysis, path: str) -> str:
+    """Move an earlier version's corrections to the events of `analysis` (its edited text) where
+    their sentence still is, remove the earlier version, and say what happened."""
+    old_text = store.text(old_id)
+    kept, lost = 0, []
+    for fix in store.corrections(old_id):
+        sentence = old_text[fix["sentence_start"]:fix["sentence_end"]]
+        same = [e for e in analysis.events if e.sentence == sentence]
+        same_date = [e for e in same if e.date.text == fix["date_text"]]
+        target = (same_date or (same if len(same) == 1 else [None]))[0]
+        if target is None:
+            shown = sentence if len(sentence) <= 60 else sentence[:59] + "…"
+            lost.append(f"{fix['field']} of “{fix['date_text']}” in “{shown}”")
+            continue
+        store.correct(target.id, document_id=analysis.document.id, note=fix["note"], **_as_arguments(fix))
+        kept += 1
+    store.delete(old_id)
+    message = f"{path}: the file changed; its new text replaces the earlier version (document {old_id})"
+    if kept:
+        message += f"; {kept} correction{'s' if kept != 1 else ''} kept"
+    if lost:
+        message += (f"; {len(lost)} correction{'s' if len(lost) != 1 else ''} could not be kept, "
+                    f"their sentence is gone: " + "; ".join(lost))
+    return message
+
+
+def _as_arguments(fix: dict) -> dict:
+    """A stored correction as the arguments of Store.correct."""
+    value = fix["value"]
+    if fix["field"] == "date":
+        return {"start": value["start"], "end": value["end"], "granularity": value["granularity"]}
+    return {fix["field"]: value}
 
 
 def reanalyse(store: Store, doc_id: str, *, published: dt.date | None = None,

@@ -533,6 +533,12 @@ class Store:
             return conn.execute(sa.update(documents).where(documents.c.id == doc_id)
                                 .values(**values)).rowcount > 0
 
+    def documents_at_path(self, path: str) -> list[str]:
+        """Ids of the documents stored from `path` (earlier versions of an edited file), oldest first."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(documents.c.id).where(documents.c.path == path)
+                                     .order_by(documents.c.added_at, documents.c.id)).scalars())
+
     def stale_documents(self) -> list[str]:
         """Ids of the documents analysed by another extractor version."""
         with self.engine.connect() as conn:
@@ -819,7 +825,9 @@ def _apply_corrections(rows: list[dict], fixes: list) -> None:
     """Lay a document's corrections over its event rows.
 
     A correction finds its event by id; if a new extractor changed the id, by the same sentence
-    and date text, and failing that by the same sentence when it holds a single event.
+    and date text, failing that by the same sentence when it holds a single event, and failing
+    that — the sentence moved (a new extractor split the text differently) — by the one event
+    with the same date text in a sentence that overlaps the old one.
     """
     for fix in fixes:
         target = next((r for r in rows if r["event_id"] == fix.event_id), None)
@@ -828,6 +836,10 @@ def _apply_corrections(rows: list[dict], fixes: list) -> None:
                              == (fix.sentence_start, fix.sentence_end)]
             same_date = [r for r in same_sentence if r["date_text"] == fix.date_text]
             target = (same_date or (same_sentence if len(same_sentence) == 1 else [None]))[0]
+        if target is None:
+            moved = [r for r in rows if r["date_text"] == fix.date_text
+                     and r["start_char"] < fix.sentence_end and fix.sentence_start < r["end_char"]]
+            target = moved[0] if len(moved) == 1 else None
         if target is None:
             continue
         value = json.loads(fix.value)

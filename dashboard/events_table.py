@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 
 import pandas as pd
@@ -88,8 +89,10 @@ def source_link(url: str | None) -> str:
     sidecar must not become a link), or "" when there is none."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return ""
-    return (f'<a class="nm-source" href="{inert(url)}" target="_blank" rel="noopener noreferrer">'
-            f'Source: {inert(url)}</a>')
+    if any(char.isspace() or not char.isprintable() for char in url):      # a line break would end the HTML block
+        return ""
+    return (f'<a class="nm-source" href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+            f'Source: {html.escape(url)}</a>')
 
 
 def article_html(text: str, start: int, end: int, lang: str | None) -> str:

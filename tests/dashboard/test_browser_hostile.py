@@ -32,7 +32,8 @@ TEXT = (f"Talks resumed. {MARKDOWN} Egypt and Iraq met in Cairo on 3 May 1990 ht
 def hostile_dashboard(tmp_path_factory):
     database = tmp_path_factory.mktemp("hostile") / "newsmap.sqlite"
     with Store(database) as store:
-        service.add(store, TEXT, title=TITLE, source_url=f"http://{OUTSIDE}/article", path="hostile.txt")
+        # The source link is a feature (http and https only), so the source lives on another host.
+        service.add(store, TEXT, title=TITLE, source_url="https://source.invalid/article", path="hostile.txt")
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit-hostile.log", "w")

@@ -113,7 +113,7 @@ def pair_uploads(names: list[str]) -> tuple[list[str], dict[str, str], list[str]
 def add_document(source: Source, published: dt.date | None, lang: str) -> extract.Analysis:
     """Analyse an uploaded document and store it (the same text again keeps one document)."""
     added = service.add(store(), source, published, title=source.title, source_url=source.source_url,
-                        path=source.path, lang=lang)
+                        path=source.path, lang=lang, path_names_a_file=False)
     return added.analysis or store().analysis(added.document_id)
 
 

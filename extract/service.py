@@ -87,12 +87,15 @@ def plan_add(source: Source, stored: StoredDocument | None, extractor_version: s
 
 def add(store: Store, source: Source | str | bytes, published: dt.date | None = None, *,
         title: str | None = None, source_url: str | None = None, path: str | None = None,
-        lang: str | None = None, force: bool = False, geocoder=None) -> AddResult:
+        lang: str | None = None, force: bool = False, geocoder=None,
+        path_names_a_file: bool = True) -> AddResult:
     """Store a document (its text, its bytes as uploaded, or a Source from extract.documents)
     with its analysis; the same text twice keeps one document.
 
     What it does is `plan_add`'s decision. `title`, `source_url` and `path` override the
-    source's own; `geocoder` overrides the embedded gazetteer.
+    source's own; `geocoder` overrides the embedded gazetteer. A new text at a stored path is
+    the file's edited version and replaces the earlier one — unless `path_names_a_file` is
+    false, as for a browser upload, whose bare name ("article.txt") two articles may share.
     """
     if isinstance(source, bytes):          # an upload: decoded and checked like a file
         source = source_from_bytes(source, path or "upload", path)
@@ -103,7 +106,8 @@ def add(store: Store, source: Source | str | bytes, published: dt.date | None = 
     stored = store.stored_document(document_id(source.text)) if isinstance(source.text, str) else None
     # An edited file: the same path, another text. Its new version replaces the earlier ones.
     earlier = ([i for i in store.documents_at_path(source.path) if i != document_id(source.text)]
-               if stored is None and source.path and isinstance(source.text, str) else [])
+               if path_names_a_file and stored is None and source.path and isinstance(source.text, str)
+               else [])
     user_dated = next((d for d in map(store.stored_document, earlier) if d and d.published_by == "user"), None)
     if user_dated is not None and published is None and source.published is None:
         published = user_dated.published        # the date a user gave the earlier version

@@ -66,3 +66,14 @@ def test_a_correction_finds_its_event_when_a_new_extractor_moves_its_sentence(st
         conn.execute(corrections.update().values(event_id="gone", sentence_start=0,
                                                  sentence_end=sailing["end_char"] - 3))
     assert _event(store, first.document_id, "7 September 2023")["start"] == "2023-09-08"
+
+
+def test_two_uploads_that_share_a_bare_name_are_two_documents(store):
+    """A browser upload's name is not a file on disk: "article.txt" from two folders is two
+    articles, not an edit of one."""
+    first = service.add(store, FIRST.encode(), dt.date(2023, 10, 1), path="article.txt",
+                        path_names_a_file=False)
+    second = service.add(store, EDITED.encode(), dt.date(2023, 10, 1), path="article.txt",
+                         path_names_a_file=False)
+    assert second.status == "added" and not any("replaces" in w for w in second.warnings)
+    assert sorted(d["id"] for d in store.documents()) == sorted([first.document_id, second.document_id])

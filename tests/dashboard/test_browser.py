@@ -6,6 +6,7 @@ go to artifacts/ (gitignored).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -40,14 +41,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory):
-    """The dashboard running on a free localhost port for this module's tests, on a store of
-    its own (never the developer's newsmap.sqlite)."""
+@contextlib.contextmanager
+def running_dashboard(database: Path, log_name: str = "streamlit.log"):
+    """The dashboard on a free localhost port over the store at `database`; yields its URL."""
     port = _free_port()
-    database = tmp_path_factory.mktemp("store") / "newsmap.sqlite"
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit.log", "w")
+    log = open(ARTIFACTS / log_name, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -63,7 +62,7 @@ def dashboard_url(tmp_path_factory):
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the dashboard did not start; see {ARTIFACTS / 'streamlit.log'}")
+                pytest.fail(f"the dashboard did not start; see {ARTIFACTS / log_name}")
             time.sleep(0.5)
         yield url
     finally:
@@ -73,6 +72,14 @@ def dashboard_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory):
+    """The dashboard running on a free localhost port for this module's tests, on a store of
+    its own (never the developer's newsmap.sqlite)."""
+    with running_dashboard(tmp_path_factory.mktemp("store") / "newsmap.sqlite") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,6 @@ image from outside, a link, a heading, a bare "\\r\\r" that once ended the sente
 block) renders as text, and the browser asks nothing of any other host."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +10,7 @@ import pytest
 from extract import service
 from extract.store import Store
 
-from .test_browser import ARTIFACTS, REPO, _free_port, browser, settle  # noqa: F401 (fixture)
+from .test_browser import ARTIFACTS, browser, running_dashboard, settle  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -34,34 +29,8 @@ def hostile_dashboard(tmp_path_factory):
     with Store(database) as store:
         # The source link is a feature (http and https only), so the source lives on another host.
         service.add(store, TEXT, title=TITLE, source_url="https://source.invalid/article", path="hostile.txt")
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit-hostile.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NEWSMAP_DB": str(database)})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the dashboard did not start; see {ARTIFACTS / 'streamlit-hostile.log'}")
-            time.sleep(0.5)
+    with running_dashboard(database, "streamlit-hostile.log") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def test_markdown_in_a_title_and_a_sentence_renders_as_text_and_fetches_nothing(browser, hostile_dashboard):

@@ -8,6 +8,7 @@ command after an interrupt only does the documents that are left.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -93,6 +94,20 @@ def progress_bar(progress: bool | None, what: str, total: int | None = 0):
                 disable=(not progress) if progress is not None else None)
 
 
+@contextlib.contextmanager
+def _run(summary: IngestSummary, bar):
+    """Time a batch into `summary`, end it quietly on Ctrl-C (what was stored stays stored, and
+    the summary says so) and close its progress bar whatever happens."""
+    started = time.perf_counter()
+    try:
+        yield
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+
+
 def ingest(store: Store, paths: Iterable[str | os.PathLike], *, published: dt.date | None = None,
            lang: str | None = None, progress: bool | None = None,
            report: Callable[[str], None] = _stderr, partition_size: int = PARTITION_SIZE) -> IngestSummary:
@@ -102,10 +117,9 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, published: dt.da
     it, None shows it on a terminal. On KeyboardInterrupt the summary says so and what was
     stored stays stored; a StoreError (the database itself failing) stops the ingest.
     """
-    started = time.perf_counter()
     summary = IngestSummary()
     bar = progress_bar(progress, "ingest")
-    try:
+    with _run(summary, bar):
         for partition in plan_partitions(paths, partition_size):
             bar.total += partition.documents
             for name, source in read_partition(partition):
@@ -115,11 +129,6 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, published: dt.da
                 else:
                     _add(store, name, source, published, lang, summary, report)
                 bar.set_postfix(added=summary.added, failed=summary.failed, refresh=False)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        bar.close()
-        summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -146,22 +155,16 @@ def ingest_to_parquet(out: ParquetWriter, paths: Iterable[str | os.PathLike], *,
                       partition_size: int = PARTITION_SIZE) -> IngestSummary:
     """Analyse every document under `paths` into event rows in `out`, without a store (so
     every document is analysed); errors are reported and skipped."""
-    started = time.perf_counter()
     summary = IngestSummary()
     settings = Settings(published=published, lang=lang, event_rows=True)
     bar = progress_bar(progress, "analyse")
-    try:
+    with _run(summary, bar):
         for partition in plan_partitions(paths, partition_size):
             bar.total += partition.documents
             result = process_partition(partition, settings, None)
             out.write(result.rows)
             summary.account(result.outcomes, report)
             bar.update(partition.documents)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        bar.close()
-        summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -169,26 +172,18 @@ def reanalyse_stale(store: Store, *, progress: bool | None = None,
                     report: Callable[[str], None] = _stderr) -> IngestSummary:
     """Re-analyse every stored document that another extractor version analysed (after an
     upgrade), each in its own transaction; corrections are kept. Resumable like `ingest`."""
-    from tqdm import tqdm
-
-    started = time.perf_counter()
     summary = IngestSummary()
     stale = store.stale_documents()
-    try:
-        for doc_id in tqdm(stale, unit="doc", desc="reanalyse", file=sys.stderr, dynamic_ncols=True,
-                           disable=(not progress) if progress is not None else None):
+    bar = progress_bar(progress, "reanalyse", total=len(stale))
+    with _run(summary, bar):
+        for doc_id in stale:
+            bar.update(1)
             try:
                 service.reanalyse(store, doc_id)
             except StoreError:
                 raise
             except Exception as error:    # one document must not stop the others  # noqa: BLE001
-                message = f"document {doc_id}: the extractor failed ({type(error).__name__}: {error})"
-                summary.failed += 1
-                summary.errors.append(message)
-                report(f"error: {message}")
+                summary.fail(f"document {doc_id}: the extractor failed ({type(error).__name__}: {error})", report)
                 continue
             summary.reanalysed += 1
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    summary.seconds = time.perf_counter() - started
     return summary

@@ -8,6 +8,7 @@ neither works the PostgreSQL tests fail with a message saying so — they never 
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -122,13 +123,19 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         yield str(tmp_path / "newsmap.sqlite")
         return
-    base = request.getfixturevalue("postgres_server")
+    with fresh_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def fresh_database(base_url: str):
+    """A new, empty database on the PostgreSQL server at `base_url`, dropped afterwards."""
     name = f"newsmap_test_{uuid.uuid4().hex[:12]}"
-    _admin(base, f"CREATE DATABASE {name}")
+    _admin(base_url, f"CREATE DATABASE {name}")
     try:
-        yield f"{base}/{name}"
+        yield f"{base_url}/{name}"
     finally:
-        _admin(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _admin(base_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import uuid
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -79,15 +78,10 @@ def other_url(store_url, tmp_path):
     if "://" not in store_url:
         yield str(tmp_path / "other.sqlite")
         return
-    from tests.store.conftest import _admin
+    from tests.store.conftest import fresh_database
 
-    base = store_url.rsplit("/", 1)[0]
-    name = f"newsmap_test_{uuid.uuid4().hex[:12]}"
-    _admin(base, f"CREATE DATABASE {name}")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        _admin(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_database(store_url.rsplit("/", 1)[0]) as url:
+        yield url
 
 
 def stored(store: Store) -> tuple:

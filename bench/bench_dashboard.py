@@ -1,11 +1,20 @@
-"""Benchmark the dashboard with 100,000 synthetic events: time to first render and to apply a
-date filter, measured in headless Chromium. Prints figures only.
+"""Benchmark the dashboard at archive scale beside the seed-only store, in headless Chromium.
+Prints figures only (medians of several runs, each on a freshly started server):
 
-    python bench/bench_dashboard.py [--events 100000] [--db bench.sqlite]
+    python bench/bench_dashboard.py --events 100000 [--events 1000000] [--runs 5] [--stores DIR]
 
-The events are written to a temporary SQLite store (or --db, which must not exist yet) as 500
-synthetic documents through Store.write — one transaction of bulk inserts per document — and
-the app reads them from there (NEWSMAP_DB), as it reads an ingested store.
+For each store (the seed-only store, then one synthetic store per --events) it starts the app
+on it and measures: the first render with the server cold (the first page after start: reads
+the events) and in a new browser session (cached), a filter change ("Include undated events"),
+a date range typed in the one range input, a click on the busiest place on the map (each timed
+from the input to the end of Streamlit's run), the websocket bytes the browser received for
+each (the payload; the wire is deflated, estimated beside it), the server's CPU time for each
+rerun and its memory (resident set) after the first render and after the clicks.
+
+The synthetic stores hold `--events` events in 500 stories over 3,000 cities and jittered places
+near them (`write_store`), written once into --stores (kept and reused; a million events take
+about half an hour to write) or into a temporary folder. The seed-only store is a new file with
+only the sample articles of seeds/; the seeds are added to every store before any timing.
 """
 from __future__ import annotations
 
@@ -99,105 +108,329 @@ def write_store(url: str, count: int) -> int:
     return written
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# --- the stores -----------------------------------------------------------------------------------
+
+def synthetic_store(folder: Path, count: int) -> Path:
+    """The synthetic store of `count` events in `folder`, written unless it is there already."""
+    database = folder / f"events-{count}.sqlite"
+    if not database.exists():
+        started = time.perf_counter()
+        building = database.with_suffix(".partial")
+        building.unlink(missing_ok=True)
+        stories = write_store(str(building), count)
+        building.rename(database)
+        print(f"wrote {database}: {count:,} events in {stories} documents in {time.perf_counter() - started:.0f} s",
+              flush=True)
+    return database
 
 
-def _wait_idle(page) -> None:
-    """Until Streamlit's script run is over and its output drawn."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=300_000)
+def add_seeds(database: Path) -> None:
+    """Add the sample articles to the store as the app does on start (a no-op once they are in),
+    so that no timed run analyses them."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)       # "no runtime": caches work without one
+    os.environ["NEWSMAP_DB"] = str(database)
+    from dashboard import queries
+
+    queries.store()
 
 
-def _events_shown(page) -> str:
-    return (page.locator('[data-testid="stMetric"]', has_text="Events shown")
-            .locator('[data-testid="stMetricValue"]').inner_text())
+# --- the server ---------------------------------------------------------------------------------
+
+class Server:
+    """`streamlit run dashboard/app.py` on a free port over one store, with its CPU time and
+    memory read from /proc."""
+
+    def __init__(self, database: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=REPO, env={**os.environ, "NEWSMAP_DB": str(database)},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("the dashboard did not start")
+                time.sleep(0.2)
+
+    def cpu(self) -> float:
+        """Seconds of CPU (user + system) the server has used."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def memory(self) -> tuple[float, float]:
+        """The server's resident set now and at its peak (VmRSS, VmHWM), in MB."""
+        status = dict(line.split(":", 1) for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines())
+        return tuple(int(status[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM"))
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
-def _first_render(page, url: str) -> float:
-    started = time.perf_counter()
-    page.goto(url)
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=300_000)
-    page.wait_for_selector('[data-testid="stVegaLiteChart"] :is(canvas, svg)', timeout=300_000)
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=300_000)
-    _wait_idle(page)
-    return time.perf_counter() - started
+# --- one browser session --------------------------------------------------------------------------
+
+class Session:
+    """A browser page on the app, counting the websocket bytes it receives and keeping the map's
+    last deck.gl JSON (for where to click)."""
+
+    def __init__(self, context, url: str) -> None:
+        self.page = context.new_page()
+        self.url = url
+        self.received = 0
+        self.deflated = 0
+        self.deck: dict | None = None
+        self.page.on("websocket", lambda websocket: websocket.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        import json
+        import zlib
+
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        self.received += len(data)
+        self.deflated += len(zlib.compress(data, 6))
+        if b"DeckGlJsonChart" not in data and b"initialViewState" not in data:
+            return
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        try:
+            message = ForwardMsg.FromString(data)
+        except Exception:                      # noqa: BLE001 - not a ForwardMsg: not the map
+            return
+        element = message.delta.new_element
+        if message.HasField("delta") and element.HasField("deck_gl_json_chart"):
+            self.deck = json.loads(element.deck_gl_json_chart.json)
+
+    def idle(self) -> None:
+        """Until Streamlit's script run is over and its output drawn."""
+        self.page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=600_000)
+        self.page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=600_000)
+
+    def first_render(self) -> float:
+        started = time.perf_counter()
+        self.page.goto(self.url)
+        for drawn in ('[data-testid="stDeckGlJsonChart"] canvas', '[data-testid="stVegaLiteChart"] :is(canvas, svg)',
+                      '[data-testid="stDataFrame"]'):
+            self.page.wait_for_selector(drawn, timeout=600_000)
+        self.idle()
+        return time.perf_counter() - started
+
+    def rerun(self, act, url_part: str) -> float:
+        """Do `act` (an input) and wait for the run it starts: its URL (the app writes filters
+        and selections there during the run) and then the end of the run."""
+        started = time.perf_counter()
+        act()
+        self.page.wait_for_url(f"**{url_part}*", timeout=600_000)
+        self.idle()
+        return time.perf_counter() - started
+
+    def toggle_undated(self) -> float:
+        return self.rerun(lambda: self.page.get_by_text("Include undated events").click(), "undated=1")
+
+    def date_range(self) -> float:
+        def type_range() -> None:
+            for field, digits in (("start", "20230901"), ("end", "20230930")):
+                self.page.get_by_role("group", name=f"Dates {field} date").locator('[role="spinbutton"]').first.click()
+                self.page.keyboard.type(digits, delay=5)
+            self.page.keyboard.press("Enter")
+            self.page.locator("h1").first.click()
+        return self.rerun(type_range, "to=2023-09-30")
+
+    def click_busiest_place(self) -> float | None:
+        """Click the busiest place the map draws, where the deck's view puts it; None when no
+        click selected a place."""
+        canvas = self.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas.scroll_into_view_if_needed()
+        self.page.wait_for_timeout(1000)                          # deck.gl draws its layers
+        box = canvas.bounding_box()
+        for x, y in _place_pixels(self.deck or {}, box["width"], box["height"])[:5]:
+            at_x, at_y = box["x"] + x, box["y"] + y
+            self.page.mouse.move(at_x - 15, at_y - 15)
+            self.page.mouse.move(at_x, at_y, steps=4)             # deck.gl picks where the pointer moved to
+            self.page.wait_for_timeout(300)
+            started = time.perf_counter()
+            self.page.mouse.down()
+            self.page.mouse.up()
+            try:
+                self.page.wait_for_url("**at=*", timeout=30_000)
+            except Exception:                  # noqa: BLE001 - the click hit no place: the next one
+                continue
+            self.idle()
+            return time.perf_counter() - started
+        return None
+
+
+def _place_pixels(deck: dict, width: float, height: float) -> list[tuple[float, float]]:
+    """Where the map's places are drawn on a canvas of `width` x `height`, the busiest first:
+    deck.gl's Web Mercator (a 512-pixel world at zoom 0) around the initial view state."""
+    import math
+
+    view = deck.get("initialViewState") or {}
+    layer = next((layer for layer in deck.get("layers", []) if layer.get("id") == "places"), None)
+    if not view or not layer:
+        return []
+
+    def world(lon: float, lat: float) -> tuple[float, float]:
+        lat = max(min(lat, 85.05), -85.05)
+        return (512 * (lon + 180) / 360,
+                512 * (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / (2 * math.pi))
+
+    scale = 2 ** view["zoom"]
+    centre = world(view["longitude"], view["latitude"])
+    found = []
+    for place in sorted(layer.get("data", []), key=lambda p: -p.get("events", 0)):
+        x, y = world(place["lon"], place["lat"])
+        x, y = width / 2 + (x - centre[0]) * scale, height / 2 + (y - centre[1]) * scale
+        if 20 < x < width - 20 and 20 < y < height - 20:
+            found.append((x, y))
+    return found
+
+
+# --- the runs -------------------------------------------------------------------------------------
+
+STEPS = ("first render, server cold", "first render, new session", "a filter change", "a date range",
+         "a place click")
+
+
+def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
+    """Each figure of each run on `database`, a fresh server per run."""
+    figures: dict[str, list[float]] = {}
+
+    def note(name: str, value: float | None) -> None:
+        if value is not None:
+            figures.setdefault(name, []).append(value)
+
+    for _ in range(runs):
+        server = Server(database)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1600})
+            cold = Session(context, server.url)
+            note("first render, server cold", cold.first_render())
+            note("bytes, first render", cold.received)
+            note("deflated, first render", cold.deflated)
+            note("memory after the first render", server.memory()[0])
+            cold.page.close()
+            session = Session(context, server.url)
+            before = server.cpu()
+            note("first render, new session", session.first_render())
+            note("CPU, first render", server.cpu() - before)
+            for step, act in (("a filter change", session.toggle_undated), ("a date range", session.date_range)):
+                session.received = session.deflated = 0
+                before = server.cpu()
+                note(step, act())
+                note(f"CPU, {step}", server.cpu() - before)
+                note(f"bytes, {step}", session.received)
+                note(f"deflated, {step}", session.deflated)
+            session.page.close()
+            # The click on a new session's opening map (its places are where its view puts them).
+            clicking = Session(context, server.url)
+            note("first render, new session", clicking.first_render())
+            clicking.received = clicking.deflated = 0
+            before = server.cpu()
+            clicked = clicking.click_busiest_place()
+            note("a place click", clicked)
+            if clicked is not None:
+                note("CPU, a place click", server.cpu() - before)
+                note("bytes, a place click", clicking.received)
+                note("deflated, a place click", clicking.deflated)
+            rss, peak = server.memory()
+            note("memory after the clicks", rss)
+            note("memory peak", peak)
+            context.close()
+        finally:
+            server.stop()
+    return figures
+
+
+def _median(values: list[float] | None) -> float | None:
+    import statistics
+
+    return statistics.median(values) if values else None
+
+
+def table(columns: dict[str, dict[str, list[float]]], runs: int) -> str:
+    """The medians as a Markdown table, a column per store; time steps with their ratio to the
+    seed-only store's."""
+    names = list(columns)
+    seed = columns[names[0]]
+    lines = ["| step | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+
+    def row(label: str, cell) -> None:
+        lines.append(f"| {label} | " + " | ".join(cell(columns[name]) for name in names) + " |")
+
+    def seconds(step: str):
+        def cell(figures):
+            value, base = _median(figures.get(step)), _median(seed.get(step))
+            if value is None:
+                return "—"
+            ratio = f" ({value / base:.2f}×)" if base and figures is not seed else ""
+            return f"{value:.2f} s{ratio}"
+        return cell
+
+    def amount(name: str, unit: str, scale: float, digits: int = 2):
+        def cell(figures):
+            value = _median(figures.get(name))
+            return "—" if value is None else f"{value / scale:.{digits}f} {unit}"
+        return cell
+
+    for step in STEPS:
+        row(step, seconds(step))
+    for step in ("first render", "a filter change", "a date range", "a place click"):
+        row(f"bytes, {step} (deflated ≈)", lambda f, s=step: (
+            "—" if _median(f.get(f"bytes, {s}")) is None else
+            f"{_median(f[f'bytes, {s}']) / 1e6:.3f} MB ({_median(f[f'deflated, {s}']) / 1e6:.3f})"))
+    for step in ("first render", "a filter change", "a date range", "a place click"):
+        row(f"server CPU, {step}" + (" (new session)" if step == "first render" else ""),
+            amount(f"CPU, {step}", "s", 1))
+    row("server memory after the first render (RSS)", amount("memory after the first render", "MB", 1, 0))
+    row("server memory after the clicks (RSS)", amount("memory after the clicks", "MB", 1, 0))
+    row("server memory peak (VmHWM)", amount("memory peak", "MB", 1, 0))
+    lines.append(f"\nMedians of {runs} runs (a new server each; the new-session render also before the place "
+                 "click, so twice per run).")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--db", help="the SQLite file to make (default: a temporary one)")
+    parser.add_argument("--events", type=int, action="append", help="events in a synthetic store (repeatable; "
+                        "default 100000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per store, each on a new server (default 5)")
+    parser.add_argument("--stores", type=Path, help="a folder to keep the synthetic stores in and reuse them from")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    print(f"load average before: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}; "
+          f"{os.cpu_count()} CPUs", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        database = args.db or str(Path(folder) / "bench.sqlite")
-        if Path(database).exists():
-            parser.error(f"{database} exists: give a new file, the benchmark fills it")
-        started = time.perf_counter()
-        stories = write_store(database, args.events)
-        print(f"synthetic store: {args.events:,} events in {stories} documents "
-              f"({Path(database).stat().st_size / 1e6:.1f} MB SQLite, written in {time.perf_counter() - started:.1f} s)")
-        started = time.perf_counter()
-        from extract.store import Store
-
-        with Store(database) as store:
-            read = len(store.event_rows())
-            reading = time.perf_counter() - started
-            started = time.perf_counter()
-            september = len(store.event_rows("2023-09-01", "2023-09-30"))
-        print(f"Store.event_rows: all {read:,} in {reading:.2f} s; Sep 2023 ({september:,}) in "
-              f"{time.perf_counter() - started:.2f} s")
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=REPO, env={**os.environ, "NEWSMAP_DB": database},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            for _ in range(240):
-                try:
-                    urllib.request.urlopen(url + "_stcore/health", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1600})
-                cold = _first_render(page, url)
-                print(f"time to first render (cold, loads and caches the events): {cold:.2f} s")
-                page.close()
-                page = browser.new_page(viewport={"width": 1400, "height": 1600})
-                warm = _first_render(page, url)
-                print(f"time to first render (new session, cached events):       {warm:.2f} s")
-                before = _events_shown(page)
+        stores_folder = args.stores or Path(folder)
+        stores_folder.mkdir(parents=True, exist_ok=True)
+        stores = {"seed-only": Path(folder) / "seeds.sqlite"}
+        stores |= {f"{count:,} events": synthetic_store(stores_folder, count) for count in args.events or [100_000]}
+        for database in stores.values():
+            add_seeds(database)
+        columns = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+            for name, database in stores.items():
                 started = time.perf_counter()
-                # One range input: the first day, then the last; one rerun.
-                for field, digits in (("start", "20230901"), ("end", "20230930")):
-                    page.get_by_role("group", name=f"Dates {field} date").locator('[role="spinbutton"]').first.click()
-                    page.keyboard.type(digits, delay=5)
-                page.keyboard.press("Enter")
-                page.locator("h1").first.click()
-                # The app writes the filter into the URL during its run; then wait for the end.
-                page.wait_for_url("**to=2023-09-30*", timeout=300_000)
-                _wait_idle(page)
-                after = _events_shown(page)
-                print(f"apply a date range (one range input, Sep 2023):           "
-                      f"{time.perf_counter() - started:.2f} s  ({before} -> {after} events)")
-                started = time.perf_counter()
-                page.goto(url + "?from=2021-01-01&to=2021-03-31")
-                page.wait_for_selector('[data-testid="stMetricValue"]', timeout=300_000)
-                _wait_idle(page)
-                print(f"open a shared URL with a date range (Q1 2021):            "
-                      f"{time.perf_counter() - started:.2f} s  ({_events_shown(page)} events)")
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+                columns[name] = measure(database, browser, args.runs)
+                print(f"{name}: {args.runs} runs in {time.perf_counter() - started:.0f} s", flush=True)
+            browser.close()
+    print(f"load average after: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}\n")
+    print(table(columns, args.runs))
 
 
 if __name__ == "__main__":

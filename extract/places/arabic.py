@@ -11,7 +11,7 @@ from ..records import Document
 from ..text import ARABIC_LETTER, Normalized
 from .evidence import Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, normalized_key
-from .transliterate import arabic_roman, latin_roman, similarity, skeleton
+from .transliterate import arabic_roman, latin_roman, similarity, skeleton, vowel_similarity, vowelled_roman
 from .vocabulary import Vocabulary, is_function_word, strip_clitic, vocabulary
 from .weights import weights
 
@@ -404,8 +404,31 @@ def _toponym(text, norm, tokens, match: _Match, evidence, hint, local, similarit
     start, end = norm.span(tokens[match.i].start + match.clitic, tokens[match.j - 1].end)
     while end < len(text) and unicodedata.category(text[end]) == "Mn":
         end += 1    # the vowel marks of the last letter belong to the name (مِصْرَ)
-    return Toponym(start, end, text[start:end], tuple(match.entries), evidence, hint, local,
+    entries = _vowelled_senses(text[start:end], match.entries)
+    return Toponym(start, end, text[start:end], entries, evidence, hint, local,
                    similarity or {}, needs_support, local_division)
+
+
+def _vowelled_senses(written: str, entries) -> tuple[Entry, ...]:
+    """The senses a vowelled spelling allows: normalisation drops the marks before lookup, but
+    they tell homographs apart (عُمان is Oman, عَمّان is Amman). Without marks, or when no Latin
+    name tells the senses apart, all of them."""
+    vowelled = vowelled_roman(written) if len(entries) > 1 else None
+    if vowelled is None:
+        return tuple(entries)
+    agreement = {entry: max((vowel_similarity(vowelled, name) for name in entry.latin_names), default=0.0)
+                 for entry in entries}
+    best = max(agreement.values())
+    margin = vocabulary("ar").spelling["vowel_margin"]
+    return tuple(entry for entry in entries if agreement[entry] >= best - margin)
+
+
+def _spelling_known(entry: Entry, thresholds) -> bool:
+    """Countries, capitals and cities of a million have Arabic names in the gazetteer (the
+    loose index even forgives their long vowels): a spelling it does not know is not theirs,
+    whatever its consonants. (Provinces' Arabic names are not that complete.)"""
+    return (entry.place.kind == "country" or entry.feature == "capital"
+            or (entry.place.kind == "city" and entry.place.population >= thresholds.prominent_population))
 
 
 def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries=None
@@ -448,6 +471,8 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         scores = {}
         key = skeleton(roman)
         for entry in gazetteer.by_skeleton(roman):
+            if _spelling_known(entry, thresholds):
+                continue    # تنغير is not Tangier (طنجة), عروس not Russia (روسيا)
             # Only the names that share the skeleton can explain the spelling.
             alike = [similarity(word, name) if skeleton(latin_roman(name)) == key else 0.0
                      for name in entry.latin_names]

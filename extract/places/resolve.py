@@ -239,8 +239,11 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         if (toponym.evidence == "translit"
                 and toponym.similarity.get(best, 0.0) < w.recognition.min_translit_similarity):
             continue
-        supported = best.place.country_code in views[index].countries or (
-            toponym.needs_support == "country_or_size"
+        # Supported: in a country the story names (or by its adjective: سول in a story about
+        # "الرئيس الكوري الجنوبي"); a sizeable place will do only when the story names none.
+        named = views[index].countries | views[index].demonym_countries
+        supported = best.place.country_code in named or (
+            toponym.needs_support == "country_or_size" and not named
             and best.place.population >= w.resolution.support_population)
         if toponym.needs_support and not supported:
             continue    # "ولاية الجزيرة" in a Sudan story is not Algiers

@@ -7,6 +7,8 @@ import functools
 import re
 from difflib import SequenceMatcher
 
+from ..text import normalize_word
+
 # Arabic consonants to skeleton classes. One class per sound that Latin spellings confuse:
 # G = ج/غ/j/g/zh, K = ك/ق/خ/k/q/kh/hard c, X = ش/sh/ch, F = ف/f/v/ph, T = ت/ط/ث/th, S = س/ص/s.
 _ARABIC_CONSONANTS = {
@@ -24,24 +26,68 @@ _LATIN_DIGRAPHS = [("tch", "X"), ("sch", "X"), ("sh", "X"), ("ch", "X"), ("dzh",
 _LATIN_SINGLE = {"p": "b", "v": "f", "w": "f", "q": "k", "j": "g", "x": "ks", "o": "u", "e": "i", "y": "i"}
 
 
+def _roman_letter(char: str, index: int, last: bool) -> str:
+    """One normalised Arabic letter of the coarse romanisation (position matters for و and ه)."""
+    if char == "و":
+        return "f" if index == 0 else "u"
+    if char == "ي":
+        return "i"
+    if char == "ه" and last and index > 0:
+        return "a"
+    return _ARABIC_ROMAN.get(char, "")
+
+
+def _finish_roman(text: str) -> str:
+    # "تش" writes the "ch" of Russian/Korean names (تشوي, فوستوتشني); "زه" inside a word the
+    # "zh" of Ukrainian and Russian ones (زابوريزهيا = Zaporizhzhia), as Latin spellings do.
+    text = text[:1] + text[1:].replace("zh", "g")
+    text = text.replace("tx", "x")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
 @functools.lru_cache(maxsize=4096)
 def arabic_roman(word: str) -> str:
     """A coarse romanisation of a normalised Arabic word: و/ي are consonants at the start
     and vowels elsewhere; a final ه (from ة) is silent; ء and ع vanish."""
-    out = []
-    for index, char in enumerate(word):
-        if char == "و":
-            out.append("f" if index == 0 else "u")
-        elif char == "ي":
-            out.append("i" if index else "i")
-        elif char == "ه" and index == len(word) - 1 and index > 0:
-            out.append("a")
-        elif char in _ARABIC_ROMAN:
-            out.append(_ARABIC_ROMAN[char])
-    text = "".join(out)
-    # "تش" writes the "ch" of Russian/Korean names (تشوي, فوستوتشني).
-    text = text.replace("tx", "x")
-    return re.sub(r"(.)\1+", r"\1", text)
+    last = len(word) - 1
+    return _finish_roman("".join(_roman_letter(char, index, index == last)
+                                 for index, char in enumerate(word)))
+
+
+# Short vowels that a vowelled spelling writes as marks: fatha, damma, kasra, superscript alef.
+_SHORT_VOWELS = {"\u064e": "a", "\u064f": "u", "\u0650": "i", "\u0670": "a"}
+
+
+def vowelled_roman(original: str) -> str | None:
+    """The coarse romanisation of a spelling as written, its short-vowel marks read as vowels
+    (عُمان → uman, عَمّان → aman); None when it carries no short vowel. The marks that
+    normalisation drops are the only thing telling such homographs apart."""
+    letters: list[str] = []     # normalised letters, and vowels as upper-case placeholders
+    for char in original:
+        if char in _SHORT_VOWELS:
+            letters.append(_SHORT_VOWELS[char].upper())
+        else:
+            letters.extend(normalize_word(char))
+    if not any(letter.isupper() for letter in letters):
+        return None
+    bare = [letter for letter in letters if not letter.isupper()]
+    last, index, out = len(bare) - 1, 0, []
+    for letter in letters:
+        if letter.isupper():
+            out.append(letter.lower())
+        elif letter.isalpha():
+            out.append(_roman_letter(letter, index, index == last))
+            index += 1
+    return _finish_roman("".join(out))
+
+
+@functools.lru_cache(maxsize=65536)
+def vowel_similarity(vowelled: str, latin_name: str) -> float:
+    """How well a Latin name agrees with a vowelled romanisation, vowels included, in [0, 1]."""
+    latin = latin_roman(latin_name)
+    if not vowelled or not latin:
+        return 0.0
+    return SequenceMatcher(None, vowelled.replace("h", ""), latin, autojunk=False).ratio()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -79,6 +79,8 @@ class Vocabulary:
     name_descriptors: frozenset = frozenset()
     # Words before a person's name: "Sheriff Bell" makes Bell a surname in this text.
     person_titles: frozenset = frozenset()
+    # Arabic: the named thresholds of spelling (vowel marks, common words, transliteration).
+    spelling: dict = field(default_factory=dict)
 
 
 def _morphology(table: dict) -> Morphology:
@@ -147,6 +149,7 @@ def vocabulary(lang: str) -> Vocabulary:
                                         key=len, reverse=True)),
         name_descriptors=frozenset(table.get("name_descriptors", [])),
         person_titles=frozenset(table.get("person_titles", [])),
+        spelling={k: v for k, v in table.get("spelling", {}).items() if not k.startswith("_")},
     )
 
 

@@ -103,6 +103,34 @@ def normalize_word(word: str) -> str:
     return normalize(word).text
 
 
+_WORD = re.compile(r"\w+")
+
+
+class WholeWords:
+    """Whether a phrase occurs in a text as whole words, as `re.search(rf"\\b{re.escape(phrase)}\\b",
+    text)` would say, answered from the set of the text's words: a recogniser that asks it for
+    every name would otherwise scan a megabyte-long text once per name."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._words: frozenset[str] | None = None
+        self._searched: dict[str, bool] = {}
+
+    def __contains__(self, phrase: str) -> bool:
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self._text))
+        if _WORD.fullmatch(phrase):
+            return phrase in self._words
+        # Between word characters at both ends, every run of word characters of a match is a
+        # whole word of the text: one missing word rules the phrase out without a scan.
+        if (phrase and _WORD.match(phrase[0]) and _WORD.match(phrase[-1])
+                and any(word not in self._words for word in _WORD.findall(phrase))):
+            return False
+        if phrase not in self._searched:
+            self._searched[phrase] = re.search(rf"\b{re.escape(phrase)}\b", self._text) is not None
+        return self._searched[phrase]
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of the document: its text and its offsets into the document."""

@@ -1,8 +1,10 @@
 """Normalisation keeps offsets, sentences split on Arabic and Latin punctuation, languages are told apart."""
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extract.text import _fold_char, clause_bounds, detect_language, normalize, split_sentences
+from extract.text import WholeWords, _fold_char, clause_bounds, detect_language, normalize, split_sentences
 
 
 @pytest.mark.parametrize("raw, folded", [
@@ -102,3 +104,26 @@ def test_position_is_the_inverse_of_original(text):
     for a in range(len(text) + 1):
         for b in range(a, len(text) + 1):
             assert normalized.text[normalized.position(a):normalized.position(b)] == normalize(text[a:b]).text
+
+
+_WORDISH = st.text(alphabet=st.sampled_from("ab_1 .-'é\u00adع\n"), max_size=30)
+
+
+@given(text=_WORDISH, phrase=_WORDISH)
+@settings(max_examples=400, deadline=None)
+def test_whole_words_answers_as_a_word_bounded_search(text, phrase):
+    """WholeWords (a set of the text's words) says what a \\b…\\b search of the text says."""
+    expected = re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+    assert (phrase in WholeWords(text)) == expected
+
+
+@pytest.mark.parametrize("text, phrase, found", [
+    ("Man charged; the man was released.", "man", True),
+    ("Dr. Smith left.", "smith", False),
+    ("the north korean ship", "north korean", True),
+    ("the north  korean ship", "north korean", False),
+    ("a south-korean firm", "south-korean", True),
+    ("mankind", "man", False),
+])
+def test_whole_words_examples(text, phrase, found):
+    assert (phrase in WholeWords(text)) is found

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..records import Document
-from ..text import without_invisible
+from ..text import WholeWords, without_invisible
 from .evidence import Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, name_key
 from .vocabulary import Vocabulary, vocabulary
@@ -58,11 +58,12 @@ def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]
     text = visible.text
     phrases = list(_capitalised("en").finditer(text))
     surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
+    whole_words = WholeWords(text)
     found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, frozenset(),
-                                                      frozenset())
+                                                      frozenset(), whole_words)
     if rejected and ((accepted & rejected) or divisions):
         found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, frozenset(accepted),
-                                    frozenset(divisions))
+                                    frozenset(divisions), whole_words)
     if not visible.skips:
         return found
     return [dataclasses.replace(t, start=start, end=end, text=document.text[start:end])
@@ -152,7 +153,7 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
 
 
 def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gazetteer: Gazetteer,
-               known: frozenset, divisions: frozenset):
+               known: frozenset, divisions: frozenset, whole_words: WholeWords):
     vocab = vocabulary("en")
     found: list[Toponym] = []
     accepted: set[str] = set(known)
@@ -204,7 +205,8 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 continue
             toponym = _toponym(text, hit, vocab, accepted, gazetteer, divisions, inside,
                                _listed_after(text, previous, hit.start, entries),
-                               surname=name_key(hit.phrase) in surnames, jurisdiction=jurisdiction)
+                               surname=name_key(hit.phrase) in surnames, jurisdiction=jurisdiction,
+                               whole_words=whole_words)
             key = name_key(hit.phrase)
             if toponym:
                 found.append(toponym)
@@ -276,15 +278,22 @@ def _local_division(text: str, b: int, vocab: Vocabulary, gazetteer: Gazetteer):
     return (divisions[0].place.country_code, divisions[0].admin1) if divisions else None
 
 
+@functools.lru_cache(maxsize=4)
+def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern, str], ...]:
+    """Each trigger word as a pattern for the window before a name, compiled once."""
+    return tuple((re.compile(rf"\b{re.escape(word)}\s*$"), hint) for word, hint in triggers)
+
+
 def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(), inside=False,
-             listed=False, surname=False, jurisdiction=False) -> Toponym | None:
+             listed=False, surname=False, jurisdiction=False, whole_words: WholeWords | None = None
+             ) -> Toponym | None:
     a, b, phrase, entries = hit.start, hit.end, hit.phrase, list(hit.entries)
     thresholds = weights().recognition
     before = re.search(r"([A-Za-z]+)\W*$", text[max(0, a - 40):a])
     prev = before.group(1).lower() if before else ""
     window = text[max(0, a - 20):a].lower()
-    trigger = next((hint for word, hint in vocab.triggers.items() if re.search(
-        rf"\b{re.escape(word)}\s*$", window)), None)
+    trigger = next((hint for pattern, hint in _trigger_patterns(tuple(vocab.triggers.items()))
+                    if pattern.search(window)), None)
     following = re.match(r"\s+([a-z]+(?: [a-z]+)?)", text[b:b + 24])
     if trigger is None and following:     # "the Donetsk region", "Gezira state"
         words = following.group(1)
@@ -305,7 +314,7 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
         trigger=bool(trigger),
         surname=surname,
         common_word=(sentence_initial and " " not in phrase
-                     and re.search(rf"\b{re.escape(phrase.lower())}\b", text) is not None),
+                     and phrase.lower() in (whole_words or WholeWords(text))),
         jurisdiction=jurisdiction,
         country=any(e.place.kind == "country" for e in entries),
         curated=any(e.place.source != "geonames" or e.feature == "admin" for e in entries),

@@ -41,6 +41,7 @@ _KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
 _LATIN_NAME = re.compile(r"^[a-z0-9 '\-.,()]+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)    # resolution asks it of every candidate of every mention
 def name_key(name: str) -> str:
     """The lookup key of a name in any script: normalised, without spaces and punctuation;
     for Arabic also without a leading article and with غ/ج folded (بيونغ يانغ = بيونج يانج)."""

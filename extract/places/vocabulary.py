@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Document
-from ..text import normalize_word
+from ..text import WholeWords, normalize_word
 from .gazetteer import name_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -196,6 +196,5 @@ def demonym_countries(document: Document, lang: str) -> set[str]:
                 if vocab.demonyms.get(bare):
                     found.add(vocab.demonyms[bare])
         return found
-    lowered = document.text.lower()
-    return {code for word, code in vocab.demonyms.items()
-            if code and re.search(rf"\b{re.escape(word)}\b", lowered)}
+    lowered = WholeWords(document.text.lower())
+    return {code for word, code in vocab.demonyms.items() if code and word in lowered}

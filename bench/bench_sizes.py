@@ -1,8 +1,8 @@
-"""Time and peak memory of extract.analyze from 10 KB to 10 MB, on four shapes of text that
-once cost quadratic time: ordinary news text, text with no sentence break, one date per line
-and one place repeated.
+"""Time and peak memory of extract.analyze from 10 KB to 10 MB, on five shapes of text that
+once cost quadratic time: ordinary news text, text with no sentence break, one date per line,
+one place repeated, and unclosed quotation marks in one long sentence.
 
-    python bench/bench_sizes.py [--sizes 10K,100K,1M,10M] [--shapes ordinary,unbroken,dates,place]
+    python bench/bench_sizes.py [--sizes 10K,100K,1M,10M] [--shapes ordinary,unbroken,dates,place,quotes]
 
 Each measurement runs in its own process: one `analyze` call after a warm-up (gazetteer and
 tables loaded), timed by the wall clock and by the process's CPU time (steadier on a busy
@@ -42,6 +42,10 @@ def shape_text(shape: str, size: int) -> str:
         unit = "\n".join(lines) + "\n"
     elif shape == "place":
         unit = "Cairo, "
+    elif shape == "quotes":         # unclosed quotation marks in one long dateless sentence
+        head = "Troops reached Cairo on Monday. Then "
+        unit = "troops moved “ to Aswan « and \" Luxor, "
+        return (head + unit * (size // len(unit) + 1))[:size]
     else:
         raise ValueError(shape)
     return (unit * (size // len(unit) + 1))[:size]
@@ -82,7 +86,7 @@ def _status_kb(field: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10K,100K,1M,10M")
-    parser.add_argument("--shapes", default="ordinary,unbroken,dates,place")
+    parser.add_argument("--shapes", default="ordinary,unbroken,dates,place,quotes")
     parser.add_argument("--one", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

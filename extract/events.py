@@ -39,7 +39,8 @@ _PARTNER_MAX = 50
 STORY_WINDOW = dt.timedelta(days=7)
 _HAPPENING, _NOT_HAPPENING = "happening", "not happening"
 # Quoted words are somebody's speech, not the story's telling of a happening.
-_QUOTE = re.compile(r'“[^”]*”|«[^»]*»|"[^"]*"')
+_QUOTE_MARKS = {"“": "”", "«": "»", '"': '"'}
+_QUOTE_OPENING = re.compile("[“«\"]")
 _SENTENCE_END = ".!?؟…)\"'”’»"
 # A dateline: the place (and day) a report was filed from, before a dash or a colon at its very
 # start ("KEY WEST, Fla., Aug. 6 -", "بورتسودان، 26 أغسطس (آب) —", "بغداد - "). Besides its place
@@ -489,7 +490,7 @@ def _clause_verdicts(text: str, sentence: Sentence, clauses: list[tuple[int, int
     """Per clause of the sentence: a happening, not one, or — for a clause without a verdict of
     its own ("In Larbaa Nath Irathen, east of Tizi Ouzou, houses burned") — its neighbour's."""
     place_words = {w for m in mentions for w in _words(m.text)}
-    unquoted = _QUOTE.sub(lambda quote: " " * len(quote.group()), text[sentence.start:sentence.end])
+    unquoted = _blank_quotes(text[sentence.start:sentence.end])
     verdicts = [clause_verdict(unquoted[a - sentence.start:b - sentence.start], lang, place_words)
                 for a, b in clauses]
     for order in (range(len(verdicts)), range(len(verdicts) - 1, -1, -1)):
@@ -498,6 +499,25 @@ def _clause_verdicts(text: str, sentence: Sentence, clauses: list[tuple[int, int
             verdicts[i] = verdicts[i] or last
             last = verdicts[i]
     return verdicts
+
+
+def _blank_quotes(text: str) -> str:
+    """`text` with every quotation (“…”, «…», "…") blanked to spaces of its length. Linear: an
+    opening mark whose closing mark never comes rules out every later one of its kind, where
+    the regular expression `“[^”]*”` read to the end of the text again from each of them."""
+    pieces, kept, search_from = [], 0, 0
+    unclosed: set[str] = set()
+    while (opening := _QUOTE_OPENING.search(text, search_from)) is not None:
+        close = _QUOTE_MARKS[opening.group()]
+        end = -1 if close in unclosed else text.find(close, opening.end())
+        if end < 0:
+            unclosed.add(close)
+            search_from = opening.end()
+            continue
+        pieces += [text[kept:opening.start()], " " * (end + 1 - opening.start())]
+        kept = search_from = end + 1
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract import InputError, analyze
+from extract import events
 from extract.documents import check_published, parse_date, read_source, source_from_bytes, source_from_record
 
 ARABIC_CP1256 = "وصلت السفينة إلى طرطوس في 13 سبتمبر 2023.".encode("cp1256")
@@ -202,6 +203,7 @@ def test_bad_json_lines_records_get_a_clear_message(record, message):
     "\u202b7 سبتمبر\u202c in \u200fسوريا\u200e, then Iraq on Thursday.",
     "a" * 5000,
     ".\n.\n.\n" * 200,
+    "Troops reached Cairo on Monday. Then " + "troops moved “ to Aswan « and \" Luxor, " * 2000,
 ])
 def test_analyze_handles_texts_without_dates_places_or_structure(text):
     analysis = analyze(text, published=dt.date(2023, 10, 19))
@@ -323,6 +325,49 @@ def test_sentence_splitting_work_is_linear_on_text_without_breaks(monkeypatch):
         small, _ = _splitting_work(unit * 100, monkeypatch)
         large, _ = _splitting_work(unit * 1000, monkeypatch)
         assert large <= 12 * small, unit
+
+
+class _FindCountingText(str):
+    """A text that counts the characters each `find` reads."""
+
+    def find(self, sub, start=0, *args):
+        found = str.find(self, sub, start, *args)
+        _WORK[0] += (found + len(sub) if found >= 0 else len(self)) - start + 1
+        return found
+
+
+class _ScanCountingPattern:
+    """A compiled pattern that counts the characters a search reads up to its match."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+
+    def search(self, string, pos=0):
+        match = self.pattern.search(string, pos)
+        _WORK[0] += (match.end() if match else len(string)) - pos + 1
+        return match
+
+
+QUOTATION = re.compile(r'“[^”]*”|«[^»]*»|"[^"]*"')
+
+
+@given(st.text(alphabet=st.sampled_from('“”«»"ab \n'), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_quotations_are_blanked_as_the_quotation_pattern_says(text):
+    assert events._blank_quotes(text) == QUOTATION.sub(lambda quote: " " * len(quote.group()), text)
+
+
+@pytest.mark.parametrize("unit", ["“a ", "He said “no, ", '«x "y ', "a”b“c» ", '"quoted" and “open '])
+def test_blanking_quotations_reads_the_text_a_bounded_number_of_times(unit, monkeypatch):
+    """Many unclosed quotation marks: `“[^”]*”` read to the end of the sentence from each of
+    them (quadratic); blanking reads past each character a bounded number of times."""
+    monkeypatch.setattr(events, "_QUOTE_OPENING", _ScanCountingPattern(events._QUOTE_OPENING))
+    work = []
+    for copies in (100, 1000):
+        _WORK[0] = 0
+        events._blank_quotes(_FindCountingText(unit * copies))
+        work.append(_WORK[0])
+    assert work[1] <= 12 * work[0]
 
 
 # -- one bad file never stops a batch -------------------------------------------------------

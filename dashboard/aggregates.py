@@ -27,9 +27,11 @@ from .markup import display_title
 
 # How many rows the store hands over at a time while the columns are built: bounds the memory
 # the Python rows take on the way.
-_CHUNK = 100_000
+_CHUNK = 50_000
 EPOCH = dt.date(1970, 1, 1)
 _NO_PLACE = -1
+# An event without a resolved date: a day no event has (a day before 1970 is negative).
+NO_DAY = np.iinfo(np.int32).min
 # Time units the timeline may count by, finest first, and the most bins it draws. They nest in
 # the calendar (no week: a week across New Year would count two years' year-precision events),
 # so a month- or year-precision event always fills whole bins and never makes a spike.
@@ -72,89 +74,145 @@ class EventColumns:
 # --- building the columns from a store ----------------------------------------------------------
 
 def load(store: Store, country_points: dict[str, tuple[float, float]] | None = None) -> EventColumns:
-    """Read every event of `store` into columns (a few SQL queries read in chunks; no row dicts).
+    """Read every event of `store` into columns: two SQL queries that hand back integers only
+    (documents and places numbered in SQL, days counted from 1970 in SQL), read in chunks
+    straight into NumPy arrays, so that no string or row object per event is ever made.
     `country_points` gives a country stored without coordinates its label point."""
     from pathlib import Path
 
     with store.engine.connect() as conn:
         documents = conn.execute(sa.select(schema.documents.c.id, schema.documents.c.title, schema.documents.c.path)
-                                 .order_by(schema.documents.c.added_at, schema.documents.c.id)).all()
-        stored_places = conn.execute(sa.select(schema.places)).all()
-        document_index = pd.Index([d.id for d in documents])
+                                 .order_by(*_DOCUMENT_ORDER)).all()
+        stored_places = conn.execute(sa.select(schema.places).order_by(schema.places.c.key)).all()
         catalogue = _Catalogue(country_points or {})
-        store_place = pd.Index([p.key for p in stored_places])
+        # Stored place number -> the catalogue's; -1 (none) picks the sentinel at the end.
         place_of_stored = np.array([catalogue.index(_contract_place(p)) for p in stored_places] + [_NO_PLACE],
                                    dtype=np.int32)
-
-        def place_indices(keys: pd.Series) -> np.ndarray:
-            found = store_place.get_indexer(keys)          # -1 for None: the sentinel at the end
-            return place_of_stored[found]
-
-        chunks = []
-        for frame in _read(conn, schema.events, ["document_id", "position", "start_day", "end_day", "granularity",
-                                                 "origin_key", "destination_key", "date_source"]):
-            chunks.append(pd.DataFrame({
-                "document": document_index.get_indexer(frame["document_id"]).astype(np.int32),
-                "position": frame["position"].to_numpy(dtype=np.int32),
-                "start": _days(frame["start_day"]), "end": _days(frame["end_day"]),
-                "granularity": frame["granularity"].astype("category"),
-                "origin": place_indices(frame["origin_key"]), "destination": place_indices(frame["destination_key"]),
-                "from_text": (frame["date_source"] == "text").to_numpy(bool)}))
-        pairs = []
-        for frame in _read(conn, schema.event_places, ["document_id", "event_position", "position", "place_key"]):
-            pairs.append(pd.DataFrame({
-                "document": document_index.get_indexer(frame["document_id"]).astype(np.int32),
-                "event_position": frame["event_position"].to_numpy(dtype=np.int32),
-                "position": frame["position"].to_numpy(dtype=np.int32),
-                "place": place_indices(frame["place_key"])}))
-    events = (pd.concat(chunks, ignore_index=True) if chunks else
-              pd.DataFrame({c: pd.Series(dtype=t) for c, t in (("document", "int32"), ("position", "int32"),
-                            ("start", "int32"), ("end", "int32"), ("granularity", "category"),
-                            ("origin", "int32"), ("destination", "int32"), ("from_text", "bool"))}))
-    # Chunks whose granularities differ concatenate as strings: categories again.
-    events["granularity"] = events["granularity"].astype(str).astype("category")
-    events = events.sort_values(["document", "position"], kind="stable").reset_index(drop=True)
-    pair_frame = (pd.concat(pairs, ignore_index=True) if pairs else
-                  pd.DataFrame({c: pd.Series(dtype="int32") for c in ("document", "event_position", "position",
-                                                                      "place")}))
-    del chunks, pairs
-    stride = int(events["position"].max()) + 1 if len(events) else 1
-    event_keys = events["document"].to_numpy(np.int64) * stride + events["position"].to_numpy(np.int64)
-    pair_frame["event"] = np.searchsorted(event_keys, pair_frame["document"].to_numpy(np.int64) * stride
-                                          + pair_frame["event_position"].to_numpy(np.int64)).astype(np.int32)
+        events = _read_numbers(conn, _event_numbers(store.is_sqlite), 8)
+        pairs = _read_numbers(conn, _pair_numbers(), 4)
+        granularities = list(GRANULARITIES)
+        if (events[:, 4] < 0).any():                    # a granularity the contract does not list: read by name
+            _name_granularities(conn, events, granularities)
+    document_index = pd.Index([d.id for d in documents])
+    stride = int(events[:, 1].max()) + 1 if len(events) else 1
+    event_keys = events[:, 0].astype(np.int64) * stride + events[:, 1]
+    if (np.diff(event_keys) < 0).any():       # stores hand them back as written, mostly: in order
+        order = np.argsort(event_keys, kind="stable")
+        events, event_keys = events[order], event_keys[order]
+    pair_event = np.searchsorted(event_keys, pairs[:, 0].astype(np.int64) * stride + pairs[:, 1]).astype(np.int32)
     titles = tuple(display_title(d.title or (Path(d.path).name if d.path else d.id)) for d in documents)
-    granularities = tuple(str(g) for g in events["granularity"].cat.categories) if len(events) else ()
     columns = _Columns(
-        document=events["document"].to_numpy(np.int32), position=events["position"].to_numpy(np.int32),
-        start=events["start"].to_numpy(np.int64, copy=True), end=events["end"].to_numpy(np.int64, copy=True),
-        granularity=list(granularities), granularity_codes=events["granularity"].cat.codes.to_numpy(np.int16, copy=True)
-        if len(events) else np.zeros(0, np.int16),
-        origin=events["origin"].to_numpy(np.int32, copy=True),
-        destination=events["destination"].to_numpy(np.int32, copy=True),
-        corrected=np.zeros(len(events), bool), from_text=events["from_text"].to_numpy(bool),
-        pair_event=pair_frame["event"].to_numpy(np.int32),
-        pair_order=pair_frame["position"].to_numpy(np.int32), pair_place=pair_frame["place"].to_numpy(np.int32))
+        document=events[:, 0].copy(), position=events[:, 1].copy(), start=events[:, 2].astype(np.int64),
+        end=events[:, 3].astype(np.int64), granularity=granularities, granularity_codes=events[:, 4].astype(np.int16),
+        origin=place_of_stored[events[:, 5]], destination=place_of_stored[events[:, 6]],
+        corrected=np.zeros(len(events), bool), from_text=events[:, 7].astype(bool),
+        pair_event=pair_event, pair_order=pairs[:, 2].copy(), pair_place=place_of_stored[pairs[:, 3]])
+    del events, pairs
     _lay_corrections(store, columns, catalogue, document_index, event_keys, stride)
-    return columns.freeze(tuple(document_index), titles, catalogue)
+    frozen = columns.freeze(tuple(document_index), titles, catalogue)
+    del columns
+    _give_back_memory()
+    return frozen
 
 
-def _read(conn: sa.Connection, table: sa.Table, names: list[str]) -> Iterator[pd.DataFrame]:
-    """The columns `names` of every row of `table`, as DataFrames of up to _CHUNK rows. Read
-    through the database driver's own cursor: SQLAlchemy's Row objects would triple the time."""
-    cursor = conn.connection.dbapi_connection.cursor()
+def _give_back_memory() -> None:
+    """Hand the heap freed while reading back to the system. glibc keeps freed memory for
+    reuse: after reading a million events the server's resident set stayed ~130 MB above what
+    it holds until malloc_trim. Elsewhere (no glibc) nothing is done."""
+    import ctypes
+    import ctypes.util
+
     try:
-        cursor.execute(f"SELECT {', '.join(names)} FROM {table.name}")
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+# The granularities of the contract (docs/output.md), numbered in SQL in this order.
+GRANULARITIES = ("day", "week", "month", "quarter", "year", "range", "decade")
+_DOCUMENT_ORDER = (schema.documents.c.added_at, schema.documents.c.id)
+
+
+def _numbered_documents() -> sa.Subquery:
+    """documents.id -> its number in the order `load` lists the documents (from 0)."""
+    number = sa.func.row_number().over(order_by=_DOCUMENT_ORDER) - 1
+    return sa.select(schema.documents.c.id, number.label("number")).subquery()
+
+
+def _numbered_places(name: str) -> sa.Subquery:
+    """places.key -> its number in key order (from 0), as `load` reads the places."""
+    number = sa.func.row_number().over(order_by=schema.places.c.key) - 1
+    return sa.select(schema.places.c.key, number.label("number")).subquery(name)
+
+
+def _day(column: sa.ColumnElement, is_sqlite: bool) -> sa.ColumnElement:
+    """A stored day as days since 1970-01-01, NO_DAY for none: SQLite keeps ISO text (julianday
+    counts from noon, 4714 BC), PostgreSQL dates (a date minus a date is days)."""
+    if is_sqlite:
+        days = sa.cast(sa.func.julianday(column) - 2440587.5, sa.Integer)
+    else:
+        days = column - sa.literal_column("DATE '1970-01-01'")
+    return sa.func.coalesce(days, int(NO_DAY))
+
+
+def _event_numbers(is_sqlite: bool) -> sa.Select:
+    """One row of integers per event: document number, position, start and end day,
+    granularity number (-1: not in GRANULARITIES), origin and destination place number (-1:
+    none), dated by its own sentence (1) or by its story (0)."""
+    events = schema.events
+    documents, origins, destinations = _numbered_documents(), _numbered_places("origins"), _numbered_places("ends")
+    granularity = sa.case({name: number for number, name in enumerate(GRANULARITIES)}, value=events.c.granularity,
+                          else_=-1)
+    return (sa.select(documents.c.number, events.c.position, _day(events.c.start_day, is_sqlite),
+                      _day(events.c.end_day, is_sqlite), granularity, sa.func.coalesce(origins.c.number, -1),
+                      sa.func.coalesce(destinations.c.number, -1),
+                      sa.case((events.c.date_source == "text", 1), else_=0))
+            .select_from(events.join(documents, documents.c.id == events.c.document_id)
+                         .outerjoin(origins, origins.c.key == events.c.origin_key)
+                         .outerjoin(destinations, destinations.c.key == events.c.destination_key)))
+
+
+def _pair_numbers() -> sa.Select:
+    """One row of integers per (event, place): document number, event position, the place's
+    position among the event's, place number."""
+    pairs = schema.event_places
+    documents, places = _numbered_documents(), _numbered_places("places_numbered")
+    return (sa.select(documents.c.number, pairs.c.event_position, pairs.c.position,
+                      sa.func.coalesce(places.c.number, -1))
+            .select_from(pairs.join(documents, documents.c.id == pairs.c.document_id)
+                         .outerjoin(places, places.c.key == pairs.c.place_key)))
+
+
+def _read_numbers(conn: sa.Connection, query: sa.Select, width: int) -> np.ndarray:
+    """The rows of `query` (integers only) as an int32 array of `width` columns, read through
+    the database driver's own cursor in chunks: SQLAlchemy's Row objects would triple the time,
+    and a million rows of Python objects at once would take hundreds of megabytes."""
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.dbapi_connection.cursor()
+    chunks = []
+    try:
+        cursor.execute(sql)
         while part := cursor.fetchmany(_CHUNK):
-            yield pd.DataFrame.from_records(part, columns=names)
+            chunks.append(np.array(part, dtype=np.int32).reshape(-1, width))
     finally:
         cursor.close()
+    return np.concatenate(chunks) if chunks else np.zeros((0, width), np.int32)
 
 
-def _days(values: pd.Series) -> np.ndarray:
-    """ISO days (SQLite) or dates (PostgreSQL), None for none, as days since 1970; -1 for none."""
-    parsed = pd.to_datetime(values.astype("string"), format="%Y-%m-%d", errors="coerce")
-    days = parsed.to_numpy().astype("datetime64[D]")
-    return np.where(np.isnat(days), -1, days.astype(np.int64)).astype(np.int64)
+def _name_granularities(conn: sa.Connection, events: np.ndarray, granularities: list[str]) -> None:
+    """Number the granularities not in GRANULARITIES (appended to `granularities`) in the
+    events read by `load` (its array, in SQL order, before sorting)."""
+    table = schema.events
+    documents = _numbered_documents()
+    rows = conn.execute(sa.select(documents.c.number, table.c.position, table.c.granularity)
+                        .select_from(table.join(documents, documents.c.id == table.c.document_id))
+                        .where(table.c.granularity.not_in(GRANULARITIES))).all()
+    where = {(int(e[0]), int(e[1])): i for i, e in enumerate(events) if e[4] < 0}
+    for number, position, name in rows:
+        if name not in granularities:
+            granularities.append(name)
+        if (number, position) in where:
+            events[where[(number, position)], 4] = granularities.index(name)
 
 
 def _contract_place(row) -> dict:
@@ -229,7 +287,7 @@ class _Columns:
         with_country = place_country[pair_place] > 0 if len(pair_place) else np.zeros(0, bool)
         events_with, at = np.unique(pair_event[with_country], return_index=True)
         event_country[events_with] = place_country[pair_place[with_country][at]]
-        dated = (self.start >= 0) & (self.end >= 0)
+        dated = (self.start != NO_DAY) & (self.end != NO_DAY)
         # The table's order: by start, then end, undated last; ties keep the store's order.
         never = np.iinfo(np.int64).max
         order = np.lexsort((np.where(dated, self.end, never), np.where(dated, self.start, never)))
@@ -264,8 +322,8 @@ def _lay_corrections(store: Store, columns: _Columns, catalogue: _Catalogue, doc
             if not row["corrected"]:
                 continue
             columns.corrected[event] = True
-            columns.start[event] = (dt.date.fromisoformat(row["start"]) - EPOCH).days if row["start"] else -1
-            columns.end[event] = (dt.date.fromisoformat(row["end"]) - EPOCH).days if row["end"] else -1
+            columns.start[event] = (dt.date.fromisoformat(row["start"]) - EPOCH).days if row["start"] else NO_DAY
+            columns.end[event] = (dt.date.fromisoformat(row["end"]) - EPOCH).days if row["end"] else NO_DAY
             if row["granularity"] not in columns.granularity:
                 columns.granularity.append(row["granularity"])
             columns.granularity_codes[event] = columns.granularity.index(row["granularity"])

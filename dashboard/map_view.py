@@ -120,14 +120,17 @@ def place_points(marks: pd.DataFrame, colours: dict[str, str] | None = None) -> 
     # that it never hides them; cities are solid discs.
     country = (points["kind"] == "country").to_numpy()
     points["radius"] = (5 + 3 * points["events"].clip(upper=400) ** 0.5).round(1)
-    points["colour"] = [rgb(colour_of(colours, code), 40 if is_country else 225)
-                        for code, is_country in zip(points["country"], country)]
-    points["line_colour"] = [rgb(colour_of(colours, code)) if is_country else [255, 255, 255, 255]
-                             for code, is_country in zip(points["country"], country)]
-    points["line_width"] = [2.5 if is_country else 1.5 for is_country in country]
+    # Thousands of places but few countries: colours and names are worked out once per country.
+    codes = points["country"].astype(object).fillna("").tolist()
+    hue = {code: colour_of(colours, code) for code in set(codes)}
+    names = {code: country_name(code) for code in hue}
+    points["colour"] = [rgb(hue[code], 40 if is_country else 225) for code, is_country in zip(codes, country)]
+    points["line_colour"] = [rgb(hue[code]) if is_country else [255, 255, 255, 255]
+                             for code, is_country in zip(codes, country)]
+    points["line_width"] = np.where(country, 2.5, 1.5)
     points["label_colour"] = [[95, 95, 95] if is_country else [25, 25, 25] for is_country in country]
-    points["title"] = [f"{p.place} · {country_name(p.country)}" for p in points.itertuples(index=False)]
-    points["summary"] = [f"{n:,} event{'s' if n != 1 else ''} — click to list them" for n in points["events"]]
+    points["title"] = [f"{place} · {names[code]}" for place, code in zip(points["place"].tolist(), codes)]
+    points["summary"] = [f"{n:,} event{'s' if n != 1 else ''} — click to list them" for n in points["events"].tolist()]
     # Countries first, so that the cities are drawn over them.
     return points.assign(_country=country).sort_values("_country", ascending=False, kind="stable")[columns] \
         .reset_index(drop=True)

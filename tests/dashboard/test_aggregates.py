@@ -207,3 +207,22 @@ def test_a_year_precision_event_is_spread_over_its_year_not_piled_on_1_january(s
     bins, unit = aggregates.time_bins(columns, aggregates.select(columns))
     assert unit == "day" and len(bins) == 365
     assert bins["events"].max() == 2 and (bins["events"] == 1).sum() == 364
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (dt.date(1969, 12, 31), dt.date(1969, 12, 31)),        # one day before 1970: day -1
+    (dt.date(1500, 1, 1), dt.date(1500, 12, 31)),           # "built in 1500"
+    (dt.date(1970, 1, 1), dt.date(1970, 1, 1)),             # day 0
+])
+def test_an_event_before_or_at_1970_is_dated_with_its_days(store_url, start, end):
+    with Store(store_url) as store:
+        date = DateMention("then", 0, 4, start, end, "day" if start == end else "year")
+        undated = DateMention("once", 5, 9, None, None, "day")
+        document = Document("then once", "en", None, title="old")
+        store.write(Analysis(document, (date, undated), (), (Event("old", "then", 0, 4, date, (TARTUS,)),
+                                                             Event("none", "once", 5, 9, undated, (TARTUS,)))))
+        columns = aggregates.load(store)
+    assert columns.dated.tolist() == [True, False]
+    assert aggregates.span_of(columns, aggregates.select(columns)) == (start, end)
+    assert aggregates.select(columns, start=start, end=end).tolist() == [True, False]
+    assert aggregates.select(columns, include_undated=True).sum() == 2

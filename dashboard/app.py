@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st  # noqa: E402
 
 from dashboard import (aggregates, corrections, documents, events_table, filters, map_view, playback, queries,  # noqa: E402
-                       selection, style, timeline)
+                       selection, snapshot, style, timeline)
 from dashboard.formats import country_colours, date_label  # noqa: E402
 from extract import StoreError  # noqa: E402
 
@@ -54,7 +54,11 @@ span = period or picked.span
 in_span = queries.chosen(columns, chosen, span=span) if span else shown
 listed = queries.chosen(columns, chosen, span=span, place_keys=picked.places) if picked.places else in_span
 focus, focus_places = queries.focus_event(columns, listed, picked.event)
-filters.keep_in_url(chosen.to_query_params(), picked.to_query_params())
+# The map's view: the shared link's while its filters hold, else fitted to the places; in the URL.
+link_view = selection.link_view((chosen.to_query_params(), span, picked.places))
+the_map = map_view.plan(aggregates.place_counts(columns, in_span), aggregates.arc_counts(columns, in_span), colours,
+                        picked.places, tuple(focus_places), link_view, all_arcs)
+filters.keep_in_url(chosen.to_query_params(), dataclasses.replace(picked, view=the_map.view).to_query_params())
 narrowed = bool(chosen.narrows() or span or picked.places)
 in_view = (document_list.loc[document_list["document_id"].isin(aggregates.document_ids(columns, listed))]
            if narrowed else document_list)
@@ -75,8 +79,7 @@ st.subheader("Map")
 if picked.places:
     st.caption(f"{len(picked.places)} place(s) selected on the map (ringed): the timeline, the figures and the "
                "table show only their events. Click an empty spot of the map to clear.")
-map_view.draw(aggregates.place_counts(columns, in_span), aggregates.arc_counts(columns, in_span), colours,
-              web_tiles, picked.places, tuple(focus_places), picked.view, all_arcs)
+map_view.draw(the_map, web_tiles)
 
 st.subheader("Timeline")
 if period:
@@ -86,10 +89,11 @@ elif span:
                "Click outside the grey span to clear.")
 on_timeline = (queries.chosen(columns, chosen, place_keys=picked.places) if picked.places else shown) & columns.dated
 if on_timeline.sum() <= timeline.MAX_EVENTS:
-    timeline.draw(*queries.event_page(columns, on_timeline, 0, timeline.MAX_EVENTS), colours, group_by, span,
-                  picked.event)
+    the_timeline = timeline.draw(*queries.event_page(columns, on_timeline, 0, timeline.MAX_EVENTS), colours,
+                                 group_by, span, picked.event)
 else:
-    timeline.draw_counts(*aggregates.time_bins(columns, on_timeline), int(on_timeline.sum()), colours, span)
+    the_timeline = timeline.draw_counts(*aggregates.time_bins(columns, on_timeline), int(on_timeline.sum()),
+                                        colours, span)
 
 st.subheader("Events")
 
@@ -120,11 +124,16 @@ if focus is not None:
 else:
     st.caption("Select a row, or click an event on the timeline, to read its sentence with the date and places "
                "highlighted.")
-csv_button, geojson_button, _ = st.columns([1, 1, 4])
+csv_button, geojson_button, png_button, _ = st.columns([1, 1, 1.6, 2.4])
 csv_button.download_button("⬇ CSV", lambda: queries.export_chosen(columns, listed, "csv"),
                            file_name="newsmap-events.csv", mime="text/csv", width="stretch")
 geojson_button.download_button("⬇ GeoJSON", lambda: queries.export_chosen(columns, listed, "geojson"),
                                file_name="newsmap-events.geojson", mime="application/geo+json", width="stretch")
+png_button.download_button("⬇ Map and timeline (PNG)",
+                           lambda: snapshot.png(the_map, the_timeline, snapshot.caption(chosen, span, picked.places,
+                                                                                        int(listed.sum()))),
+                           file_name="newsmap-map-timeline.png", mime="image/png", width="stretch",
+                           help="The map as drawn (without web tiles) and the timeline, for a report")
 
 st.subheader("Documents")
 documents.draw_list(in_view)

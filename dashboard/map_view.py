@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -47,44 +48,70 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def draw(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], web_tiles: bool = False,
-         picked: tuple[str, ...] = (), focus: tuple[str, ...] = (),
-         view: tuple[float, float, float] | None = None, all_arcs: bool = False, key: str = "map") -> None:
-    """Draw the places `marks` (aggregates.place_counts) and the movements `arcs`
+@dataclass(frozen=True)
+class MapPlan:
+    """What the map draws, computed once: the browser map (draw) and the PNG export
+    (dashboard.snapshot) show the same places, arcs, rings and view."""
+    points: pd.DataFrame                 # every place in view (place_points)
+    shown: pd.DataFrame                  # the marks drawn (the busiest only in the density view)
+    arcs: pd.DataFrame                   # the movements drawn (movement_arcs)
+    rings: pd.DataFrame                  # the picked and focused places (highlight_rings)
+    labels: pd.DataFrame                 # the names drawn (place_labels)
+    view: tuple[float, float, float]     # longitude, latitude, zoom
+    fitted: bool                         # the view was fitted to the places (not given by a link)
+    outside: int                         # places left outside a fitted view
+    density: bool                        # too many marks to draw apart: hexagons shade them
+    sand: frozenset[str]                 # the countries drawn in sand, outlined in their colour
+    colours: dict[str, str]
+    routes: int                          # every route in view (arcs holds the busiest)
+
+
+def plan(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picked: tuple[str, ...] = (),
+         focus: tuple[str, ...] = (), view: tuple[float, float, float] | None = None,
+         all_arcs: bool = False) -> MapPlan:
+    """The map of the places `marks` (aggregates.place_counts) and the movements `arcs`
     (aggregates.arc_counts), the places `picked` on the map and those of the `focus` event
-    ringed; a click on places puts them in the selection (dashboard.selection)."""
+    ringed, at `view` or fitted to the places."""
     points = place_points(marks, colours)
     fitted, outside = _view_of(points)
-    chosen_view = pdk.ViewState(longitude=view[0], latitude=view[1], zoom=view[2], min_zoom=0, max_zoom=16) \
-        if view else fitted
-    density = overlap_share(points, chosen_view.zoom, chosen_view.longitude) > _OVERLAP_SHARE
+    chosen = view or (fitted.longitude, fitted.latitude, fitted.zoom)
+    density = overlap_share(points, chosen[2], chosen[0]) > _OVERLAP_SHARE
     shown = points
     if density:
         shown = points.nlargest(_DENSITY_MARKS, "events").copy()
         shown["radius"] = (3 + shown["events"].clip(upper=10_000) ** 0.25).round(1)
-    drawn = movement_arcs(arcs.head(ALL_ARCS if all_arcs else TOP_ARCS), colours)
-    labelled = place_labels(shown, chosen_view.zoom, chosen_view.longitude)
-    rings = highlight_rings(points, picked, focus)
-    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(0 if web_tiles else 255)]
     with_events = set(points["country"]) - {""}
-    if len(with_events) <= _SAND_COUNTRIES:
-        layers.append(_sand_layer(colours, with_events, 0 if web_tiles else 255))
-    if density:
-        layers.append(_density_layer(points, chosen_view.zoom))
-    layers += [_points_layer(shown), _arc_layer(drawn), _rings_layer(rings), _labels_layer(labelled)]
+    drawn = movement_arcs(arcs.head(ALL_ARCS if all_arcs else TOP_ARCS), colours)
+    return MapPlan(points=points, shown=shown, arcs=drawn,
+                   rings=highlight_rings(points, picked, focus), labels=place_labels(shown, chosen[2], chosen[0]),
+                   view=chosen, fitted=view is None, outside=outside if view is None else 0, density=density,
+                   sand=frozenset(with_events) if len(with_events) <= _SAND_COUNTRIES else frozenset(),
+                   colours=colours, routes=len(arcs))
+
+
+def draw(plan: MapPlan, web_tiles: bool = False, key: str = "map") -> None:
+    """Draw the map `plan`; a click on places puts them in the selection (dashboard.selection)."""
+    longitude, latitude, zoom = plan.view
+    view_state = pdk.ViewState(longitude=longitude, latitude=latitude, zoom=zoom, min_zoom=0, max_zoom=16)
+    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(0 if web_tiles else 255)]
+    if plan.sand:
+        layers.append(_sand_layer(plan.colours, plan.sand, 0 if web_tiles else 255))
+    if plan.density:
+        layers.append(_density_layer(plan.points, zoom))
+    layers += [_points_layer(plan.shown), _arc_layer(plan.arcs), _rings_layer(plan.rings), _labels_layer(plan.labels)]
     # repeat: a view across the antimeridian shows the world (and the points) on both sides.
-    options = dict(layers=layers, initial_view_state=chosen_view,
+    options = dict(layers=layers, initial_view_state=view_state,
                    views=[pdk.View("MapView", controller=True, repeat=True)],
                    map_provider="carto" if web_tiles else None,
                    tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
     # Without tiles no map_style at all: pydeck then sends its "unset" marker, which Streamlit
     # leaves unset; map_style=None would make Streamlit fetch Carto's style from the internet.
     deck = CompactDeck(**options, map_style="light") if web_tiles else CompactDeck(**options)
-    if outside and not view:
-        st.caption(f"{outside:,} place{'s' if outside != 1 else ''} with few events {'lie' if outside != 1 else 'lies'} outside this view: "
-                   "scroll or − to zoom out.")
+    if plan.outside:
+        st.caption(f"{plan.outside:,} place{'s' if plan.outside != 1 else ''} with few events "
+                   f"{'lie' if plan.outside != 1 else 'lies'} outside this view: scroll or − to zoom out.")
     st.pydeck_chart(deck, on_select=_on_select, selection_mode="multi-object", key=key, height=MAP_HEIGHT)
-    legend(colours, points, drawn, density=density, routes=len(arcs))
+    legend(plan)
 
 
 def _on_select() -> None:
@@ -235,6 +262,9 @@ def _points_layer(points: pd.DataFrame) -> pdk.Layer:
                      auto_highlight=True)
 
 
+_FOCUS_RING, _PICKED_RING = [0, 0, 0, 255], [70, 70, 70, 220]
+
+
 def highlight_rings(points: pd.DataFrame, picked: tuple[str, ...], focus: tuple[str, ...]) -> pd.DataFrame:
     """Rings round the places picked on the map (dark grey) and the selected event's places
     `focus` (black, thicker): what every other view is narrowed to or shows in detail."""
@@ -244,7 +274,7 @@ def highlight_rings(points: pd.DataFrame, picked: tuple[str, ...], focus: tuple[
         return pd.DataFrame(columns=columns)
     is_focus = chosen["place_key"].isin(set(focus)).to_numpy()
     return pd.DataFrame({"lon": chosen["lon"], "lat": chosen["lat"], "radius": chosen["radius"] + 5,
-                         "ring": [[0, 0, 0, 255] if f else [70, 70, 70, 220] for f in is_focus],
+                         "ring": [_FOCUS_RING if f else _PICKED_RING for f in is_focus],
                          "width": [3.5 if f else 2.0 for f in is_focus]})[columns].reset_index(drop=True)
 
 
@@ -254,37 +284,60 @@ def _rings_layer(rings: pd.DataFrame) -> pdk.Layer:
                      get_line_width="width", line_width_units="'pixels'", pickable=False)
 
 
-def legend(colours: dict[str, str], points: pd.DataFrame, arcs: pd.DataFrame, density: bool = False,
-           routes: int = 0) -> None:
-    """What the marks mean, and the colour of each country in view (the timeline's too)."""
-    st.markdown(legend_html(colours, set(points["country"]) | set(), has_arcs=not arcs.empty),
-                unsafe_allow_html=True)
+def legend(plan: MapPlan) -> None:
+    """What the marks drawn mean, and the colour of each country in view (the timeline's too)."""
+    st.markdown(legend_html(plan.colours, set(plan.points["country"]), drawn_marks(plan)), unsafe_allow_html=True)
     notes = []
-    if density:
-        notes.append(f"{len(points):,} places, too many to draw apart: hexagons shade the events near them (darker "
-                     f"= more), dots mark the {min(len(points), _DENSITY_MARKS):,} busiest places")
-    if 0 < len(arcs) < routes:
-        notes.append(f"arcs: the {len(arcs):,} busiest of {routes:,} routes (“All movements” in the sidebar for more)")
+    if plan.density:
+        notes.append(f"{len(plan.points):,} places, too many to draw apart: hexagons shade the events near them "
+                     f"(darker = more), dots mark the {len(plan.shown):,} busiest places")
+    if 0 < len(plan.arcs) < plan.routes:
+        notes.append(f"arcs: the {len(plan.arcs):,} busiest of {plan.routes:,} routes (“All movements” in the "
+                     "sidebar for more)")
     if notes:
         st.caption("; ".join(notes).capitalize() + ".")
 
 
-def legend_html(colours: dict[str, str], in_view: set[str], has_arcs: bool = True) -> str:
-    """The legend as HTML (country names escaped): marks first, then the countries' colours in
-    the palette's order, and "other countries" when some share the grey."""
-    marks = ['<span class="nm-key"><svg width="14" height="14"><circle cx="7" cy="7" r="6" fill="#59a14f" '
-             'stroke="white"/></svg> disc: a city or site, sized by its events</span>',
-             '<span class="nm-key"><svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="none" '
-             'stroke="#59a14f" stroke-width="2.5"/></svg> ring: a whole country (events naming only the '
-             'country)</span>',
-             '<span class="nm-key"><svg width="16" height="16"><rect x="1" y="3" width="14" height="10" '
-             f'fill="rgb{tuple(LAND_WITH_EVENTS)}" stroke="#59a14f"/></svg> sand: a country with events in view</span>']
-    if has_arcs:
-        marks.append('<span class="nm-key"><svg width="30" height="14"><defs><linearGradient id="nm-arc">'
-                     '<stop offset="0" stop-color="#59a14f"/><stop offset="1" stop-color="rgb(170,20,40)"/>'
-                     '</linearGradient></defs><path d="M2 12 Q15 -4 28 12" fill="none" stroke="url(#nm-arc)" '
-                     'stroke-width="3"/></svg> arc: a movement, from the origin (its country\'s colour) to the '
-                     'destination (dark red)</span>')
+def drawn_marks(plan: MapPlan) -> set[str]:
+    """The kinds of mark the map draws (the keys of LEGEND_KEYS): the legend names only these."""
+    kinds = set(plan.shown["kind"]) if not plan.shown.empty else set()
+    drawn = {"disc"} if kinds - {"country"} else set()
+    drawn |= {"ring"} if "country" in kinds else set()
+    drawn |= {"sand"} if plan.sand else set()
+    drawn |= {"arc"} if not plan.arcs.empty else set()
+    drawn |= {"hexagon"} if plan.density else set()
+    ring_colours = {tuple(ring) for ring in plan.rings["ring"]} if not plan.rings.empty else set()
+    drawn |= {"focus"} if tuple(_FOCUS_RING) in ring_colours else set()
+    drawn |= {"picked"} if tuple(_PICKED_RING) in ring_colours else set()
+    return drawn
+
+
+_SAMPLE = "#59a14f"
+# Each kind of mark as the legend draws and names it, in this order.
+LEGEND_KEYS = {
+    "disc": f'<svg width="14" height="14"><circle cx="7" cy="7" r="6" fill="{_SAMPLE}" stroke="white"/></svg> '
+            'disc: a city or site, sized by its events',
+    "ring": f'<svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="none" stroke="{_SAMPLE}" '
+            'stroke-width="2.5"/></svg> ring: a whole country (events naming only the country)',
+    "sand": f'<svg width="16" height="16"><rect x="1" y="3" width="14" height="10" fill="rgb{tuple(LAND_WITH_EVENTS)}" '
+            f'stroke="{_SAMPLE}"/></svg> sand: a country with events in view',
+    "arc": f'<svg width="30" height="14"><defs><linearGradient id="nm-arc"><stop offset="0" stop-color="{_SAMPLE}"/>'
+           '<stop offset="1" stop-color="rgb(170,20,40)"/></linearGradient></defs><path d="M2 12 Q15 -4 28 12" '
+           'fill="none" stroke="url(#nm-arc)" stroke-width="3"/></svg> arc: a movement, from the origin (its '
+           "country's colour) to the destination (dark red)",
+    "hexagon": '<svg width="16" height="16"><polygon points="8,1 14,4.5 14,11.5 8,15 2,11.5 2,4.5" '
+               'fill="rgb(253,141,60)" fill-opacity="0.7"/></svg> hexagon: the events of the places in it',
+    "picked": '<svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" stroke="rgb(70,70,70)" '
+              'stroke-width="2"/></svg> grey ring: a place clicked on the map',
+    "focus": '<svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" stroke="black" '
+             'stroke-width="3.5"/></svg> black ring: a place of the selected event',
+}
+
+
+def legend_html(colours: dict[str, str], in_view: set[str], drawn: set[str] = frozenset(LEGEND_KEYS)) -> str:
+    """The legend as HTML (country names escaped): the kinds of mark `drawn`, then the countries'
+    colours in the palette's order, and "other countries" when some share the grey."""
+    marks = [f'<span class="nm-key">{LEGEND_KEYS[kind]}</span>' for kind in LEGEND_KEYS if kind in drawn]
     named = [code for code in colours if code in in_view]
     swatches = [f'<span class="nm-key"><span class="nm-swatch" style="background:{colours[code]}"></span>'
                 f'{html.escape(country_name(code))}</span>' for code in named]

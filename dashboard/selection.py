@@ -14,6 +14,8 @@ from .days import as_day
 # Session keys, filled from the URL once per session and then by the views' callbacks.
 _SPAN, _PLACES, _EVENT, _VIEW = "sel_span", "sel_places", "sel_event", "sel_view"
 KEYS = (_SPAN, _PLACES, _EVENT, _VIEW)
+# The filters and selection the session's link opened with: its view holds while they do.
+_VIEW_CONTEXT = "sel_view_context"
 URL_KEYS = ("span", "at", "event", "view")
 
 
@@ -75,6 +77,19 @@ def current() -> Selection:
         st.session_state["selection_from_url"] = True
     return Selection(st.session_state.get(_SPAN), tuple(st.session_state.get(_PLACES) or ()),
                      st.session_state.get(_EVENT), st.session_state.get(_VIEW))
+
+
+def link_view(context: dict) -> tuple[float, float, float] | None:
+    """The map view of the link this session was opened with, while the filters and what was
+    picked (`context`: their URL parameters, view and event left out) are still those of the
+    link; once the analyst changes them, None: the map is fitted to the places again.
+
+    The view is the one the app drew (pydeck does not report pans and zooms back to Python), so a
+    link keeps the fitted view of when it was copied even if the store has grown since."""
+    opened = st.session_state.setdefault(_VIEW_CONTEXT, context)
+    if opened != context:
+        st.session_state[_VIEW] = None
+    return st.session_state.get(_VIEW)
 
 
 def load(selection: Selection) -> None:

@@ -25,8 +25,11 @@ _LANE_HEIGHT = 18
 # Where an event's date comes from (extract's Event.date_source), as the legend says it: a day
 # read in its sentence is a filled diamond, a day lent by the story or the publication a hollow circle.
 DATE_FROM = {"text": "its sentence", "story": "the story", "published": "publication day"}
-_DATE_FROM_SHAPES = {"its sentence": "diamond", "the story": "circle", "publication day": "circle"}
-_DATE_FROM_FILLED = {"its sentence": 1.0, "the story": 0.0, "publication day": 0.0}
+# Rings (a disc with a hole: the outer outline clockwise, the inner one anticlockwise) in Vega's
+# unit square.
+_RING = "M0,-1A1,1 0 1,1 0,1A1,1 0 1,1 0,-1Z M0,-0.5A0.5,0.5 0 1,0 0,0.5A0.5,0.5 0 1,0 0,-0.5Z"
+_SQUARE_RING = "M-0.85,-0.85H0.85V0.85H-0.85Z M-0.4,-0.4V0.4H0.4V-0.4Z"
+_DATE_FROM_SHAPES = {"its sentence": "diamond", "the story": _RING, "publication day": _SQUARE_RING}
 # Taller than this, rows get thinner (bars fill their row, so they still never overlap).
 _MAX_HEIGHT = 1800
 # The initial view is never narrower than this, so that a lone day shows its weeks around it.
@@ -36,13 +39,15 @@ _OTHER = "Other"
 
 
 def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], group_by: str = "Document",
-         span: tuple[dt.date, dt.date] | None = None, focus: str | None = None, key: str = "timeline") -> None:
+         span: tuple[dt.date, dt.date] | None = None, focus: str | None = None, key: str = "timeline"
+         ) -> alt.TopLevelMixin | None:
     """Draw the timeline of `events`, with `span` drawn as the brush and the `focus` event
-    outlined; brushing a span or clicking an event puts it in the selection (dashboard.selection)."""
+    outlined; brushing a span or clicking an event puts it in the selection (dashboard.selection).
+    Returns the chart drawn (for the PNG export), None when there is nothing to draw."""
     dated = events.loc[events["dated"]]
     if dated.empty:
         st.info("No dated events match the filters.")
-        return
+        return None
     chart = events_chart(dated, places, GROUPS.get(group_by, "document"), colours, span, focus)
     domain = initial_domain(dated["start"], dated["end"] + pd.Timedelta(days=1))
     if domain is not None and span is None:
@@ -52,6 +57,7 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], gr
     modes = [_SPAN, _EVENT]
     st.altair_chart(chart, on_select=functools.partial(_on_select, key), selection_mode=modes, key=key,
                     width="stretch", height=height)
+    return chart
 
 
 def _on_select(key: str) -> None:
@@ -182,7 +188,8 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
     rows["slot"] = rows["group"] + rows["lane"].map(lambda lane: _CONTINUED * int(lane))
     rows["focused"] = rows["event_id"] == focus if focus else False
     colour = alt.Color("country_name:N", title="Country", scale=_colour_scale(rows["country"], colours),
-                       legend=alt.Legend(orient="bottom", columns=6, symbolLimit=len(PALETTE) + 2))
+                       legend=alt.Legend(orient="bottom", columns=6, symbolLimit=len(PALETTE) + 2,
+                                         symbolStrokeWidth=0))
     tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("date_from:N", title="Date from"),
                alt.Tooltip("places:N", title="Places"),
                alt.Tooltip("document:N", title="Document"), alt.Tooltip("sentence:N", title="Sentence")]
@@ -209,17 +216,17 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
              .transform_filter("datum.granularity != 'day'")
              .add_params(brush, zoom, clicked))
     date_from = list(_DATE_FROM_SHAPES)
+    # The marks are filled shapes, hollow ones cut out of them: the legend then draws them as the
+    # chart does (a fill opacity would not reach the legend's symbols).
     shape = alt.Shape("date_from:N", title="Date from",
                       scale=alt.Scale(domain=date_from, range=[_DATE_FROM_SHAPES[d] for d in date_from]),
-                      legend=alt.Legend(orient="bottom"))
-    filled = alt.FillOpacity("date_from:N", scale=alt.Scale(domain=date_from,
-                                                            range=[_DATE_FROM_FILLED[d] for d in date_from]),
-                             legend=None)
+                      legend=alt.Legend(orient="bottom", symbolFillColor="#444", symbolStrokeWidth=0))
     size = max(40, min(170, int((_LANE_HEIGHT * 0.8) ** 2)))
-    days = (base.mark_point(size=size, opacity=1, clip=True)
-            .encode(x=alt.X("middle:T"), y=y, color=colour, fill=colour, shape=shape, fillOpacity=filled,
-                    tooltip=tooltip, strokeWidth=alt.condition("datum.focused", alt.value(3.5), alt.value(2)))
-            .transform_filter("datum.granularity == 'day'"))
+    days = (base.mark_point(size=size, opacity=1, filled=True, clip=True, stroke="#111")
+            .encode(x=alt.X("middle:T"), y=y, color=colour, shape=shape, tooltip=tooltip,
+                    strokeWidth=alt.condition("datum.focused", alt.value(2.5), alt.value(0)))
+            .transform_filter("datum.granularity == 'day'")
+            .add_params(clicked))
     # Every lane a full row (no cap that would squeeze bars into each other); Streamlit fits the
     # whole chart, axis and legend included, into this height.
     height = max(200, min(_MAX_HEIGHT, _LANE_HEIGHT * len(order) + 150))
@@ -227,17 +234,19 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
 
 
 def draw_counts(bins: pd.DataFrame, unit: str, total: int, colours: dict[str, str],
-                span: tuple[dt.date, dt.date] | None = None, key: str = "timeline") -> None:
+                span: tuple[dt.date, dt.date] | None = None, key: str = "timeline") -> alt.Chart | None:
     """Draw events per time bin (aggregates.time_bins: an event counts in every bin its interval
     overlaps), stacked by the busiest countries and "Other", with `span` drawn as the brush;
-    brushing puts the span in the selection (dashboard.selection)."""
+    brushing puts the span in the selection (dashboard.selection). Returns the chart drawn."""
     if bins.empty:
         st.info("No dated events match the filters.")
-        return
+        return None
     st.caption(f"{total:,} events, counted per {unit} (an event in every {unit} it overlaps). Narrow the "
                f"filters to {MAX_EVENTS:,} or fewer to see each event at its own precision.")
-    st.altair_chart(counts_chart(bins, colours, span), on_select=functools.partial(_on_select, key),
-                    selection_mode=[_SPAN], key=key, width="stretch", height=320)
+    chart = counts_chart(bins, colours, span)
+    st.altair_chart(chart, on_select=functools.partial(_on_select, key), selection_mode=[_SPAN], key=key,
+                    width="stretch", height=320)
+    return chart
 
 
 def counts_chart(bins: pd.DataFrame, colours: dict[str, str] | None = None,

@@ -127,7 +127,8 @@ def test_clear_filters_empties_the_url(corpus_db):
     app = start(country=["RU"], q="سبتمبر")
     clear = next(b for b in app.button if b.label == "Clear filters")
     clear.click().run()
-    assert shown(app) == 5 and not dict(app.query_params)
+    # Only the map's view is left: the one fitted to every event.
+    assert shown(app) == 5 and set(app.query_params) == {"view"}
 
 
 def test_unknown_values_in_a_shared_url_do_not_break_the_page(corpus_db):
@@ -382,7 +383,7 @@ def test_clear_filters_clears_what_was_picked_in_the_views_too(corpus_db):
     app = start(at=[NAJIN], span="2023-09-01..2023-09-30")
     assert shown(app) == 1
     next(b for b in app.button if b.label == "Clear filters").click().run()
-    assert shown(app) == 5 and not dict(app.query_params)
+    assert shown(app) == 5 and set(app.query_params) == {"view"}
 
 
 def test_playback_steps_through_the_span_and_every_view_follows(corpus_db):
@@ -398,3 +399,67 @@ def test_playback_steps_through_the_span_and_every_view_follows(corpus_db):
         counts.add(shown(app))
     assert not app.exception and len(counts) > 1            # the events shown changed with the period
     assert max(counts) < 5                                  # a week never holds every event
+
+
+# --- the map's view in the URL; the selected event highlighted on the map and the timeline ------
+
+def deck(app: AppTest) -> dict:
+    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+
+
+def view_of(app: AppTest) -> tuple[float, float, float]:
+    state = deck(app)["initialViewState"]
+    return state["longitude"], state["latitude"], state["zoom"]
+
+
+def test_the_map_view_goes_into_the_url(corpus_db):
+    app = start()
+    longitude, latitude, zoom = (float(part) for part in url(app, "view")[0].split(","))
+    fitted = view_of(app)
+    assert (longitude, latitude, zoom) == pytest.approx(fitted, abs=0.01)
+    assert 120 < longitude < 140 and 35 < latitude < 55            # round North Korea and the Russian Far East
+
+
+def test_a_link_opens_the_map_on_its_view_until_the_filters_change(corpus_db):
+    app = start(view="100,45,2.5")
+    assert view_of(app) == (100, 45, 2.5) and url(app, "view") == ["100,45,2.5"]
+    app.checkbox(key="f_undated").check().run()                    # another rerun, the link's view kept?
+    assert view_of(app) != (100, 45, 2.5)                          # no: new filters, fitted to their places
+    assert url(app, "view") != ["100,45,2.5"]
+    app.checkbox(key="f_undated").uncheck().run()                  # back to the link's filters: still fitted
+    assert view_of(app) != (100, 45, 2.5)
+
+
+def test_a_link_view_holds_across_reruns_that_change_nothing(corpus_db):
+    app = start(view="100,45,2.5")
+    app.radio(key="group_by").set_value("Place").run()             # a display option, not a filter
+    assert view_of(app) == (100, 45, 2.5)
+
+
+def test_a_bad_view_in_a_link_is_ignored(corpus_db):
+    app = start(view="500,45,2")
+    assert not app.exception and view_of(app) != (500, 45, 2)
+
+
+def test_the_selected_event_is_ringed_on_the_map_and_outlined_on_the_timeline(corpus_db):
+    import pyarrow as pa
+
+    events, _ = queries.events()
+    najin = events.loc[events["sentence"].str.contains("ناجين"), "event_id"].iloc[0]
+    before = {layer["id"]: layer for layer in deck(start())["layers"]}
+    assert before["selected"]["data"] == []
+    app = start(event=najin)
+    layers = {layer["id"]: layer for layer in deck(app)["layers"]}
+    rings = layers["selected"]["data"]
+    places = {(point["lon"], point["lat"]): point["place"] for point in layers["places"]["data"]}
+    assert sorted(places[(ring["lon"], ring["lat"])] for ring in rings) == ["Dunay", "Najin"]
+    assert all(ring["ring"] == [0, 0, 0, 255] for ring in rings)     # black: the selected event's
+    focused = set()
+    for dataset in app.get("vega_lite_chart")[0].proto.datasets:
+        table = pa.ipc.open_stream(dataset.data.data).read_all()
+        if "focused" in table.column_names:
+            focused |= {e for e, f in zip(table.column("event_id").to_pylist(), table.column("focused").to_pylist())
+                        if f}
+    assert focused == {najin}
+    legend = "".join(m.value for m in app.markdown if "nm-legend" in m.value)
+    assert "black ring: a place of the selected event" in legend and "grey ring" not in legend

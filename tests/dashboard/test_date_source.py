@@ -51,13 +51,38 @@ def test_the_timeline_draws_story_dates_hollow_with_a_legend():
     events, places = frames()
     spec = timeline.events_chart(events, places, "document").to_dict()
     days = spec["layer"][1]
-    shape, fill = days["encoding"]["shape"], days["encoding"]["fillOpacity"]
-    assert shape["title"] == "Date from" and "legend" in shape and shape["legend"] is not None
-    assert dict(zip(shape["scale"]["domain"], shape["scale"]["range"]))["its sentence"] == "diamond"
-    assert dict(zip(fill["scale"]["domain"], fill["scale"]["range"])) == {
-        "its sentence": 1.0, "the story": 0.0, "publication day": 0.0}
+    shape = days["encoding"]["shape"]
+    assert shape["title"] == "Date from" and shape.get("legend") is not None
+    shapes = dict(zip(shape["scale"]["domain"], shape["scale"]["range"]))
+    assert shapes["its sentence"] == "diamond"
+    # The story's and the publication's days are rings: the shape itself has a hole (a second,
+    # inner outline), so the legend's symbols, drawn from the same shapes, are hollow too; no
+    # fill opacity that the legend would not show.
+    for hollow in ("the story", "publication day"):
+        assert shapes[hollow].count("M") == 2 and shapes[hollow].count("Z") == 2
+    assert shapes["the story"] != shapes["publication day"]
+    assert "fillOpacity" not in days["encoding"]
     rows = spec["datasets"][spec["data"]["name"]] if "datasets" in spec else days["data"]["values"]
     assert [r["date_from"] for r in rows] == ["its sentence", "the story", "publication day"]
+
+
+def test_the_date_from_legend_draws_the_marks_shapes_hollow_ones_hollow():
+    """Rendered to SVG by vl-convert, as the browser's Vega does: the legend's symbols for the
+    story and the publication day are rings (two outlines), like their marks; its sentence's a
+    diamond (one)."""
+    import re
+
+    import vl_convert
+
+    events, places = frames()
+    svg = vl_convert.vegalite_to_svg(timeline.events_chart(events, places, "document").to_dict())
+    legend = svg[svg.index("Symbol legend titled 'Date from'"):]
+    symbols = re.findall(r'class="mark-symbol role-legend-symbol"[^>]*><path [^>]*d="([^"]+)"', legend)[:3]
+    labels = re.findall(r'class="mark-text role-legend-label"[^>]*><text [^>]*>([^<]+)</text>', legend)[:3]
+    outlines = {label: symbol.count("M") for label, symbol in zip(labels, symbols)}
+    assert outlines == {"its sentence": 1, "the story": 2, "publication day": 2}
+    marks = re.findall(r'Date from: ([a-z ]+);[^>]*d="([^"]+)"', svg)
+    assert {label: path.count("M") for label, path in marks} == outlines
 
 
 def test_the_event_detail_says_where_the_date_came_from():

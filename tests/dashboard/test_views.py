@@ -224,6 +224,23 @@ def test_the_legend_says_what_marks_mean_and_names_the_colours():
         {"<b>": "#000000"}, {"<b>"}).replace("<b>", "", 0)
 
 
+def test_the_legend_names_only_the_marks_drawn(tmp_path):
+    marks, arcs = aggregated(tmp_path)
+    colours = country_colours(dict(zip(marks["country"], marks["events"])))
+    everything = map_view.plan(marks, arcs, colours)
+    assert map_view.drawn_marks(everything) == {"disc", "ring", "sand", "arc"}
+    one_city = map_view.plan(marks.loc[marks["place"] == "Pyongyang"], arcs.iloc[:0], colours, focus=("gn:1871859",))
+    assert map_view.drawn_marks(one_city) == {"disc", "sand", "focus"}
+    legend = map_view.legend_html(colours, {"KP"}, map_view.drawn_marks(one_city))
+    assert "disc: a city" in legend and "black ring" in legend
+    for absent in ("arc:", "ring: a whole country", "grey ring", "hexagon"):
+        assert absent not in legend
+    # More countries than are drawn in sand: the legend does not mention sand.
+    many = pd.concat([marks.assign(country=code, place_key=marks["place_key"] + code)
+                      for code in ("KP", "RU", "CN", "JP", "KR", "MN", "US", "FR", "DE", "GB", "IT", "ES", "PT")])
+    assert "sand" not in map_view.drawn_marks(map_view.plan(many, arcs, colours))
+
+
 def test_the_selected_places_and_event_are_ringed(tmp_path):
     marks, _ = aggregated(tmp_path)
     points = map_view.place_points(marks)

@@ -1,0 +1,126 @@
+"""The PNG export of the map and the timeline (dashboard.snapshot): it decodes, has the size it
+promises, draws the places where the page's map draws them, and only those of the filter."""
+import io
+import math
+
+import pytest
+from PIL import Image
+
+from dashboard import aggregates, map_view, queries, snapshot, timeline
+from dashboard.filters import Filters
+from dashboard.formats import country_colours
+from extract.store import Store
+from tests.dashboard.corpus import corpus
+
+PYONGYANG, NAJIN = "gn:1871859", "gn:2044757"
+
+
+@pytest.fixture(scope="module")
+def columns(tmp_path_factory):
+    """The synthetic corpus in a store (NEWSMAP_DB, where queries reads the timeline's rows),
+    loaded as the app loads it."""
+    path = tmp_path_factory.mktemp("store") / "newsmap.sqlite"
+    with Store(path) as store:
+        for analysis in corpus().values():
+            store.write(analysis)
+        loaded = aggregates.load(store, queries.country_points())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSMAP_DB", str(path))
+        yield loaded
+
+
+def picture(columns, filters: Filters = Filters(), picked=(), with_timeline: bool = True, view=None):
+    """The plan of the map for `filters` and its PNG, as the app makes them."""
+    shown = aggregates.select(columns, start=filters.start, end=filters.end, countries=filters.countries)
+    colours = country_colours(aggregates.country_counts(columns, shown))
+    plan = map_view.plan(aggregates.place_counts(columns, shown), aggregates.arc_counts(columns, shown), colours,
+                         picked=picked, view=view)
+    chart = None
+    if with_timeline:
+        events, places = queries.event_page(columns, shown & columns.dated, 0, timeline.MAX_EVENTS)
+        chart = timeline.events_chart(events.loc[events["dated"]], places, "document", colours)
+    data = snapshot.png(plan, chart, snapshot.caption(filters, None, picked, int(shown.sum())))
+    return plan, Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def on_image(plan, lon: float, lat: float) -> tuple[int, int]:
+    """Where the page's map (deck.gl's Web Mercator at the plan's view) puts a place, in the PNG."""
+    longitude, latitude, zoom = plan.view
+    world = 512 * 2 ** zoom
+    mercator = lambda value: math.log(math.tan(math.pi / 4 + math.radians(value) / 2))  # noqa: E731
+    x = snapshot.WIDTH / 2 + (lon - longitude) * world / 360
+    y = map_view.MAP_HEIGHT / 2 + (mercator(latitude) - mercator(lat)) * world / (2 * math.pi)
+    top = snapshot._MARGIN + snapshot._CAPTION_SIZE + 12
+    return round((snapshot._MARGIN + x) * snapshot.SCALE), round((top + y) * snapshot.SCALE)
+
+
+def place(plan, key: str) -> tuple[float, float, list[int]]:
+    row = plan.points.loc[plan.points["place_key"] == key].iloc[0]
+    return float(row["lon"]), float(row["lat"]), row["colour"]
+
+
+def close(pixel, colour, tolerance: int = 60) -> bool:
+    return sum(abs(a - b) for a, b in zip(pixel, colour[:3])) < tolerance
+
+
+def test_the_png_decodes_at_the_promised_width_with_the_map_and_the_timeline(columns):
+    plan, image = picture(columns)
+    assert image.width == snapshot.SCALE * (snapshot.WIDTH + 2 * snapshot._MARGIN)
+    map_only = picture(columns, with_timeline=False)[1]
+    assert map_only.width == image.width
+    assert map_only.height == snapshot.SCALE * (snapshot._CAPTION_SIZE + 12 + map_view.MAP_HEIGHT
+                                                + 2 * snapshot._MARGIN)
+    assert image.height > map_only.height + 100 * snapshot.SCALE           # the timeline under the map
+
+
+def test_the_places_are_drawn_where_the_page_draws_them(columns):
+    plan, image = picture(columns)
+    for key in (PYONGYANG, NAJIN):
+        lon, lat, colour = place(plan, key)
+        x, y = on_image(plan, lon, lat)
+        assert close(image.getpixel((x, y)), colour), (key, image.getpixel((x, y)), colour)
+    # Not blank: the discs' colour covers a disc's worth of pixels, and the sea and the land show.
+    lon, lat, colour = place(plan, NAJIN)
+    x, y = on_image(plan, lon, lat)
+    assert sum(close(image.getpixel((x + dx, y + dy)), colour) for dx in range(-8, 9) for dy in range(-8, 9)) > 100
+    assert close(image.getpixel((x, y - 300)), map_view.LAND_WITH_EVENTS, 20) or \
+        close(image.getpixel((x + 200, y + 60)), map_view.SEA, 20)
+
+
+def test_the_png_shows_only_the_filtered_events(columns):
+    everything, _ = picture(columns)
+    plan, image = picture(columns, Filters(countries=("RU",)))
+    assert PYONGYANG not in set(plan.points["place_key"])
+    lon, lat, _ = place(everything, PYONGYANG)
+    x, y = on_image(plan, lon, lat)
+    box = [image.getpixel((x + dx, y + dy)) for dx in range(-6, 7) for dy in range(-6, 7)]
+    palette = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in plan.colours.values()]
+    assert not any(close(pixel, colour, 40) for pixel in box for colour in palette)
+
+
+def test_the_picked_places_are_ringed_in_the_png(columns):
+    plan, image = picture(columns, picked=(PYONGYANG,), with_timeline=False)
+    lon, lat, _ = place(plan, PYONGYANG)
+    x, y = on_image(plan, lon, lat)
+    radius = float(plan.rings["radius"].iloc[0]) * snapshot.SCALE
+    ring = [image.getpixel((round(x + radius * math.cos(a / 8)), round(y + radius * math.sin(a / 8))))
+            for a in range(0, 50)]
+    assert sum(max(pixel) < 110 for pixel in ring) > 25                     # dark grey all round
+
+
+def test_the_png_follows_the_view_of_the_map(columns):
+    """A view from a link (here zoomed out on Asia) is the picture's view too."""
+    plan, image = picture(columns, view=(100.0, 45.0, 2.0), with_timeline=False)
+    assert plan.view == (100.0, 45.0, 2.0)
+    lon, lat, colour = place(plan, NAJIN)
+    x, y = on_image(plan, lon, lat)
+    assert close(image.getpixel((x, y)), colour)
+
+
+def test_the_caption_says_what_the_picture_shows():
+    import datetime as dt
+
+    said = snapshot.caption(Filters(start=dt.date(2023, 9, 1), countries=("RU", "KP")),
+                            (dt.date(2023, 9, 1), dt.date(2023, 9, 30)), (NAJIN,), 3)
+    assert said.startswith("newsmap · 3 events")
+    assert "Russia, North Korea" in said and "Sep 2023" in said and "1 place(s) picked" in said

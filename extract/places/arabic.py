@@ -11,8 +11,9 @@ from ..records import Document
 from ..text import ARABIC_LETTER, Normalized
 from .evidence import Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, normalized_key
-from .transliterate import arabic_roman, latin_roman, similarity, skeleton, vowel_similarity, vowelled_roman
-from .vocabulary import Vocabulary, is_function_word, strip_clitic, vocabulary
+from .transliterate import (arabic_roman, latin_roman, latin_without_article, similarity, skeleton,
+                            vowel_similarity, vowelled_roman)
+from .vocabulary import Vocabulary, demonym_countries, is_function_word, strip_clitic, vocabulary
 from .weights import weights
 
 MAX_WORDS = 5
@@ -75,6 +76,31 @@ class _Context:
             if bare in self.vocab.triggers:
                 return self.vocab.triggers[bare]
         return None
+
+    def may_join_name(self, j: int) -> bool:
+        """Whether token j may be the second word of the name before it: joined to it, Arabic,
+        without an article, and no word of the table (a country adjective, a direction, a
+        preposition, a trigger…)."""
+        if j >= len(self.tokens) or self.norm.text[self.tokens[j - 1].end:self.tokens[j].start].strip(" -"):
+            return False
+        word, vocab = self.tokens[j].word, self.vocab
+        return bool(_is_arabic(word) and not vocab.morphology.has_article(word)
+                    and not is_function_word(word, vocab) and word not in vocab.demonyms
+                    and word not in vocab.directions and word not in vocab.prepositions
+                    and word not in vocab.triggers)
+
+    def name_goes_on(self, j: int) -> bool:
+        """Whether token j surely continues the name before it ("مالا توكماتشكا"): it may join
+        the name, and Arabic text hardly uses it, alone or behind a proclitic."""
+        vocab = self.vocab
+        return (self.may_join_name(j) and bool(vocab.frequency)
+                and not any(vocab.zipf(bare) for _, bare in strip_clitic(self.tokens[j].word, vocab)))
+
+    def after_plural_trigger(self, i: int) -> bool:
+        """Whether a plural trigger noun stands right before token i (مدن، موانئ، بمحافظات)."""
+        before = self.word_before(i)
+        return before is not None and any(bare in self.vocab.plural_triggers
+                                          for _, bare in strip_clitic(before, self.vocab))
 
     def preposition(self, i: int, clitic: int) -> str | None:
         """"word" for a preposition before token i (في، إلى، شمال), "clitic" for بـ/لـ on it."""
@@ -157,10 +183,108 @@ def recognize_arabic(document: Document, gazetteer: Gazetteer) -> list[Toponym]:
     text, norm = document.text, document.normalized
     tokens = _tokens(norm.text)
     links = _links(norm.text, tokens)
-    found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, frozenset())
+    story = frozenset(demonym_countries(document, "ar"))
+    found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, frozenset(), story)
     if accepted & rejected:
-        found, _, _ = _recognize(text, norm, tokens, links, gazetteer, frozenset(accepted))
+        found, _, _ = _recognize(text, norm, tokens, links, gazetteer, frozenset(accepted), story)
     return found
+
+
+def _countries_of(toponym: Toponym) -> set[str]:
+    """The countries a toponym surely names: a country, or a place all of whose senses lie in
+    one country, or the country named next to it."""
+    if toponym.local_country:
+        return {toponym.local_country}
+    codes = {e.place.country_code for e in toponym.candidates}
+    return codes if len(codes) == 1 else set()
+
+
+def _written_word(word: str, clitic: int, vocab: Vocabulary) -> str:
+    """The word as the name is written, without its proclitic (للخرطوم → الخرطوم)."""
+    m = vocab.morphology
+    if clitic and clitic == len(m.lam_article) and word.startswith(m.lam_article):
+        return m.article + word[clitic:]
+    return word[clitic:]
+
+
+def _compound_name(key: str, vocab: Vocabulary) -> bool:
+    """كفركلا، دير ميماس، عين إبل: a name made of a village prefix and a word (the key has no spaces)."""
+    return any(key.startswith(prefix) and len(key) >= len(prefix) + 2 for prefix in vocab.morphology.place_prefixes)
+
+
+def _common_word(word: str, vocab: Vocabulary, named_with_article: bool = False) -> bool:
+    """صور، سكر، عروس، الأبيض: a word Arabic uses as a noun or adjective, told by how common
+    its other form is — with the article when written bare (الصور، السكر), bare when written
+    with it (أبيض): a place name seldom changes so (حلب، الموصل). `named_with_article`: the
+    gazetteer spells the place with the article, so that form is the name (الهند، العراق), not a
+    sign of a noun, and the bare word is the one to weigh (خمس "five" against الخمس, Al Khums).
+    A common stem with a pronoun suffix is a word too (بينها، بلدينا)."""
+    spelling, m = vocab.spelling, vocab.morphology
+    if not vocab.frequency:
+        return False
+    own = vocab.zipf(word)
+    if word.startswith(m.article) and len(word) > len(m.article) + 2:
+        name, other = own, vocab.zipf(word[len(m.article):])
+    elif named_with_article:
+        # خمس for الخمس (Al Khums): the bare word is the odd form; common when used that much.
+        name, other = vocab.zipf(m.article + word), own
+    else:
+        name, other = own, vocab.zipf(m.article + word)
+    if other >= spelling["common_form_zipf"] and other >= name - spelling["common_form_margin"]:
+        return True
+    for suffix in m.pronoun_suffixes:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= m.min_stem:
+            # بلدتنا: a ة turns into ت before a suffix.
+            stems = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
+            if any(form in vocab.function_words or vocab.zipf(form) >= spelling["suffix_stem_zipf"]
+                   for form in stems):
+                return True
+    return False
+
+
+def _too_common_for_a_name(word: str, vocab: Vocabulary) -> bool:
+    """A word too common in Arabic to be a foreign name no gazetteer spells (ودول، بينها)."""
+    return vocab.zipf(word) >= vocab.spelling["translit_max_zipf"] or _common_word(word, vocab)
+
+
+# Letters that write long vowels: Arabic spellings of one foreign name differ in them (سول، سيول).
+_LONG_VOWEL_LETTERS = "اوي"
+
+
+def _long_vowel_variants(key: str):
+    """The key with one long-vowel letter more or fewer, never at its first letter."""
+    for k in range(1, len(key) + 1):
+        for letter in _LONG_VOWEL_LETTERS:
+            yield key[:k] + letter + key[k:]
+    for k in range(1, len(key)):
+        if key[k] in _LONG_VOWEL_LETTERS:
+            yield key[:k] + key[k + 1:]
+
+
+def _variant_spelling(tokens, i, ctx: "_Context", vocab, gazetteer) -> _Match | None:
+    """سول for سيول (Seoul): a country, capital or city of a million written with one long
+    vowel more or fewer than the gazetteer's spelling, after a preposition or trigger. The
+    caller keeps it only in a country the story names (by name, adjective or its other places)."""
+    for clitic, word in strip_clitic(tokens[i].word, vocab):
+        if (len(word) < 3 or not _is_arabic(word) or vocab.morphology.has_article(word)
+                or is_function_word(word, vocab) or _too_common_for_a_name(word, vocab)
+                or not (ctx.trigger(i, clitic) or ctx.preposition(i, clitic) == "word")):
+            continue
+        thresholds = weights().recognition
+        key = normalized_key(word)
+        entries = {entry for variant in _long_vowel_variants(key) for entry in gazetteer.lookup_key(variant)
+                   if _spelling_known(entry, thresholds)}
+        if entries:
+            return _Match(i, i + 1, clitic, key, tuple(entries))
+    return None
+
+
+def _variant_toponym(text, norm, tokens, ctx: "_Context", variant: _Match, story_countries) -> Toponym:
+    entries = tuple(e for e in variant.entries if e.place.country_code in story_countries)
+    match = _Match(variant.i, variant.j, variant.clitic, variant.key, entries)
+    return _toponym(text, norm, tokens, match, "context", ctx.trigger(variant.i, variant.clitic), None,
+                    needs_support="country")
 
 
 def _idiom_at(tokens: list[_Token], i: int, vocab: Vocabulary):
@@ -250,7 +374,8 @@ def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, liste
 
 
 def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bool],
-               gazetteer: Gazetteer, known: frozenset):
+               gazetteer: Gazetteer, known: frozenset, story: frozenset = frozenset()):
+    """One reading of the text; `story`: the countries its nationality adjectives name."""
     vocab = vocabulary("ar")
     thresholds = weights().recognition
     ctx = _Context(text, norm, tokens, vocab, gazetteer)
@@ -261,6 +386,8 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
     last_countries: set[str] = set()
     idiom_hint: tuple[int, str] | None = None     # (token, hint) announced by an idiom
     pending: _Match | None = None      # the last gazetteer hit without evidence: a list may vouch for it
+    story_countries, story_seen = set(story), 0
+    deferred: list[_Match] = []        # variant spellings whose country the story had not named yet
     i = 0
     while i < len(tokens):
         idiom = _idiom_at(tokens, i, vocab)
@@ -277,6 +404,8 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
         if match is not None:
             j, clitic, key, entries = match.j, match.clitic, match.key, match.entries
             trigger = ctx.trigger(i, clitic) or (idiom_hint[1] if idiom_hint and idiom_hint[0] == i else None)
+            if trigger and ctx.after_plural_trigger(i) and any(e.place.kind == "country" for e in entries):
+                trigger = None      # "مدن السودان" is Sudan's cities, not a town called Sudan
             local = ctx.country_after(j)
             listed = _listed(norm, tokens, ctx, i, clitic, last_end_token) and any(
                 e.place.country_code in last_countries or e.place.population >= thresholds.listed_population
@@ -284,9 +413,25 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             signals = _signals(tokens, i, match, trigger, ctx.preposition(i, clitic), local,
                                listed or ctx.direction_after(j), key in accepted_keys, vocab)
             evidence = decide(signals, "ar", thresholds)
+            # "قصفت كفركلا": a village's compound name is a place after a preposition or in a
+            # list whatever its size — in a country the story names.
+            compound = not (evidence or signals.excluded or signals.adjective or signals.part_of_name
+                            or signals.direction or signals.demonym) and _compound_name(key, vocab) and bool(
+                signals.preposition or signals.listed or local)
+            if compound:
+                evidence = "context"
+            # صور، سكر، الأبيض: a common word needs a trigger, or context and the story's country.
+            # Countries and capitals are named too often for their frequency to say anything.
+            common = (j - i == 1 and not key.startswith(LOOSE)
+                      and not any(e.place.kind == "country" or e.feature == "capital" for e in entries)
+                      and _common_word(_written_word(tokens[i].word, clitic, vocab), vocab,
+                                       gazetteer.takes_article(key)))
             if evidence:
                 hint = ctx.site_adjective(j) or trigger
-                weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys)
+                weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys or common)
+                support = (_weak_support(trigger) if weak
+                           else "country" if (common or compound) and evidence in ("context", "prominent")
+                           else None)
                 before = _listed_before(pending, norm, tokens, ctx, i, clitic, entries)
                 if before and not weak and (not found or found[-1].end <= norm.span(
                         tokens[before.i].start, tokens[before.i].end)[0]):
@@ -294,10 +439,11 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
                     found.append(_toponym(text, norm, tokens, before, "context", None, None))
                 pending = None
                 division = ctx.division_after(j)     # "هندرسون بولاية نيفادا"
+                if hint == "admin":
+                    match = _as_division(match, vocab, gazetteer)
                 found.append(_toponym(text, norm, tokens, match, evidence, hint,
                                       local or (division[0] if division else None),
-                                      needs_support=_weak_support(trigger) if weak else None,
-                                      local_division=division))
+                                      needs_support=support, local_division=division))
                 if not weak and evidence != "country":
                     accepted_keys.add(key)
                 last_end_token = j - 1
@@ -308,16 +454,54 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             if (key not in vocab.stop and key not in vocab.people and not key.startswith(LOOSE)
                     and tokens[i].word[1:] not in vocab.triggers):
                 pending = match
+        while story_seen < len(found):      # the countries named so far, kept up to date
+            story_countries |= _countries_of(found[story_seen])
+            story_seen += 1
+        variant = _variant_spelling(tokens, i, ctx, vocab, gazetteer)
+        if variant is not None and any(e.place.country_code in story_countries for e in variant.entries):
+            found.append(_variant_toponym(text, norm, tokens, ctx, variant, story_countries))
+            last_end_token = i
+            last_countries = {e.place.country_code for e in found[-1].candidates}
+            i += 1
+            continue
         and_clitic = 1 if tokens[i].word[:1] in vocab.morphology.and_words else 0
         listed = _listed(norm, tokens, ctx, i, and_clitic, last_end_token)
         translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer,
                                    last_countries if listed else None)
         if translit is not None:
+            translit, i = translit      # the token after the name
             found.append(translit)
-            last_end_token = i
+            last_end_token = i - 1
             last_countries = {e.place.country_code for e in translit.candidates}
+            continue
+        if variant is not None:
+            deferred.append(variant)
         i += 1
+    # A variant spelling before the story names its country ("إلى سول … كوريا الجنوبية").
+    for toponym in found[story_seen:]:
+        story_countries |= _countries_of(toponym)
+    late = [_variant_toponym(text, norm, tokens, ctx, variant, story_countries) for variant in deferred
+            if any(e.place.country_code in story_countries for e in variant.entries)]
+    if late:
+        found = sorted(found + late, key=lambda toponym: toponym.start)
     return found, accepted_keys - set(known), rejected_keys
+
+
+def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Match:
+    """After a division trigger (منطقة، ولاية، محافظة، إقليم) the name means the division, which the
+    gazetteer may list only with its division word — "مقاطعة دونيتسك", "Zaporizhzhia Oblast" — so
+    "منطقة دونيتسك" is the oblast, not the city. The match with those divisions, if any."""
+    if any(e.place.kind == "admin" for e in match.entries):
+        return match
+    stem = match.key.lstrip(LOOSE)
+    found = {e for word, feature in vocab.triggers.items() if feature == "admin"
+             for e in gazetteer.lookup_key(normalized_key(word + stem)) if e.place.kind == "admin"}
+    latin_words = [word for word, feature in vocabulary("en").post_triggers.items() if feature == "admin"]
+    for entry in match.entries:
+        for name in entry.latin_names[:2]:
+            found.update(e for word in latin_words for e in gazetteer.lookup(f"{name} {word}")
+                         if e.place.kind == "admin" and e.place.country_code == entry.place.country_code)
+    return _Match(match.i, match.j, match.clitic, match.key, tuple(found)) if found else match
 
 
 def _weak_support(trigger: str | None) -> str:
@@ -432,20 +616,31 @@ def _spelling_known(entry: Entry, thresholds) -> bool:
 
 
 def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries=None
-                    ) -> Toponym | None:
+                    ) -> tuple[Toponym, int] | None:
     """A foreign name in Arabic letters that no gazetteer spells, found through its Latin names —
-    only where the context says a place stands here. `listed_countries`: the countries of the
-    place this one is listed after ("خاركيف وزابوريجيا"); a match there counts as attached."""
+    only where the context says a place stands here — and the token after it. `listed_countries`:
+    the countries of the place this one is listed after ("خاركيف وزابوريجيا"); a match there
+    counts as attached. After a trigger, a name may be two words ("بلدة تشاسيف يار")."""
     thresholds = weights().recognition
-    if vocab.morphology.has_article(tokens[i].word):
-        return None     # an article says it is an Arabic noun (بالفعل، والأسلحة), not a foreign name
-    for clitic, word in strip_clitic(tokens[i].word, vocab):
+    analyses = strip_clitic(tokens[i].word, vocab)
+    if any(_too_common_for_a_name(word, vocab) for chars, word in analyses if chars):
+        return None     # ودول is و + دول ("and countries"), بلدينا is ب + لدينا
+    for clitic, word in analyses:
         if len(word) < thresholds.min_translit_letters or not _is_arabic(word):
             continue
         key = normalized_key(word)
         if (key in vocab.stop or key in vocab.people or word in vocab.demonyms or word in vocab.triggers
                 or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
             continue
+        # A common word (ناجين "survivors", ورود "roses") is a name only with a country named
+        # next to it ("ناجين بكوريا الشمالية") or after a trigger, in a country the story names.
+        common = _too_common_for_a_name(word, vocab)
+        # An article says an Arabic noun (بالفعل، والأسلحة) — or an Arabic name whose Latin
+        # spelling keeps it (المتمة = El Matama, الدامر = Ad-Damir): only those may match it.
+        article = vocab.morphology.has_article(word)
+        if article and not word.startswith(vocab.morphology.article):
+            continue
+        stem = word[len(vocab.morphology.article):] if article else word
         trigger = ctx.trigger(i, clitic)
         if (trigger and key.endswith(vocab.morphology.feminine_nisba)
                 and ctx.word_before(i) in vocab.plural_triggers):
@@ -454,42 +649,75 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         local = attached or ctx.country_after(i + 1)                   # "مدينة سوتشي الروسية"
         before = ctx.word_before(i) if not clitic else None
         between = before is not None and before in vocab.between
-        roman = arabic_roman(word)
+        roman = arabic_roman(stem)
         consonants = len(skeleton(roman))
-        # A preposition ("حول بوكروفسك") is enough for a long, specific skeleton, provided the
-        # place turns out to be in a country the document names.
-        weak = (not (trigger or attached or between) and consonants >= thresholds.specific_skeleton
-                and ctx.preposition(i, clitic) == "word")
-        if not (trigger or attached or between or weak or listed_countries):
+        if common and not (local or trigger):
+            continue
+        preposition = ctx.preposition(i, clitic) == "word"
+        # A preposition with a country named right after ("نحو المتمة شمال السودان") places it.
+        placed = preposition and bool(local)
+        # A preposition alone is enough for a long, specific skeleton (or an Arabic name whose
+        # Latin spelling keeps the article), provided the place turns out to be in a country
+        # the document names.
+        weak = (not (trigger or attached or between or placed) and preposition
+                and (consonants >= thresholds.specific_skeleton
+                     or (article and consonants >= thresholds.country_skeleton)))
+        if weak and article and vocab.zipf(word):
+            continue    # "من المرجح": after a bare preposition, only a word Arabic text hardly uses
+        if not (trigger or attached or between or placed or weak or listed_countries):
             continue
         # Short skeletons (DN, NGN) match hundreds of places: demand a country to narrow them.
-        if consonants <= thresholds.country_skeleton and not (attached or trigger or listed_countries):
+        if consonants <= thresholds.country_skeleton and not (attached or trigger or listed_countries
+                                                              or placed or weak):
             continue
         short = consonants <= thresholds.short_skeleton and not (attached or (trigger and local))
         if short and not trigger:
             continue
-        scores = {}
-        key = skeleton(roman)
-        for entry in gazetteer.by_skeleton(roman):
-            if _spelling_known(entry, thresholds):
-                continue    # تنغير is not Tangier (طنجة), عروس not Russia (روسيا)
-            # Only the names that share the skeleton can explain the spelling.
-            alike = [similarity(word, name) if skeleton(latin_roman(name)) == key else 0.0
-                     for name in entry.latin_names]
-            best = max(alike, default=0.0)
-            if alike and alike[0] >= best:
-                best += thresholds.own_name_bonus     # the entry's own name, not an old or foreign alias
-            if best >= thresholds.min_translit_similarity:
-                scores[entry] = best
-        if listed_countries and not (trigger or attached or between or weak):
+        j, scores = i + 1, {}
+        if trigger and ctx.may_join_name(i + 1):
+            # After a trigger a name may be two words ("بلدة تشاسيف يار" = Chasiv Yar) ...
+            pair = stem + tokens[i + 1].word
+            scores = _latin_matches(pair, arabic_roman(pair), article, gazetteer, thresholds)
+            if scores:
+                j, local = i + 2, ctx.country_after(i + 2)
+            elif ctx.name_goes_on(i + 1):
+                continue    # ... and the first word of "قرية مالا توكماتشكا" is no place alone
+        if j == i + 1:
+            scores = _latin_matches(stem, roman, article, gazetteer, thresholds)
+        if listed_countries and not (trigger or attached or between or weak or placed):
             scores = {e: v for e, v in scores.items() if e.place.country_code in listed_countries}
         if not scores:
             continue
-        hint = ctx.site_adjective(i + 1) or trigger
+        hint = ctx.site_adjective(j) or trigger
+        if hint == "admin":
+            divisions = _as_division(_Match(i, j, clitic, key, tuple(scores)), vocab, gazetteer).entries
+            scores = {e: scores.get(e, max(scores.values())) for e in divisions}
         # A trigger says a place stands here, not which: a namesake far from the story
         # (قرية ملولة in Tunisia is not Ma'loula, Syria) must be in a country the text names or big.
-        support = "country" if weak else (
+        support = "country" if weak or ((article or common) and not local) else (
             "country_or_size" if short or (trigger and not local) else None)
-        return _toponym(text, norm, tokens, _Match(i, i + 1, clitic, key, tuple(scores)), "translit",
-                        hint, local, scores, needs_support=support)
+        return _toponym(text, norm, tokens, _Match(i, j, clitic, key, tuple(scores)),
+                        "translit", hint, local, scores, needs_support=support), j
     return None
+
+
+def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds) -> dict:
+    """Entry -> how well its Latin names explain the Arabic spelling `stem` (of romanisation
+    `roman`); with `article`, only Latin names that keep the article count (El Matama)."""
+    scores = {}
+    key = skeleton(roman)
+    for entry in gazetteer.by_skeleton(roman) if not article else {
+            *gazetteer.by_skeleton(roman), *gazetteer.by_skeleton("al" + roman)}:
+        if _spelling_known(entry, thresholds):
+            continue    # تنغير is not Tangier (طنجة), عروس not Russia (روسيا)
+        names = entry.latin_names
+        if article:
+            names = tuple(filter(None, map(latin_without_article, names)))
+        # Only the names that share the skeleton can explain the spelling.
+        alike = [similarity(stem, name) if skeleton(latin_roman(name)) == key else 0.0 for name in names]
+        best = max(alike, default=0.0)
+        if alike and alike[0] >= best and not article:
+            best += thresholds.own_name_bonus     # the entry's own name, not an old or foreign alias
+        if best >= thresholds.min_translit_similarity:
+            scores[entry] = best
+    return scores

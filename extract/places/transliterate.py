@@ -131,3 +131,14 @@ def similarity(arabic_word: str, latin_name: str) -> float:
     extra_consonants = sum(1 for ch, hit in zip(latin, matched) if not hit and ch not in "aeiou")
     extra_vowels = sum(1 for ch, hit in zip(latin, matched) if not hit and ch in "aeiou")
     return max(0.0, covered - 0.2 * extra_consonants - 0.05 * extra_vowels)
+
+
+# The Arabic article as Latin spellings keep it, sun letters assimilated (Ad-Damir, El Obeid).
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ul|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|et|ez|en)[ \-'](?=\w)")
+
+
+def latin_without_article(name: str) -> str | None:
+    """A folded Latin name that begins with the Arabic article, without it ("el matama" →
+    "matama"); None when it has none."""
+    match = _LATIN_ARTICLE.match(name)
+    return name[match.end():] if match else None

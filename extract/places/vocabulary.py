@@ -30,6 +30,8 @@ class Morphology:
     demonym_suffixes: tuple = ("",)
     min_stem: int = 3
     and_words: tuple = ()               # و
+    pronoun_suffixes: tuple = ()        # ها، هم، نا، ينا…: بينها، بلدينا are words, not names
+    place_prefixes: tuple = ()          # كفر، دير، عين…: the first word of a village's name (as keys)
     article_prefixed: re.Pattern | None = None   # an article behind up to two clitics
 
     @property
@@ -81,6 +83,11 @@ class Vocabulary:
     person_titles: frozenset = frozenset()
     # Arabic: the named thresholds of spelling (vowel marks, common words, transliteration).
     spelling: dict = field(default_factory=dict)
+    # Arabic: how common each word is (Zipf scale, data/places_ar_frequency.tsv); absent: < 3.
+    frequency: dict = field(default_factory=dict)
+
+    def zipf(self, word: str) -> float:
+        return self.frequency.get(word, 0.0)
 
 
 def _morphology(table: dict) -> Morphology:
@@ -103,6 +110,8 @@ def _morphology(table: dict) -> Morphology:
         demonym_suffixes=tuple(normalize_word(s) for s in m["demonym_suffixes"]),
         min_stem=int(m["min_stem"]),
         and_words=norm(table.get("and", [])),
+        pronoun_suffixes=tuple(sorted(norm(m.get("pronoun_suffixes", [])), key=len, reverse=True)),
+        place_prefixes=tuple(name_key(w) for w in m.get("place_prefixes", [])),
     )
 
 
@@ -150,7 +159,16 @@ def vocabulary(lang: str) -> Vocabulary:
         name_descriptors=frozenset(table.get("name_descriptors", [])),
         person_titles=frozenset(table.get("person_titles", [])),
         spelling={k: v for k, v in table.get("spelling", {}).items() if not k.startswith("_")},
+        frequency=_frequency(DATA / f"places_{name}_frequency.tsv"),
     )
+
+
+def _frequency(path: Path) -> dict[str, float]:
+    """Word -> Zipf frequency, from a table of `word<TAB>Zipf x 10` (empty when there is none)."""
+    if not path.exists():
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[2:])
+    return {word: int(zipf10) / 10 for word, zipf10 in rows}
 
 
 def _demonym_forms(word: str, morphology: Morphology) -> list[str]:
@@ -189,12 +207,15 @@ def demonym_countries(document: Document, lang: str) -> set[str]:
     """Countries the document names by adjective ("الروسي", "North Korean"): context, not places."""
     vocab = vocabulary(lang)
     if lang == "ar":
-        words = document.normalized.text.split()
+        words = [re.sub(r"\W", "", word) for word in document.normalized.text.split()]
         found = set()
-        for word in words:
-            for _, bare in strip_clitic(re.sub(r"\W", "", word), vocab):
-                if vocab.demonyms.get(bare):
-                    found.add(vocab.demonyms[bare])
+        for index, word in enumerate(words):
+            for _, bare in strip_clitic(word, vocab):
+                # "الكوري الجنوبي" is South Korean, "الكوري" alone North Korean.
+                pair = f"{bare} {words[index + 1]}" if index + 1 < len(words) else ""
+                code = vocab.demonyms.get(pair) or vocab.demonyms.get(bare)
+                if code:
+                    found.add(code)
         return found
     lowered = WholeWords(document.text.lower())
     return {code for word, code in vocab.demonyms.items() if code and word in lowered}

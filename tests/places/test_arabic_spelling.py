@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.places import find_places
 from extract.places.transliterate import arabic_roman, latin_roman, skeleton, vowelled_roman
 
 # 1. Vowel marks are dropped before lookup, yet they tell homographs apart (عُمان Oman, عَمّان
@@ -41,6 +42,95 @@ KNOWN_SPELLINGS = [
      [("بورتسودان", "SD", "city"), ("السودان", "SD", "country")]),
 ]
 
+# 3. Compound village names (كفر، دير، عين، تل، بيت…) are found written apart or joined, with
+#    their proclitics, and such a name is a place after a preposition or in a list whatever its
+#    size — in a country the story names.
+COMPOUND_NAMES = [
+    ("سقطت قذائف قرب كفركلا والخيام في جنوب لبنان.",
+     [("كفركلا", "LB", "city"), ("لبنان", "LB", "country")]),
+    ("سقطت قذائف قرب كفر كلا في جنوب لبنان.", [("كفر كلا", "LB", "city"), ("لبنان", "LB", "country")]),
+    ("نزحت عائلات من عين إبل نحو صور في لبنان.",
+     [("عين إبل", "LB", "city"), ("صور", "LB", "city"), ("لبنان", "LB", "country")]),
+    ("قال شهود إن الجيش دخل تلرفعت بريف حلب الشمالي في سوريا.",
+     [("تلرفعت", "SY", "city"), ("حلب", "SY", "city"), ("سوريا", "SY", "country")]),
+    ("قصفت القوات منطقة في بيتحانون شمال قطاع غزة.",
+     [("بيتحانون", "PS", "city"), ("قطاع غزة", "PS", "region")]),
+    ("وصلت تعزيزات إلى ديرالزور شرق سوريا.", [("ديرالزور", "SY", "city"), ("سوريا", "SY", "country")]),
+    ("وصلت تعزيزات عسكرية وبديرالزور انتشرت قوات جديدة في سوريا.",
+     [("ديرالزور", "SY", "city"), ("سوريا", "SY", "country")]),
+    # Without the story's country, a small compound name after a preposition is not enough.
+    ("سقطت قذائف قرب كفركلا فجر اليوم.", []),
+]
+
+# 4. Trigger words choose the feature class: منطقة/ولاية/محافظة/إقليم a first-level division
+#    (also one the gazetteer lists only as "مقاطعة X" or "X Oblast", also by transliteration);
+#    قرية/بلدة a populated place, whose two-word name is read whole; مدن + a country is the
+#    country's cities; ميناء/مرفأ the port's city; جزيرة the island.
+TRIGGERS = [
+    ("قصفت القوات الروسية منطقة زابوريجيا جنوب أوكرانيا.",
+     [("زابوريجيا", "UA", "admin"), ("أوكرانيا", "UA", "country")]),
+    ("أعلنت السلطات حظر التجول في منطقة زابوريزهيا الأوكرانية.", [("زابوريزهيا", "UA", "admin")]),
+    ("سيطرت القوات الروسية على بلدات جديدة في منطقة دونيتسك شرق أوكرانيا.",
+     [("دونيتسك", "UA", "admin"), ("أوكرانيا", "UA", "country")]),
+    ("تعيد إدارة مشروع نيوم في منطقة تبوك النظر في الجدول الزمني.", [("تبوك", "SA", "admin")]),
+    ("تقدمت القوات الروسية نحو قرية مالا توكماتشكا في منطقة زابوريجيا جنوب أوكرانيا.",
+     [("مالا توكماتشكا", "UA", "city"), ("زابوريجيا", "UA", "admin"), ("أوكرانيا", "UA", "country")]),
+    ("سيطرت القوات الروسية على بلدة تشاسيف يار في شرق أوكرانيا.",
+     [("تشاسيف يار", "UA", "city"), ("أوكرانيا", "UA", "country")]),
+    # The first word of a longer village name is not a place by itself (مالا is not Maroua).
+    ("نزح السكان من قرية مالا توكماتشكا بعد القصف.", []),
+    ("وصلت قوافل الإغاثة إلى الأبيض بعد حصار طويل فرضته قوات الدعم السريع على مدن السودان.",
+     [("الأبيض", "SD", "city"), ("السودان", "SD", "country")]),
+    ("رست الناقلة في ميناء جيهان التركي.", [("جيهان", "TR", "city")]),
+    ("غادرت السفينة مرفأ بيروت متجهة إلى ليماسول.", [("بيروت", "LB", "city"), ("ليماسول", "CY", "city")]),
+    ("وصلت السفينة إلى جزيرة كريت صباح اليوم.", [("جزيرة كريت", "GR", "region")]),
+]
+
+# 5. Common words a gazetteer also lists are rejected by how Arabic uses them (the frequency of
+#    their other form, pronoun suffixes, a frequency ceiling for transliteration), and accepted
+#    as places only with a trigger, or context and the story's country.
+COMMON_WORDS = [
+    ("قال مسؤول روسي إن المحادثات ستستأنف الأسبوع المقبل.", []),
+    ("نشرت القناة البيان عبر تلغرام صباح الجمعة.", []),
+    ("قدم الطفل باقة ورود لوالدته في عيد الأم.", []),
+    ("أضاف الطاهي ملعقتين من سكر إلى الشاي.", []),
+    ("أكدت الحكومة أن بلدينا يتمتعان بعلاقات متينة.", []),
+    ("قال إن الخلافات بينها وبين الحكومة لا تزال كبيرة.", []),
+    ("ارتدت العروس فستانا أبيض في حفل عرس بسيط.", []),
+    ("ارتدى العريس الثوب الأبيض في الحفل.", []),
+    ("في مشهد مؤثر، عانق الجندي والدته عند عودته.", []),
+    ("تحققت الشرطة من هوية المشتبه به.", []),
+    ("تبرع رجل أعمال بخمس سيارات إسعاف للمستشفى.", []),
+    ("التقى الوزير سفراء الصين ودول أخرى.", [("الصين", "CN", "country")]),
+    ("عقد الاجتماع في سول بحضور وزراء من دول المنطقة.", []),
+    # The same words as places, where the story supports them.
+    ("يوارى الثرى في مشهد يوم الخميس بعد تشييعه في طهران.", [("مشهد", "IR", "city"), ("طهران", "IR", "city")]),
+    ("زار الوفد مدينة سكر في إقليم السند الباكستاني.", [("سكر", "PK", "city")]),
+    ("سيطر الجيش السوداني على مدينة الأبيض عاصمة ولاية شمال كردفان.",
+     [("الأبيض", "SD", "city"), ("شمال كردفان", "SD", "admin")]),
+]
+
+# 6. Sudanese towns written with the article, whose Latin names keep it (El Matama, Ad-Damir),
+#    and foreign names in loose spellings, matched only with the country's support.
+LOOSE_SPELLINGS = [
+    ("تقدمت القوات نحو المتمة شمال السودان.", [("المتمة", "SD", "city"), ("السودان", "SD", "country")]),
+    ("اشتبكت قوات الدعم السريع مع الجيش في مدينة الدامر بولاية نهر النيل.",
+     [("الدامر", "SD", "city"), ("نهر النيل", "SD", "admin")]),
+    # سول for سيول (Seoul): one long vowel fewer, in a Korean story — named before or after.
+    ("التقى الرئيس الكوري الجنوبي بنظيره الياباني في سول.", [("سول", "KR", "city")]),
+    ("وصل وفد من بيونغ يانغ إلى سول لإجراء محادثات بين كوريا الشمالية وكوريا الجنوبية.",
+     [("بيونغ يانغ", "KP", "city"), ("سول", "KR", "city"), ("كوريا الشمالية", "KP", "country"),
+      ("كوريا الجنوبية", "KR", "country")]),
+    ("وصل الوزير إلى بيكين في زيارة رسمية للصين تستمر ثلاثة أيام.",
+     [("بيكين", "CN", "city"), ("صين", "CN", "country")]),
+    # "من المرجح" (it is likely) is no El Mirage, whatever the story's country.
+    ("قال مسؤول أمريكي إنه من المرجح أن تستأنف المحادثات في الولايات المتحدة.",
+     [("الولايات المتحدة", "US", "country")]),
+    # A US town named with its state is put in that state.
+    ("قتل ثلاثة أشخاص في إطلاق نار في بلدة ميسكيت بولاية نيفادا.",
+     [("ميسكيت", "US", "city"), ("نيفادا", "US", "admin")]),
+]
+
 
 @pytest.mark.parametrize("sentence, expected", VOWEL_MARKS)
 def test_vowel_marks_choose_between_homographs(places, sentence, expected):
@@ -67,3 +157,30 @@ def test_zh_written_as_two_letters_meets_latin_zh():
 @pytest.mark.parametrize("sentence, expected", KNOWN_SPELLINGS)
 def test_transliteration_skips_places_with_known_arabic_names(places, sentence, expected):
     assert places(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", COMPOUND_NAMES)
+def test_compound_village_names(places, sentence, expected):
+    assert places(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", TRIGGERS)
+def test_trigger_words_choose_the_feature_class(places, sentence, expected):
+    assert places(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", COMMON_WORDS)
+def test_common_words_need_the_storys_support(places, sentence, expected):
+    assert places(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", LOOSE_SPELLINGS)
+def test_loose_spellings_with_the_countrys_support(places, sentence, expected):
+    assert places(sentence) == expected
+
+
+def test_a_town_named_with_its_state_lies_in_that_state(gazetteer):
+    mentions = find_places("قتل ثلاثة أشخاص في إطلاق نار في بلدة ميسكيت بولاية نيفادا.", "ar", gazetteer)
+    town = mentions[0].place
+    assert (town.name, town.country_code) == ("Mesquite", "US")
+    assert abs(town.lon - (-114.07)) < 0.5      # Mesquite, Nevada, not Mesquite, Texas

@@ -245,7 +245,16 @@ def _common_word(word: str, vocab: Vocabulary, named_with_article: bool = False)
 
 def _too_common_for_a_name(word: str, vocab: Vocabulary) -> bool:
     """A word too common in Arabic to be a foreign name no gazetteer spells (ودول، بينها)."""
-    return vocab.zipf(word) >= vocab.spelling["translit_max_zipf"] or _common_word(word, vocab)
+    return (vocab.zipf(word) >= vocab.spelling["translit_max_zipf"] or _suffixed_function_word(word, vocab)
+            or _common_word(word, vocab))
+
+
+def _suffixed_function_word(word: str, vocab: Vocabulary) -> bool:
+    """بينها، عليهم: a function word of three letters or more with a pronoun suffix, never a
+    name (shorter stems are too easily a name's letters: فيينا is Vienna, not في + ينا)."""
+    m = vocab.morphology
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= m.min_stem
+               and word[:-len(suffix)] in vocab.function_words for suffix in m.pronoun_suffixes)
 
 
 # Letters that write long vowels: Arabic spellings of one foreign name differ in them (سول، سيول).
@@ -548,8 +557,8 @@ def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3) -> _Mat
         if any(word in vocab.function_words for word in rest):
             continue
         analyses = strip_clitic(tokens[i].word, vocab)
-        if is_function_word(tokens[i].word, vocab):
-            return None     # وفي is و + في, not Alofi
+        if is_function_word(tokens[i].word, vocab) or _suffixed_function_word(tokens[i].word, vocab):
+            return None     # وفي is و + في, not Alofi; بينها is بين + ها, not Banha
         for clitic, first in analyses:
             if not _is_arabic(first):
                 break
@@ -632,9 +641,14 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         if (key in vocab.stop or key in vocab.people or word in vocab.demonyms or word in vocab.triggers
                 or word in vocab.function_words or word in vocab.directions or word in vocab.prepositions):
             continue
+        if vocab.zipf(word) >= vocab.spelling["translit_max_zipf"] or _suffixed_function_word(word, vocab):
+            continue    # بينها "among them" is no Bien Hoa
         # A common word (ناجين "survivors", ورود "roses") is a name only with a country named
-        # next to it ("ناجين بكوريا الشمالية") or after a trigger, in a country the story names.
-        common = _too_common_for_a_name(word, vocab)
+        # next to it ("ناجين بكوريا الشمالية") or after a trigger, in a country the story names;
+        # never a nisba adjective after its noun ("حي سكني", a residential quarter).
+        common = _common_word(word, vocab)
+        if common and key.endswith(vocab.morphology.nisba_endings) and ctx.trigger(i, clitic):
+            continue
         # An article says an Arabic noun (بالفعل، والأسلحة) — or an Arabic name whose Latin
         # spelling keeps it (المتمة = El Matama, الدامر = Ad-Damir): only those may match it.
         article = vocab.morphology.has_article(word)
@@ -686,6 +700,9 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
             scores = _latin_matches(stem, roman, article, gazetteer, thresholds)
         if listed_countries and not (trigger or attached or between or weak or placed):
             scores = {e: v for e, v in scores.items() if e.place.country_code in listed_countries}
+        if local:
+            # "دوناي بروسيا", "X في فيتنام": the country named next to it holds it.
+            scores = {e: v for e, v in scores.items() if e.place.country_code == local}
         if not scores:
             continue
         hint = ctx.site_adjective(j) or trigger

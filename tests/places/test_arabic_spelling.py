@@ -84,6 +84,9 @@ TRIGGERS = [
     ("رست الناقلة في ميناء جيهان التركي.", [("جيهان", "TR", "city")]),
     ("غادرت السفينة مرفأ بيروت متجهة إلى ليماسول.", [("بيروت", "LB", "city"), ("ليماسول", "CY", "city")]),
     ("وصلت السفينة إلى جزيرة كريت صباح اليوم.", [("جزيرة كريت", "GR", "region")]),
+    ("استقبلت جزيرة جربة آلاف السياح هذا الصيف.", [("جزيرة جربة", "TN", "region")]),
+    # An island the gazetteer lacks: its town of the same name, on the island.
+    ("وصلت السفينة إلى جزيرة رودس اليونانية.", [("رودس", "GR", "city")]),
 ]
 
 # 5. Common words a gazetteer also lists are rejected by how Arabic uses them (the frequency of

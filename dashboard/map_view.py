@@ -374,6 +374,12 @@ def _view_of(points: pd.DataFrame) -> tuple[pdk.ViewState, int]:
     return pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, min_zoom=0, max_zoom=16), outside
 
 
+def _unit_vectors(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Points on the sphere as 3-D unit vectors (one row each)."""
+    lam, phi = np.radians(lons), np.radians(lats)
+    return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))
+
+
 def _distances(lon: np.ndarray, lat: np.ndarray, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
     """Great-circle distances in degrees of arc (haversine), broadcast."""
     phi1, phi2 = np.radians(lat), np.radians(lats)
@@ -392,7 +398,9 @@ def core_mask(lons: list[float], lats: list[float], weights: list[float], share:
     # The centre: among the busiest places (at most 100, to stay fast), the one with the least
     # event-weighted distance to all the others.
     candidates = np.argsort(-weights_, kind="stable")[:100]
-    spread = _distances(lons_[candidates, None], lats_[candidates, None], lons_[None, :], lats_[None, :])
+    # Angles between unit vectors: one matrix product for the 100 x thousands of distances.
+    points = _unit_vectors(lons_, lats_)
+    spread = np.degrees(np.arccos(np.clip(points[candidates] @ points.T, -1.0, 1.0)))
     centre = candidates[int(np.argmin(spread @ weights_))]
     distance = _distances(lons_[centre], lats_[centre], lons_, lats_)
     nearest = np.argsort(distance, kind="stable")
@@ -463,13 +471,15 @@ def place_labels(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0,
     order = order[:10 * max_labels].tolist()
     placed: list[tuple[float, float, float, float]] = []
     chosen: list[tuple[int, str, str, list[float]]] = []
+    lons, lats = points["lon"].astype(float).tolist(), points["lat"].astype(float).tolist()
+    names, radii = points["place"].astype(str).tolist(), points["radius"].astype(float).tolist()
     for i in order:
         if len(placed) >= max_labels:
             break
-        x, y = _pixels(float(points["lon"].iat[i]), float(points["lat"].iat[i]), zoom, centre_lon)
-        width = 0.6 * _LABEL_SIZE * len(str(points["place"].iat[i])) + 4      # about 0.6 em a character
+        x, y = _pixels(lons[i], lats[i], zoom, centre_lon)
+        width = 0.6 * _LABEL_SIZE * len(names[i]) + 4      # about 0.6 em a character
         height = _LABEL_SIZE + 2
-        gap = float(points["radius"].iat[i]) + 2
+        gap = radii[i] + 2
         for anchor, baseline, side in _LABEL_SPOTS:
             box, offset = {
                 "above": ((x - width / 2, y - gap - height, x + width / 2, y - gap), [0, -gap]),

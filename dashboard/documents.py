@@ -39,10 +39,12 @@ def draw_list(documents: pd.DataFrame) -> None:
         published = when.date_input("Publication date", value=None, key="date_value", format="YYYY-MM-DD")
         if go.form_submit_button("Set date and re-resolve", width="stretch") and published:
             with st.spinner("Re-resolving dates…"):
-                analysis = queries.set_published(document_id, published)
-            resolved = sum(1 for event in analysis.events if event.date.resolved)
+                result = queries.set_published(document_id, published)
+            events = result.analysis.events
+            resolved = sum(1 for event in events if event.date.resolved)
             st.session_state["documents_notice"] = (f"{inert_markdown(titles[document_id])}: published {published:%d %b %Y}; "
-                                                    f"{resolved} of {len(analysis.events)} events dated.")
+                                                    f"{resolved} of {len(events)} events dated.")
+            st.session_state["documents_warnings"] = list(result.warnings)
             st.rerun()
 
 
@@ -50,6 +52,8 @@ def draw_upload() -> None:
     """Upload .txt, .md or .html articles, check their date and language, and analyse them."""
     if notice := st.session_state.pop("documents_notice", None):
         st.success(notice)
+    for warning in st.session_state.pop("documents_warnings", []):    # corrections left without an event
+        st.warning(inert_markdown(warning))
     round_ = st.session_state.setdefault("upload_round", 0)
     files = st.file_uploader("Add articles (.txt, .md, .html — several at once; drop a FILE.meta.json sidecar "
                              "with its article to give its date, title, language or source)",

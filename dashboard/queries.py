@@ -117,8 +117,9 @@ def add_document(source: Source, published: dt.date | None, lang: str) -> extrac
     return added.analysis or store().analysis(added.document_id)
 
 
-def set_published(document_id: str, published: dt.date | None) -> extract.Analysis:
-    """Give a document a (new) publication date, stored, and re-resolve its dates and events."""
+def set_published(document_id: str, published: dt.date | None) -> service.AddResult:
+    """Give a document a (new) publication date, stored, and re-resolve its dates and events;
+    the result's warnings name the corrections that no longer find their event."""
     return service.set_published(store(), document_id, published)
 
 

@@ -16,7 +16,7 @@ from .errors import ExtractError, StoreError
 from .exports import event_rows
 from .pipeline import analyze
 from .records import Analysis, document_id
-from .service import AddPlan, plan_add
+from .service import AddPlan, plan_add, stranded_warnings
 from .sources import Partition, read_partition
 from .store import Store
 
@@ -156,7 +156,7 @@ def write_results(store: Store, result: PartitionResult, settings: Settings) -> 
 
 
 def _write(store: Store, result: PartitionResult, settings: Settings) -> PartitionResult:
-    outcomes, writes, fills = list(result.outcomes), [], []
+    outcomes, writes, fills, reanalysed = list(result.outcomes), [], [], []
     ids = [item.plan.document_id for item in result.pending]
     # The documents are held from this read to the commit: no other writer decides on them between.
     with store.holding(ids) as conn:
@@ -181,8 +181,13 @@ def _write(store: Store, result: PartitionResult, settings: Settings) -> Partiti
                 continue
             writes.append((analysis, {"lang_hint": plan.lang_hint, "encoding": item.source.encoding,
                                       "published_by": plan.published_by}))
+            if plan.status == "reanalysed":
+                reanalysed.append((len(outcomes) - 1, analysis))
             current[doc_id] = _after_writing(plan, store.extractor_version)
         store.write_many(writes, fills, conn=conn)
+    for index, analysis in reanalysed:      # corrections the new analysis left without an event
+        outcome = outcomes[index]
+        outcomes[index] = replace(outcome, warnings=outcome.warnings + stranded_warnings(store, analysis))
     return replace(result, outcomes=tuple(outcomes), pending=())
 
 

@@ -171,7 +171,8 @@ def ingest_to_parquet(out: ParquetWriter, paths: Iterable[str | os.PathLike], *,
 def reanalyse_stale(store: Store, *, progress: bool | None = None,
                     report: Callable[[str], None] = _stderr) -> IngestSummary:
     """Re-analyse every stored document that another extractor version analysed (after an
-    upgrade), each in its own transaction; corrections are kept. Resumable like `ingest`."""
+    upgrade), each in its own transaction; corrections are kept, and those that no longer find
+    their event are reported. Resumable like `ingest`."""
     summary = IngestSummary()
     stale = store.stale_documents()
     bar = progress_bar(progress, "reanalyse", total=len(stale))
@@ -179,11 +180,13 @@ def reanalyse_stale(store: Store, *, progress: bool | None = None,
         for doc_id in stale:
             bar.update(1)
             try:
-                service.reanalyse(store, doc_id)
+                result = service.reanalyse(store, doc_id)
             except StoreError:
                 raise
             except Exception as error:    # one document must not stop the others  # noqa: BLE001
                 summary.fail(f"document {doc_id}: the extractor failed ({type(error).__name__}: {error})", report)
                 continue
+            for warning in result.warnings:       # corrections the new analysis left without an event
+                summary.warn(warning, report)
             summary.reanalysed += 1
     return summary

@@ -121,7 +121,8 @@ def add(store: Store, source: Source | str | bytes, published: dt.date | None = 
     analysis = analyze(source.text, published=plan.published, lang=plan.lang_hint, geocoder=geocoder, **plan.meta)
     store.write(analysis, lang_hint=plan.lang_hint, encoding=source.encoding, published_by=plan.published_by)
     replaced = tuple(_replace(store, old_id, analysis, source.path) for old_id in earlier)
-    return AddResult(plan.document_id, plan.status, analysis, plan.warnings + replaced)
+    stranded = stranded_warnings(store, analysis) if plan.status == "reanalysed" else ()
+    return AddResult(plan.document_id, plan.status, analysis, plan.warnings + replaced + stranded)
 
 
 def _replace(store: Store, old_id: str, analysis: Analysis, path: str) -> str:
@@ -135,8 +136,7 @@ def _replace(store: Store, old_id: str, analysis: Analysis, path: str) -> str:
         same_date = [e for e in same if e.date.text == fix["date_text"]]
         target = (same_date or (same if len(same) == 1 else [None]))[0]
         if target is None:
-            shown = sentence if len(sentence) <= 60 else sentence[:59] + "…"
-            lost.append(f"{fix['field']} of “{fix['date_text']}” in “{shown}”")
+            lost.append(_described(fix, old_text))
             continue
         store.correct(target.id, document_id=analysis.document.id, note=fix["note"], **_as_arguments(fix))
         kept += 1
@@ -150,6 +150,26 @@ def _replace(store: Store, old_id: str, analysis: Analysis, path: str) -> str:
     return message
 
 
+def stranded_warnings(store: Store, analysis: Analysis) -> tuple[str, ...]:
+    """The warning naming the document's corrections that its new analysis left without an
+    event (none when every correction still applies)."""
+    lost = store.stranded_corrections(analysis.document.id)
+    if not lost:
+        return ()
+    text = analysis.document.text
+    corrections = f"{len(lost)} correction{'s' if len(lost) != 1 else ''}"
+    return (f"{analysis.document.path or 'document ' + analysis.document.id}: {corrections} found no "
+            f"event after re-analysis; not shown, but kept in case a later analysis finds the event "
+            f"again: " + "; ".join(_described(fix, text) for fix in lost),)
+
+
+def _described(fix: dict, text: str) -> str:
+    """A correction as a user recognises it: the field, the date's words and the sentence."""
+    sentence = text[fix["sentence_start"]:fix["sentence_end"]]
+    shown = sentence if len(sentence) <= 60 else sentence[:59] + "…"
+    return f"{fix['field']} of “{fix['date_text']}” in “{shown}”"
+
+
 def _as_arguments(fix: dict) -> dict:
     """A stored correction as the arguments of Store.correct."""
     value = fix["value"]
@@ -159,9 +179,10 @@ def _as_arguments(fix: dict) -> dict:
 
 
 def reanalyse(store: Store, doc_id: str, *, published: dt.date | None = None,
-              published_by: str | None = None, geocoder=None) -> Analysis:
+              published_by: str | None = None, geocoder=None) -> AddResult:
     """Analyse a stored document again (after an extractor upgrade, say) and replace its
-    derived rows; corrections are kept."""
+    derived rows; corrections are kept, and the result's warnings name those that no event of
+    the new analysis takes any more."""
     stored = store.stored_document(doc_id, with_text=True)
     if stored is None:
         raise StoreError(f"no document {doc_id!r} in {store.where}")
@@ -169,12 +190,12 @@ def reanalyse(store: Store, doc_id: str, *, published: dt.date | None = None,
                        geocoder=geocoder, path=stored.path, title=stored.title, source_url=stored.source_url)
     store.write(analysis, lang_hint=stored.lang_hint, encoding=stored.encoding,
                 published_by=published_by or stored.published_by)
-    return analysis
+    return AddResult(doc_id, "reanalysed", analysis, stranded_warnings(store, analysis))
 
 
-def set_published(store: Store, doc_id: str, published: dt.date | str | None, *, geocoder=None) -> Analysis:
+def set_published(store: Store, doc_id: str, published: dt.date | str | None, *, geocoder=None) -> AddResult:
     """The user's publication date for a document: stored, and the document analysed again so
-    that its relative dates resolve against it. Later ingests keep it."""
+    that its relative dates resolve against it (as `reanalyse`). Later ingests keep it."""
     day = parse_date(published, what="published")
     if day is not None:
         check_published(day, what=doc_id)        # refuses an implausible date

@@ -609,12 +609,22 @@ class Store:
 
     def corrections(self, document_id: str | None = None) -> list[dict]:
         """The users' corrections, oldest first."""
+        return [_correction_dict(row) for row in self._correction_rows(document_id)]
+
+    def stranded_corrections(self, document_id: str) -> list[dict]:
+        """The document's corrections that no event of its current analysis takes any more (a
+        re-analysis dropped or split their event): kept, in case a later analysis finds the
+        event again, but laid over nothing."""
+        rows = self.event_rows(document_ids=[document_id], with_corrections=False)
+        return [_correction_dict(fix) for fix in self._correction_rows(document_id)
+                if _correction_target(rows, fix) is None]
+
+    def _correction_rows(self, document_id: str | None) -> list:
         query = sa.select(corrections).order_by(corrections.c.id)
         if document_id:
             query = query.where(corrections.c.document_id == document_id)
         with self.engine.connect() as conn:
-            return [{**row._asdict(), "value": json.loads(row.value),
-                     "created_at": row.created_at.isoformat()} for row in conn.execute(query)]
+            return list(conn.execute(query))
 
     def remove_correction(self, correction_id: int) -> bool:
         with self.transaction() as conn:
@@ -831,6 +841,25 @@ class Store:
                                   geocode_cache, corrections)}
 
 
+def _correction_target(rows: list[dict], fix) -> dict | None:
+    """The event row a correction applies to (see _apply_corrections), or None."""
+    target = next((r for r in rows if r["event_id"] == fix.event_id), None)
+    if target is None:
+        same_sentence = [r for r in rows if (r["start_char"], r["end_char"])
+                         == (fix.sentence_start, fix.sentence_end)]
+        same_date = [r for r in same_sentence if r["date_text"] == fix.date_text]
+        target = (same_date or (same_sentence if len(same_sentence) == 1 else [None]))[0]
+    if target is None:
+        moved = [r for r in rows if r["date_text"] == fix.date_text
+                 and r["start_char"] < fix.sentence_end and fix.sentence_start < r["end_char"]]
+        target = moved[0] if len(moved) == 1 else None
+    return target
+
+
+def _correction_dict(row) -> dict:
+    return {**row._asdict(), "value": json.loads(row.value), "created_at": row.created_at.isoformat()}
+
+
 def _apply_corrections(rows: list[dict], fixes: list) -> None:
     """Lay a document's corrections over its event rows.
 
@@ -840,18 +869,9 @@ def _apply_corrections(rows: list[dict], fixes: list) -> None:
     with the same date text in a sentence that overlaps the old one.
     """
     for fix in fixes:
-        target = next((r for r in rows if r["event_id"] == fix.event_id), None)
+        target = _correction_target(rows, fix)
         if target is None:
-            same_sentence = [r for r in rows if (r["start_char"], r["end_char"])
-                             == (fix.sentence_start, fix.sentence_end)]
-            same_date = [r for r in same_sentence if r["date_text"] == fix.date_text]
-            target = (same_date or (same_sentence if len(same_sentence) == 1 else [None]))[0]
-        if target is None:
-            moved = [r for r in rows if r["date_text"] == fix.date_text
-                     and r["start_char"] < fix.sentence_end and fix.sentence_start < r["end_char"]]
-            target = moved[0] if len(moved) == 1 else None
-        if target is None:
-            continue
+            continue    # its event is gone; Store.stranded_corrections names it
         value = json.loads(fix.value)
         if fix.field == "date":
             target.update(start=value["start"], end=value["end"], granularity=value["granularity"])

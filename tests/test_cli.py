@@ -226,6 +226,20 @@ def test_ingest_reanalyse_upgrades_stored_documents(capsys, files, tmp_path, mon
     assert status == 0 and "reanalyse: 1 document: 0 added, 1 re-analysed" in err
 
 
+def test_ingest_reanalyse_names_the_corrections_that_found_no_event(capsys, files, tmp_path, monkeypatch):
+    from tests.store.test_service import strand_every_correction
+
+    db = tmp_path / "s.sqlite"
+    run(capsys, "ingest", "--quiet", "--db", db, files / "good.txt")
+    with Store(str(db)) as store:
+        store.correct(store.event_rows()[0]["event_id"], start="2022-05-04")
+        strand_every_correction(store)
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "next")
+    status, out, err = run(capsys, "ingest", "--quiet", "--reanalyse", "--db", db)
+    assert status == 0 and "1 re-analysed" in err
+    assert "warning: " in err and "1 correction found no event after re-analysis" in err
+
+
 def test_ingest_without_paths_says_what_it_needs(capsys, tmp_path):
     status, out, err = run(capsys, "ingest", "--db", tmp_path / "s.sqlite")
     assert status == 2 and "nothing to ingest" in err

@@ -1,6 +1,7 @@
 """The app's logic and filters through Streamlit's AppTest (no browser), each test on its own
 temporary SQLite store (NEWSMAP_DB)."""
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -136,6 +137,23 @@ def test_unknown_values_in_a_shared_url_do_not_break_the_page(corpus_db):
     assert not app.exception and shown(app) == 0
 
 
+def test_re_resolving_says_which_corrections_found_no_event(corpus_db):
+    from tests.store.test_service import strand_every_correction
+
+    english = english_analysis().document.id
+    with Store(corpus_db) as store:
+        event = next(r for r in store.event_rows() if r["document_id"] == english)
+        store.correct(event["event_id"], start="2023-09-01")
+        strand_every_correction(store)
+    app = start()
+    app.date_input(key="date_value").set_value(dt.date(2023, 10, 19))
+    app.button(key="FormSubmitter:publication_date-Set date and re-resolve").click().run()
+    assert not app.exception
+    assert any("published 19 Oct 2023" in message.value for message in app.success)
+    [warning] = [html.unescape(w.value) for w in app.warning if "correction" in w.value]
+    assert "wire.txt: 1 correction found no event after re-analysis" in warning
+
+
 def test_a_document_without_a_date_is_given_one_and_re_resolved(corpus_db):
     english = english_analysis().document.id
     app = start()
@@ -163,7 +181,7 @@ def _upload_and_date_script():
     analysis = queries.add_document(source, None, source.lang)
     after = queries.set_published(analysis.document.id, dt.date(2023, 10, 19))
     row = queries.documents().set_index("document_id").loc[analysis.document.id]
-    st.write(f"{source.lang}|{row['published']}|{len(queries.documents())}|{after.document.published}")
+    st.write(f"{source.lang}|{row['published']}|{len(queries.documents())}|{after.analysis.document.published}")
 
 
 def test_an_upload_is_stored_and_a_later_session_still_has_it(corpus_db):

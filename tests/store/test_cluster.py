@@ -156,3 +156,22 @@ def test_parquet_out_from_dask_holds_the_local_engine_rows(client, archive, tmp_
     assert (summary.added, summary.failed) == (local.added, local.failed)
     expected = pq.read_table(tmp_path / "local.parquet").to_pylist()
     assert pq.read_table(tmp_path / "dask.parquet").to_pylist() == expected and len(expected) > 150
+
+
+def test_a_batch_reanalysis_names_the_corrections_that_found_no_event(tmp_path, store_url):
+    from tests.store.test_service import strand_every_correction
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "deal.txt").write_text("Egypt and Iraq signed an agreement on 3 May 2022.", encoding="utf-8")
+    with Store(store_url) as store:
+        ingest(store, [folder], progress=False, report=lambda m: None)
+        store.correct(store.event_rows()[0]["event_id"], start="2022-05-04")
+        strand_every_correction(store)
+    with Store(store_url, extractor_version="99") as store:
+        settings = Settings(extractor_version=store.extractor_version)
+        [partition] = plan_partitions([folder], 16)
+        written = write_results(store, process_partition(partition, settings, store), settings)
+        [outcome] = written.outcomes
+        assert outcome.status == "reanalysed"
+        assert any("1 correction found no event after re-analysis" in w for w in outcome.warnings)

@@ -38,7 +38,7 @@ def test_an_extractor_upgrade_reanalyses_and_keeps_row_counts(store_url):
 def test_set_published_reanalyses_and_wins_over_later_metadata(store):
     text = "Egypt and Iraq met on 3 May 2022."
     doc_id = service.add(store, text).document_id
-    analysis = service.set_published(store, doc_id, "2022-05-05")
+    analysis = service.set_published(store, doc_id, "2022-05-05").analysis
     assert analysis.document.published == dt.date(2022, 5, 5)
     assert service.add(store, text, dt.date(2030, 1, 1)).status == "unchanged"    # the user's date stays
     document = store.documents()[0]
@@ -92,7 +92,7 @@ def test_reanalyse_reads_the_text_and_metadata_from_the_store(store):
     text = "Egypt and Iraq signed an agreement on Thursday."
     service.add(store, text, dt.date(2022, 5, 7), title="Agreement", path="agreement.txt", lang="en")
     counts = store.counts()
-    analysis = service.reanalyse(store, document_id(text))
+    analysis = service.reanalyse(store, document_id(text)).analysis
     assert analysis.document.to_dict() == {"id": document_id(text), "path": "agreement.txt", "lang": "en",
                                            "published": "2022-05-07", "title": "Agreement",
                                            "source_url": None}
@@ -114,7 +114,7 @@ def test_set_published_to_none_clears_the_users_date(store):
     text = "Egypt and Iraq met on Thursday."
     doc_id = service.add(store, text).document_id
     service.set_published(store, doc_id, "2022-05-07")
-    analysis = service.set_published(store, doc_id, None)
+    analysis = service.set_published(store, doc_id, None).analysis
     assert analysis.document.published is None and [e.date.start for e in analysis.events] == [None]
     assert store.stored_document(doc_id).published_by is None
 
@@ -141,3 +141,57 @@ def test_the_geocoder_given_is_the_one_the_pipeline_uses(store, monkeypatch):
     service.reanalyse(store, doc_id, geocoder=given)
     service.set_published(store, doc_id, "2022-05-05", geocoder=given)
     assert seen == [given, given, given]
+
+
+STORY = "Egypt and Iraq signed an agreement on 3 May 2022. Troops entered Gaza."
+
+
+def test_a_correction_whose_event_a_reanalysis_drops_is_reported_and_kept(store):
+    """"Troops entered Gaza." is an event only at the story's date, which needs a publication
+    date: clearing it drops the event, and the user is told that their correction of it no
+    longer shows; dating the document again brings event and correction back."""
+    doc_id = service.add(store, STORY, dt.date(2022, 5, 5)).document_id
+    gaza = next(r for r in store.event_rows() if r["sentence"] == "Troops entered Gaza.")
+    store.correct(gaza["event_id"], places=[{"name": "Rafah", "lat": 31.29, "lon": 34.25, "kind": "city"}])
+
+    cleared = service.set_published(store, doc_id, None)
+
+    assert "Troops entered Gaza." not in [e.sentence for e in cleared.analysis.events]
+    [warning] = cleared.warnings
+    assert "1 correction found no event after re-analysis" in warning
+    assert "places of “3 May 2022” in “Troops entered Gaza.”" in warning
+    assert [c["field"] for c in store.stranded_corrections(doc_id)] == ["places"]
+    assert len(store.corrections(doc_id)) == 1                          # kept
+
+    dated = service.set_published(store, doc_id, "2022-05-05")
+    assert dated.warnings == () and store.stranded_corrections(doc_id) == []
+    row = next(r for r in store.event_rows() if r["sentence"] == "Troops entered Gaza.")
+    assert row["corrected"] == ["places"]
+
+
+def test_a_reanalysis_that_keeps_every_correction_warns_of_nothing(store):
+    doc_id = service.add(store, STORY, dt.date(2022, 5, 5)).document_id
+    store.correct(store.event_rows()[0]["event_id"], start="2022-05-04")
+    assert service.reanalyse(store, doc_id).warnings == ()
+    assert service.add(store, STORY, dt.date(2022, 5, 5), force=True).warnings == ()
+
+
+def test_an_upgrade_that_drops_a_corrected_event_is_reported_by_add(store_url):
+    with Store(store_url) as old:
+        doc_id = service.add(old, STORY, dt.date(2022, 5, 5)).document_id
+        old.correct(old.event_rows()[0]["event_id"], start="2022-05-04")
+        strand_every_correction(old)
+    with Store(store_url, extractor_version="99") as new:
+        result = service.add(new, STORY, dt.date(2022, 5, 5))
+        assert result.status == "reanalysed"
+        [warning] = result.warnings
+        assert warning.startswith(f"document {doc_id}: 1 correction found no event after re-analysis")
+
+
+def strand_every_correction(store: Store) -> None:
+    """As if an older extractor had found the corrected events and the current one did not:
+    every correction points at an event id, sentence and date text that are gone."""
+    from extract.store import corrections
+    with store.transaction() as conn:
+        conn.execute(corrections.update().values(event_id="gone", sentence_start=0, sentence_end=5,
+                                                 date_text="last spring"))

@@ -51,7 +51,14 @@ def test_url_dates_out_of_range_show_a_message_and_the_default_view(old_events_d
     assert shown == next(m.value for m in start().metric if m.label == "Events shown")     # the default view
 
 
-def test_events_before_1800_draw_the_page(old_events_db):
+def test_events_before_1800_are_in_the_default_view(old_events_db):
+    """"Built in March 1500" is a dated event like any other: counted, on the timeline's span,
+    listed in the table; not taken for an undated one (days before 1970 are negative)."""
     app = start()
     assert not app.exception
     assert next(m.value for m in app.metric if m.label == "Documents") == "1"
+    assert next(m.value for m in app.metric if m.label == "Events shown") == "2"
+    assert next(m.value for m in app.metric if m.label == "Span") == "1 Mar 1500 – 3 May 1650"
+    table = next(d.value for d in app.dataframe if "Sentence" in d.value.columns)
+    assert table["Date"].tolist() == ["Mar 1500", "3 May 1650"]
+    assert not any("undated" in caption.value for caption in app.caption)

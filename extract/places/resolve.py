@@ -75,9 +75,18 @@ class _Document:
         self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
         self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
         self._focus_votes = Counter(a for focus in self._focus_of.values() for a in focus)
+        self._views: dict[tuple, _View] = {}
 
     def view(self, index: int) -> "_View":
+        """What the other toponyms say: one view per name and adjacent country, shared by the
+        name's mentions (a megabyte of text names Cairo thousands of times)."""
         toponym = self._toponyms[index]
+        key = (toponym.text, toponym.local_country)
+        if key not in self._views:
+            self._views[key] = self._view(toponym)
+        return self._views[key]
+
+    def _view(self, toponym: Toponym) -> "_View":
         own_countries, own_admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
         countries = {c for c, n in self._country_votes.items() if n > (c in own_countries)}
         if toponym.local_country:
@@ -196,6 +205,24 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
                   key=lambda pair: (-pair[0], -pair[1].place.population))
 
 
+class _RankCache:
+    """`_rank` once per distinct question within one document: a name mentioned again with the
+    same candidates, view and anchors ranks the same (the lists are shared, never changed)."""
+
+    def __init__(self) -> None:
+        self._ranked: dict[tuple, list] = {}
+
+    def __call__(self, toponym: Toponym, view: "_View", anchors: list) -> list:
+        if toponym.similarity:      # transliterations score their own similarities: not shared
+            return _rank(toponym, view, anchors)
+        # Candidates by identity: every toponym, and so every candidate, lives as long as the cache.
+        key = (toponym.text, toponym.hint, toponym.local_country, toponym.local_division, toponym.evidence,
+               id(view), tuple(map(id, toponym.candidates)), tuple(anchors))
+        if key not in self._ranked:
+            self._ranked[key] = _rank(toponym, view, anchors)
+        return self._ranked[key]
+
+
 def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
             home_countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """One PlaceMention per toponym, in text order, each with its best candidate and a score.
@@ -205,24 +232,36 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     """
     w = weights()
     doc = _Document(toponyms, demonym_countries, home_countries)
+    rank = _RankCache()
     # Pass 1: each toponym on its own and the document's countries.
     views = [doc.view(i) for i in range(len(toponyms))]
-    first = [_rank(t, views[i], []) for i, t in enumerate(toponyms)]
+    first = [rank(t, views[i], []) for i, t in enumerate(toponyms)]
     # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
     # whose centroids say little, nor seas and regions).
     starts = [t.start for t in toponyms]      # in text order
     country_points = [(ranked[0][1].place.lat, ranked[0][1].place.lon) for ranked in first
                       if ranked and ranked[0][1].place.kind == "country"]
     ranks = []
+    # The anchors of a toponym: the first choices (cities, sites, divisions) of the toponyms of
+    # other names within coherence_chars, kept as (name, point) counts of a sliding window, so
+    # that a text dense with places is not read 170 toponyms at a time for each of them.
+    anchor_of = [(t.text, (ranked[0][1].place.lat, ranked[0][1].place.lon))
+                 if ranked and ranked[0][1].place.kind in ("city", "site", "admin") else None
+                 for t, ranked in zip(toponyms, first)]
+    in_window: Counter = Counter()
+    entered = left = 0
+    reach = w.resolution.coherence_chars
     for index, toponym in enumerate(toponyms):
-        window = range(bisect.bisect_left(starts, toponym.start - w.resolution.coherence_chars),
-                       bisect.bisect_right(starts, toponym.start + w.resolution.coherence_chars))
-        anchors = [(first[other][0][1].place.lat, first[other][0][1].place.lon)
-                   for other in window
-                   if other != index and first[other]
-                   and first[other][0][1].place.kind in ("city", "site", "admin")
-                   and toponyms[other].text != toponym.text]
-        ranked = _rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
+        while entered < len(toponyms) and starts[entered] <= toponym.start + reach:
+            _tally(in_window, anchor_of[entered], +1)
+            entered += 1
+        while starts[left] < toponym.start - reach:
+            _tally(in_window, anchor_of[left], -1)
+            left += 1
+        # Distinct points, in a fixed order: only the nearest counts (in the score and the
+        # stray test alike).
+        anchors = sorted({point for name, point in in_window if name != toponym.text})
+        ranked = rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
         # Countries named anywhere in the document also anchor the stray test (nahr Aras in a
         # story about Iran and Azerbaijan), though not the coherence bonus.
         ranks.append(_coherent(toponym, ranked, views[index], anchors + country_points))
@@ -253,6 +292,13 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         mentions.append(PlaceMention(toponym.text, toponym.start, toponym.end, best.place,
                                      round(min(1.0, max(0.0, confidence)), 3)))
     return mentions
+
+
+def _tally(counts: Counter, key, step: int) -> None:
+    if key is not None:
+        counts[key] += step
+        if not counts[key]:
+            del counts[key]
 
 
 def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:

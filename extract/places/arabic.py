@@ -183,11 +183,23 @@ def recognize_arabic(document: Document, gazetteer: Gazetteer) -> list[Toponym]:
     text, norm = document.text, document.normalized
     tokens = _tokens(norm.text)
     links = _links(norm.text, tokens)
-    story = frozenset(demonym_countries(document, "ar"))
+    story = _Story(document)
     found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, frozenset(), story)
     if accepted & rejected:
         found, _, _ = _recognize(text, norm, tokens, links, gazetteer, frozenset(accepted), story)
     return found
+
+
+class _Story:
+    """The countries a story names by adjective (الكوري الجنوبي), read only when needed."""
+
+    def __init__(self, document: Document):
+        self._document, self._countries = document, None
+
+    def countries(self) -> frozenset:
+        if self._countries is None:
+            self._countries = frozenset(demonym_countries(self._document, "ar"))
+        return self._countries
 
 
 def _countries_of(toponym: Toponym) -> set[str]:
@@ -252,9 +264,7 @@ def _too_common_for_a_name(word: str, vocab: Vocabulary) -> bool:
 def _suffixed_function_word(word: str, vocab: Vocabulary) -> bool:
     """بينها، عليهم: a function word of three letters or more with a pronoun suffix, never a
     name (shorter stems are too easily a name's letters: فيينا is Vienna, not في + ينا)."""
-    m = vocab.morphology
-    return any(word.endswith(suffix) and len(word) - len(suffix) >= m.min_stem
-               and word[:-len(suffix)] in vocab.function_words for suffix in m.pronoun_suffixes)
+    return word in vocab.suffixed_function_words
 
 
 # Letters that write long vowels: Arabic spellings of one foreign name differ in them (سول، سيول).
@@ -275,18 +285,16 @@ def _variant_spelling(tokens, i, ctx: "_Context", vocab, gazetteer) -> _Match | 
     """سول for سيول (Seoul): a country, capital or city of a million written with one long
     vowel more or fewer than the gazetteer's spelling, after a preposition or trigger. The
     caller keeps it only in a country the story names (by name, adjective or its other places)."""
-    for clitic, word in strip_clitic(tokens[i].word, vocab):
-        if (len(word) < 3 or not _is_arabic(word) or vocab.morphology.has_article(word)
-                or is_function_word(word, vocab) or _too_common_for_a_name(word, vocab)
-                or not (ctx.trigger(i, clitic) or ctx.preposition(i, clitic) == "word")):
-            continue
-        thresholds = weights().recognition
-        key = normalized_key(word)
-        entries = {entry for variant in _long_vowel_variants(key) for entry in gazetteer.lookup_key(variant)
-                   if _spelling_known(entry, thresholds)}
-        if entries:
-            return _Match(i, i + 1, clitic, key, tuple(entries))
-    return None
+    word = tokens[i].word       # a proclitic would stand where the preposition must
+    if (len(word) < 3 or not _is_arabic(word) or vocab.morphology.has_article(word)
+            or not (ctx.preposition(i, 0) == "word" or ctx.trigger(i, 0))
+            or is_function_word(word, vocab) or _too_common_for_a_name(word, vocab)):
+        return None
+    thresholds = weights().recognition
+    key = normalized_key(word)
+    entries = {entry for variant in _long_vowel_variants(key) for entry in gazetteer.lookup_key(variant)
+               if _spelling_known(entry, thresholds)}
+    return _Match(i, i + 1, 0, key, tuple(entries)) if entries else None
 
 
 def _variant_toponym(text, norm, tokens, ctx: "_Context", variant: _Match, story_countries) -> Toponym:
@@ -383,7 +391,7 @@ def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, liste
 
 
 def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bool],
-               gazetteer: Gazetteer, known: frozenset, story: frozenset = frozenset()):
+               gazetteer: Gazetteer, known: frozenset, story: "_Story"):
     """One reading of the text; `story`: the countries its nationality adjectives name."""
     vocab = vocabulary("ar")
     thresholds = weights().recognition
@@ -395,7 +403,8 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
     last_countries: set[str] = set()
     idiom_hint: tuple[int, str] | None = None     # (token, hint) announced by an idiom
     pending: _Match | None = None      # the last gazetteer hit without evidence: a list may vouch for it
-    story_countries, story_seen = set(story), 0
+    story_countries: set[str] = set()      # named so far (by adjective: once a variant needs it)
+    story_seen = 0
     deferred: list[_Match] = []        # variant spellings whose country the story had not named yet
     i = 0
     while i < len(tokens):
@@ -463,10 +472,12 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             if (key not in vocab.stop and key not in vocab.people and not key.startswith(LOOSE)
                     and tokens[i].word[1:] not in vocab.triggers):
                 pending = match
-        while story_seen < len(found):      # the countries named so far, kept up to date
-            story_countries |= _countries_of(found[story_seen])
-            story_seen += 1
         variant = _variant_spelling(tokens, i, ctx, vocab, gazetteer)
+        if variant is not None:
+            story_countries |= story.countries()
+            while story_seen < len(found):      # the countries named so far, kept up to date
+                story_countries |= _countries_of(found[story_seen])
+                story_seen += 1
         if variant is not None and any(e.place.country_code in story_countries for e in variant.entries):
             found.append(_variant_toponym(text, norm, tokens, ctx, variant, story_countries))
             last_end_token = i
@@ -487,8 +498,9 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             deferred.append(variant)
         i += 1
     # A variant spelling before the story names its country ("إلى سول … كوريا الجنوبية").
-    for toponym in found[story_seen:]:
-        story_countries |= _countries_of(toponym)
+    if deferred:
+        for toponym in found[story_seen:]:
+            story_countries |= _countries_of(toponym)
     late = [_variant_toponym(text, norm, tokens, ctx, variant, story_countries) for variant in deferred
             if any(e.place.country_code in story_countries for e in variant.entries)]
     if late:
@@ -632,6 +644,8 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
     counts as attached. After a trigger, a name may be two words ("بلدة تشاسيف يار")."""
     thresholds = weights().recognition
     analyses = strip_clitic(tokens[i].word, vocab)
+    if vocab.morphology.has_article(tokens[i].word) and any(vocab.zipf(word) for _, word in analyses):
+        return None     # an article on a word Arabic text uses (بالفعل، والأسلحة): a noun
     if any(_too_common_for_a_name(word, vocab) for chars, word in analyses if chars):
         return None     # ودول is و + دول ("and countries"), بلدينا is ب + لدينا
     for clitic, word in analyses:

@@ -85,6 +85,8 @@ class Vocabulary:
     spelling: dict = field(default_factory=dict)
     # Arabic: how common each word is (Zipf scale, data/places_ar_frequency.tsv); absent: < 3.
     frequency: dict = field(default_factory=dict)
+    # Arabic: function words of three letters or more with a pronoun suffix (بينها، عليهم).
+    suffixed_function_words: frozenset = frozenset()
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -160,6 +162,9 @@ def vocabulary(lang: str) -> Vocabulary:
         person_titles=frozenset(table.get("person_titles", [])),
         spelling={k: v for k, v in table.get("spelling", {}).items() if not k.startswith("_")},
         frequency=_frequency(DATA / f"places_{name}_frequency.tsv"),
+        suffixed_function_words=frozenset(
+            word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
+            for suffix in morphology.pronoun_suffixes),
     )
 
 
@@ -211,9 +216,10 @@ def demonym_countries(document: Document, lang: str) -> set[str]:
         found = set()
         for index, word in enumerate(words):
             for _, bare in strip_clitic(word, vocab):
-                # "الكوري الجنوبي" is South Korean, "الكوري" alone North Korean.
-                pair = f"{bare} {words[index + 1]}" if index + 1 < len(words) else ""
-                code = vocab.demonyms.get(pair) or vocab.demonyms.get(bare)
+                code = vocab.demonyms.get(bare)
+                if code and index + 1 < len(words):
+                    # "الكوري الجنوبي" is South Korean, "الكوري" alone North Korean.
+                    code = vocab.demonyms.get(f"{bare} {words[index + 1]}") or code
                 if code:
                     found.add(code)
         return found

@@ -212,6 +212,10 @@ def _report(doc_id: str, matches: dict[str, Match]) -> None:
         print(f"  {doc_id} FALSE  date {p.get('text')} {p.get('start')}..{p.get('end')}")
     for g in matches["events"].missed:
         print(f"  {doc_id} MISSED event {g['start']}..{g['end']} {g['places']} ({g['what']})")
+    for p in matches["events"].false:
+        names = [q.get("name") for q in p.get("places") or []]
+        print(f"  {doc_id} FALSE  event {p.get('start')}..{p.get('end')} {names} "
+              f"[{p.get('date_source', 'text')}] ({(p.get('sentence') or '')[:90]})")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from .dates import future_clause
@@ -38,6 +39,9 @@ _PARTNER_MAX = 50
 # days of the happenings it tells ("on Saturday", "أمس الأحد"); older days are its background.
 STORY_WINDOW = dt.timedelta(days=7)
 _HAPPENING, _NOT_HAPPENING = "happening", "not happening"
+# The granularities of a coordinated clause's own date that borrow the sentence's places: the
+# days of the story's happenings; a year or a decade beside them is background.
+_LENT_TO = frozenset({"day", "range"})
 # Quoted words are somebody's speech, not the story's telling of a happening.
 _QUOTE_MARKS = {"“": "”", "«": "»", '"': '"'}
 _QUOTE_OPENING = re.compile("[“«\"]")
@@ -64,6 +68,10 @@ class _Lexicon:
     clitics: str
     happening: "_Happening"
     list_words: frozenset[str]          # besides "and": "or", "as well as", أو
+    speculative: tuple[tuple[str, ...], ...]    # a wish, an expectation, a forecast (phrases)
+    until: frozenset[str]               # a date right after these bounds a state
+    complementizers: frozenset[str]     # "that", أن: the end of a telling ("said that …")
+    attributions: frozenset[str]        # "according to", بحسب: a source, not a telling's date
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +86,9 @@ class _Happening:
     particles: frozenset[str]
     skip: frozenset[str]
     imperfect_prefixes: tuple[str, ...]
+    perfect: frozenset[str]                          # has, have
+    duration_units: frozenset[str]                   # "for two weeks": a state under way
+    participle_prefix: tuple[str, ...]               # مـ: participles and verbal nouns
 
 
 @functools.lru_cache(maxsize=None)
@@ -90,11 +101,14 @@ def _lexicon(lang: str) -> _Lexicon:
                            frozenset(norm(words["past_suffix_stoplist"])), phrases(words["not_happening"]),
                            phrases(words["continuing"]), frozenset(norm(words["negations"])),
                            frozenset(norm(words["particles"])), frozenset(norm(words["skip"])),
-                           norm(words["imperfect_prefixes"]))
+                           norm(words["imperfect_prefixes"]), frozenset(norm(words["perfect"])),
+                           frozenset(norm(words["duration_units"])), norm(words["participle_prefix"]))
     return _Lexicon(frozenset(norm(words["movement"])), norm(words["from"]), norm(words["to"]),
                     frozenset(norm(words["arrival"])), norm(words["between"]), norm(words["and"]),
                     frozenset(norm(words["filler"])), frozenset(norm(words["reporting"])),
-                    "وف" if lang == "ar" else "", happening, frozenset(norm(words["list_words"])))
+                    "وف" if lang == "ar" else "", happening, frozenset(norm(words["list_words"])),
+                    phrases(words["speculative"]), frozenset(norm(words["until"])),
+                    frozenset(norm(words["complementizers"])), frozenset(norm(words["attributions"])))
 
 
 def _normalized_words(document: Document, start: int, end: int) -> list[str]:
@@ -155,11 +169,12 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 def _dates_a_telling(document: Document, sentence: Sentence, group: list[DateMention], lex: _Lexicon
                      ) -> bool:
     """Whether a date group dates a reporting verb ("said last week that", "وقال لافروف الأربعاء
-    إن"): one within the three words before it or the word after it."""
+    إن"): one within the three words before it or the word after it. An attribution
+    ("killed on Thursday, according to …", "أمس الخميس، بحسب …") names a source, not a telling."""
     before = _last_normalized_words(document, sentence.start, group[0].start_char, 3)
     after = _first_normalized_word(document, group[-1].end_char, sentence.end)
     for token in before + after:
-        if _is_one_of(token, lex.reporting, lex):
+        if _is_one_of(token, lex.reporting, lex) and not _is_one_of(token, lex.attributions, lex):
             return True
     return False
 
@@ -309,7 +324,10 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     # sentences is not scanned once per sentence.
     date_index, place_index = _ByStart(dates), _ByStart(located)
     first_of_interval: dict[tuple, tuple[Place, ...]] = {}     # see "same date" below
-    story = story_date(dates, document.published)
+    sentence_starts = [s.start for s in document.sentences]
+    story = story_date(dates, document.published,
+                       lambda date: _dates_a_happening(document, date, sentence_starts, place_index, lex))
+    told_at: dict[tuple, set[str]] = {}     # the places of text-dated events, by interval
     home = dateline_place(text, dates, located)
     previous: list[Event] = []          # the events of the sentence before
     for sentence, bounds in zip(document.sentences, document.clauses):
@@ -320,16 +338,27 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
             event = None
             if not _continues_background(previous, sentence_places, document.published):
                 event = _story_event(document, sentence, bounds, sentence_places, story, home)
-            if event is not None:
+            if event is not None and not _retells(event, told_at):
                 events.append(event)
                 first_of_interval.setdefault((event.date.start, event.date.end), event.places)
             previous = events[found_before:]
             continue
         groups = _group_dates(text, sentence_dates)
         tokens = set(_tokens(document, sentence, lex.clitics))
+        wishes = _wish_clauses(document, _clauses(text, bounds, sentence_places, lex), lex)
+        if wishes:
+            # The places of a wish or a forecast are where nothing happened (yet).
+            sentence_places = [m for m in sentence_places
+                               if not any(a <= m.start_char < b for a, b in wishes)]
         seen_intervals: set = set()
-        for group, mentions in zip(groups, _assign_places(document, sentence, bounds, groups,
-                                                          sentence_places, lex)):
+        assigned = _assign_places(document, sentence, bounds, groups, sentence_places, lex)
+        # The places of the sentence, for a coordinated clause with a date but no place of its own
+        # ("… detained Bazoum in Niamey on Wednesday, and General Tchiani declared himself head of
+        # a transitional council on Friday").
+        sentence_lent = _unique_places([m for found in assigned for m in found])
+        for group, mentions in zip(groups, assigned):
+            if _no_happening_date(document, sentence, bounds, group, lex):
+                continue
             origin, destination = _movement(document, sentence, mentions, tokens)
             group_places, group_mentions = _unique_places(mentions), tuple(mentions)
             for date in group:
@@ -342,6 +371,9 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                     # continues that happening ("قال لافروف الأربعاء ..." after "توجه لافروف إلى
                     # بيونغ يانغ الأربعاء").
                     event_places, source = first_of_interval.get((date.start, date.end), ()), "same date"
+                if (not event_places and date.resolved and sentence_lent and date.granularity in _LENT_TO
+                        and _own_happening(document, sentence, bounds, group, lex)):
+                    event_places, source = sentence_lent, "sentence"
                 if not event_places and home is not None:
                     event_places, source = (home,), "dateline"
                 if not event_places:
@@ -351,8 +383,100 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                                     sentence.end, date, event_places, origin, destination,
                                     group_mentions, source))
                 first_of_interval.setdefault((date.start, date.end), event_places)
+                told_at.setdefault((date.start, date.end), set()).update(p.key for p in event_places)
         previous = events[found_before:]
     return events
+
+
+def _retells(event: Event, told_at: dict[tuple, set[str]]) -> bool:
+    """Whether a story event only retells a dated happening: all its places are those of a
+    text-dated event of the same day ("More than 2,500 people have been evacuated" after
+    "Floodwaters began to recede in Kherson on Friday"), so it adds nothing to map or timeline."""
+    keys = {p.key for p in event.places}
+    return bool(keys) and keys <= told_at.get((event.date.start, event.date.end), set())
+
+
+def _no_happening_date(document: Document, sentence: Sentence, bounds: tuple[tuple[int, int], ...],
+                       group: list[DateMention], lex: _Lexicon) -> bool:
+    """Whether a date group dates no happening: its clause is a wish, a hope or a forecast
+    ("wants to open centres in Albania later this year", "يتوقع خبراء الأرصاد …"), or it only
+    bounds a state to come ("schools will stay closed until next week", "حتى منتصف سبتمبر";
+    "celebrated until dawn today" is a happening up to that day)."""
+    before = _last_normalized_words(document, sentence.start, group[0].start_char, 1)
+    published = document.published
+    if (before and _is_one_of(before[0].lower(), lex.until, lex) and published is not None
+            and group[0].resolved and group[0].start > published):
+        return True
+    clause = next(((a, b) for a, b in bounds if a <= group[0].start_char < b), (sentence.start, sentence.end))
+    return _speculative(document, clause, lex)
+
+
+def _own_happening(document: Document, sentence: Sentence, bounds: tuple[tuple[int, int], ...],
+                   group: list[DateMention], lex: _Lexicon) -> bool:
+    """Whether a date group dates a happening or a schedule of its own clause ("and General
+    Tchiani declared himself head … on Friday", "takes office on October 1"), not a telling,
+    background ("had dragged on since 2020") or a reference point ("the first strike since 1977")."""
+    if _dates_a_telling(document, sentence, group, lex):
+        return False
+    start, end = next(((a, b) for a, b in bounds if a <= group[0].start_char < b), (sentence.start, sentence.end))
+    clause = document.text[start:end]
+    return future_clause(clause, document.lang) or clause_verdict(clause, document.lang) == _HAPPENING
+
+
+def _wish_clauses(document: Document, clauses: list[tuple[int, int]], lex: _Lexicon) -> list[tuple[int, int]]:
+    """The clauses of a wish, a hope or a forecast, with the verbless clauses that go on with it
+    ("Ukraine hopes to ship grain from Odesa, | Chornomorsk and Pivdennyi in the coming months")."""
+    wishes, going_on = [], False
+    for clause in clauses:
+        going_on = _speculative(document, clause, lex) or (
+            going_on and clause_verdict(document.text[clause[0]:clause[1]], document.lang) is None)
+        if going_on:
+            wishes.append(clause)
+    return wishes
+
+
+def _speculative(document: Document, clause: tuple[int, int], lex: _Lexicon) -> bool:
+    """Whether a clause is a wish, a hope, a forecast or a fear (`speculative` in events.json)."""
+    words = _words(document.text[clause[0]:clause[1]])
+    plain = [_without_clitic(w, lex) for w in words]
+    return _has_phrase(words, plain, lex.speculative)
+
+
+def _dates_a_happening(document: Document, date: DateMention, sentence_starts: list[int],
+                       place_index: "_ByStart", lex: _Lexicon) -> bool:
+    """Whether a date may be the story's day: it dates a happening, not a telling ("وقال الناطق
+    … أمس الأحد إن", "the coast guard said on Sunday") nor background or a plan (its clause
+    reports no happening: "وكانت الأمطار قد بدأت مساء السبت")."""
+    index = bisect_right(sentence_starts, date.start_char) - 1
+    if index < 0:
+        return True
+    sentence, bounds = document.sentences[index], document.clauses[index]
+    if _dates_a_telling(document, sentence, [date], lex) or _in_telling(document, sentence, date.start_char, lex):
+        return False
+    mentions = place_index.inside(sentence)
+    clauses = _clauses(document.text, bounds, mentions, lex)
+    verdicts = _clause_verdicts(document.text, sentence, clauses, mentions, document.lang)
+    clause_ends = [end for _, end in clauses]
+    return verdicts[min(bisect_right(clause_ends, date.start_char), len(clause_ends) - 1)] != _NOT_HAPPENING
+
+
+def _telling_spans(document: Document, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The stretches of a sentence from a reporting verb to the complementizer that opens what it
+    reports ("told a cabinet meeting in Yerevan | that", "وقال الناطق … في تصريح بالرباط أمس الأحد، | إن"):
+    their places and dates are the telling's."""
+    spans, opened = [], None
+    for found in _WORD_APOSTROPHE.finditer(document.text, sentence.start, sentence.end):
+        word = normalize_word(found.group()).lower()
+        if opened is None and _is_one_of(word, lex.reporting, lex):
+            opened = found.end()
+        elif opened is not None and _is_one_of(word, lex.complementizers, lex):
+            spans.append((opened, found.start()))
+            opened = None
+    return spans
+
+
+def _in_telling(document: Document, sentence: Sentence, offset: int, lex: _Lexicon) -> bool:
+    return any(start <= offset < end for start, end in _telling_spans(document, sentence, lex))
 
 
 class _ByStart:
@@ -407,20 +531,25 @@ def dateline_place(text: str, dates: list[DateMention], located: list[PlaceMenti
     return place if named_again else None
 
 
-def story_date(dates: list[DateMention], published: dt.date | None) -> tuple[DateMention, str] | None:
+def story_date(dates: list[DateMention], published: dt.date | None,
+               of_a_happening: Callable[[DateMention], bool] = lambda date: True
+               ) -> tuple[DateMention, str] | None:
     """The date a reader gives a happening told without a date, and its `date_source`.
 
     The latest day of the story's present (a day-precision date within STORY_WINDOW before
     publication, never after it: "the search resumed" in a report of "Saturday's floods" is dated
     that Saturday, or a later day the story names) with "story", else the publication day with
-    "published". None without a publication date.
+    "published". None without a publication date. `of_a_happening` tells the dates that may be
+    the story's day from those of a telling or of background (see `_dates_a_happening`).
     """
     if published is None:
         return None
     present = [d for d in dates if d.resolved and d.granularity == "day" and d.start == d.end
                and published - STORY_WINDOW <= d.start <= published]
-    if present:
-        return max(present, key=lambda d: (d.start, d.start_char)), "story"
+    # Latest first; only a date of a happening, not of a telling or of background, counts.
+    for date in sorted(present, key=lambda d: (d.start, d.start_char), reverse=True):
+        if of_a_happening(date):
+            return date, "story"
     return DateMention("", 0, 0, published, published, "day"), "published"
 
 
@@ -474,8 +603,11 @@ def _story_event(document: Document, sentence: Sentence, bounds: tuple[tuple[int
         return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
                      sentence.end, date, (home,), None, None, (), "dateline", source)
     clause_ends = [end for _, end in clauses]
+    # The place of a telling ("told a cabinet meeting in Yerevan that …") is not the happening's.
+    telling = _telling_spans(document, sentence, _lexicon(document.lang))
     happening = [m for m in mentions
-                 if verdicts[min(bisect_right(clause_ends, m.start_char), len(clause_ends) - 1)] == _HAPPENING]
+                 if verdicts[min(bisect_right(clause_ends, m.start_char), len(clause_ends) - 1)] == _HAPPENING
+                 and not any(a <= m.start_char < b for a, b in telling)]
     event_places = _unique_places(happening)
     if not event_places:
         return None
@@ -546,11 +678,20 @@ def _happening_verdict(words: list[str], lex: _Lexicon, place_words) -> str | No
         return _NOT_HAPPENING
     if lex.clitics:
         return _arabic_verdict(words, plain, lex, place_words)
-    if any(w in h.negations for w in words):
+    if any(w in h.negations for w in words) or _state_under_way(words, h):
         return _NOT_HAPPENING
     if _has_phrase(words, plain, h.continuing) or any(_is_past(w, h) for w in words):
         return _HAPPENING
     return None
+
+
+def _state_under_way(words: list[str], h: _Happening) -> bool:
+    """A present perfect with a duration: "the crossing has been shut for two weeks" is a state
+    since before the story, not a happening of its day."""
+    if not any(w in h.perfect for w in words):
+        return False
+    return any(w == "for" and any(u in h.duration_units for u in words[i + 1:i + 4])
+               for i, w in enumerate(words))
 
 
 def _is_past(word: str, h: _Happening) -> bool:
@@ -587,6 +728,10 @@ def _arabic_verdict(raw: list[str], plain: list[str], lex: _Lexicon, place_words
     if word in lex.reporting:
         rest = plain[index + 1:]
         return _HAPPENING if any(w in h.past_verbs or _perfect_shape(w) for w in rest if w not in place_words) else None
+    if word.startswith(h.participle_prefix) and len(word) >= 4 and not _perfect_shape(word):
+        # A participle or a verbal noun (متجهة، مواصلة) is no verb of its own: "وكانت السفينة،
+        # التي …، متجهة من الصين" goes on with the clause before.
+        return None
     if len(word) >= 4 and word[:2] in ("سي", "ست", "سن"):        # سيزور، ستعقد: future
         return _NOT_HAPPENING
     if word[0] in h.imperfect_prefixes and len(word) >= 3 and not _perfect_shape(word):

@@ -325,8 +325,9 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     date_index, place_index = _ByStart(dates), _ByStart(located)
     first_of_interval: dict[tuple, tuple[Place, ...]] = {}     # see "same date" below
     sentence_starts = [s.start for s in document.sentences]
+    judged: dict[int, tuple] = {}       # per sentence: its tellings, clauses and their verdicts
     story = story_date(dates, document.published,
-                       lambda date: _dates_a_happening(document, date, sentence_starts, place_index, lex))
+                       lambda date: _dates_a_happening(document, date, sentence_starts, place_index, lex, judged))
     told_at: dict[tuple, set[str]] = {}     # the places of text-dated events, by interval
     home = dateline_place(text, dates, located)
     previous: list[Event] = []          # the events of the sentence before
@@ -407,8 +408,16 @@ def _no_happening_date(document: Document, sentence: Sentence, bounds: tuple[tup
     if (before and _is_one_of(before[0].lower(), lex.until, lex) and published is not None
             and group[0].resolved and group[0].start > published):
         return True
-    clause = next(((a, b) for a, b in bounds if a <= group[0].start_char < b), (sentence.start, sentence.end))
-    return _speculative(document, clause, lex)
+    return _speculative(document, _clause_of(bounds, group[0].start_char, sentence), lex)
+
+
+def _clause_of(bounds: tuple[tuple[int, int], ...], offset: int, sentence: Sentence) -> tuple[int, int]:
+    """The clause of `bounds` (in text order) that holds `offset`, by bisection: a sentence of
+    100,000 comma-separated dates must not compare each with every clause."""
+    index = bisect_right(bounds, (offset, float("inf"))) - 1
+    if index >= 0 and bounds[index][0] <= offset < bounds[index][1]:
+        return bounds[index]
+    return sentence.start, sentence.end
 
 
 def _own_happening(document: Document, sentence: Sentence, bounds: tuple[tuple[int, int], ...],
@@ -418,7 +427,7 @@ def _own_happening(document: Document, sentence: Sentence, bounds: tuple[tuple[i
     background ("had dragged on since 2020") or a reference point ("the first strike since 1977")."""
     if _dates_a_telling(document, sentence, group, lex):
         return False
-    start, end = next(((a, b) for a, b in bounds if a <= group[0].start_char < b), (sentence.start, sentence.end))
+    start, end = _clause_of(bounds, group[0].start_char, sentence)
     clause = document.text[start:end]
     return future_clause(clause, document.lang) or clause_verdict(clause, document.lang) == _HAPPENING
 
@@ -443,7 +452,7 @@ def _speculative(document: Document, clause: tuple[int, int], lex: _Lexicon) -> 
 
 
 def _dates_a_happening(document: Document, date: DateMention, sentence_starts: list[int],
-                       place_index: "_ByStart", lex: _Lexicon) -> bool:
+                       place_index: "_ByStart", lex: _Lexicon, judged: dict[int, tuple]) -> bool:
     """Whether a date may be the story's day: it dates a happening, not a telling ("وقال الناطق
     … أمس الأحد إن", "the coast guard said on Sunday") nor background or a plan (its clause
     reports no happening: "وكانت الأمطار قد بدأت مساء السبت")."""
@@ -451,12 +460,14 @@ def _dates_a_happening(document: Document, date: DateMention, sentence_starts: l
     if index < 0:
         return True
     sentence, bounds = document.sentences[index], document.clauses[index]
-    if _dates_a_telling(document, sentence, [date], lex) or _in_telling(document, sentence, date.start_char, lex):
+    if index not in judged:             # a sentence is judged once, however many dates it holds
+        mentions = place_index.inside(sentence)
+        clauses = _clauses(document.text, bounds, mentions, lex)
+        judged[index] = (_telling_spans(document, sentence, lex), [end for _, end in clauses],
+                         _clause_verdicts(document.text, sentence, clauses, mentions, document.lang))
+    tellings, clause_ends, verdicts = judged[index]
+    if _dates_a_telling(document, sentence, [date], lex) or any(a <= date.start_char < b for a, b in tellings):
         return False
-    mentions = place_index.inside(sentence)
-    clauses = _clauses(document.text, bounds, mentions, lex)
-    verdicts = _clause_verdicts(document.text, sentence, clauses, mentions, document.lang)
-    clause_ends = [end for _, end in clauses]
     return verdicts[min(bisect_right(clause_ends, date.start_char), len(clause_ends) - 1)] != _NOT_HAPPENING
 
 
@@ -473,10 +484,6 @@ def _telling_spans(document: Document, sentence: Sentence, lex: _Lexicon) -> lis
             spans.append((opened, found.start()))
             opened = None
     return spans
-
-
-def _in_telling(document: Document, sentence: Sentence, offset: int, lex: _Lexicon) -> bool:
-    return any(start <= offset < end for start, end in _telling_spans(document, sentence, lex))
 
 
 class _ByStart:
@@ -757,10 +764,18 @@ def _phrase_at(words: list[str], index: int, phrases) -> bool:
 
 def _has_phrase(words: list[str], plain: list[str], phrases) -> bool:
     """Whether a phrase occurs, its first word also behind a conjunction clitic (وحذر)."""
-    for index in range(len(words)):
-        for phrase in phrases:
-            n = len(phrase)
-            if tuple(words[index:index + n]) == phrase or (
-                    plain[index] == phrase[0] and tuple(words[index + 1:index + n]) == phrase[1:]):
+    by_first = _by_first_word(phrases)
+    for index, (word, bare) in enumerate(zip(words, plain)):
+        for phrase in by_first.get(word, ()) + (by_first.get(bare, ()) if bare != word else ()):
+            if tuple(words[index + 1:index + len(phrase)]) == phrase[1:]:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of a table by their first word, so that a clause is read once, not once per phrase."""
+    table: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in phrases:
+        table[phrase[0]] = table.get(phrase[0], ()) + (phrase,)
+    return table

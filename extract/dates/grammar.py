@@ -186,6 +186,8 @@ class Grammar:
         self.bare_day_after = re.compile(
             rf"\s*(?P<conn>{connectors})\s*(?P<day>{day})(?![.,]\d)(?=\s*(?:[,.;:!?)؟،؛]|$|{YEAR}))")
         # Between a weekday and its date: "Sunday, Sept. 10", "يوم الخميس الموافق 19 أكتوبر".
+        # Between a weekday and a later date of one range: "ليلة الأحد | 10 إلى | الاثنين 11 سبتمبر".
+        self.weekday_bare_day_gap = re.compile(rf"\s*(?P<day>{day})\s*(?P<conn>{connectors})\s*{glued}")
         self.weekday_date_gap = re.compile(rf"[\s,،(]*(?:{alt('weekday_date_links')}[\s,،(]*)?")
         self.since_before = re.compile(rf"{cue}(?P<since>{alt('since')})\s*$")
         self.anchor_after = re.compile(rf"\s*[,،]?\s*(?:{alt('since_anchor_after')})(?!\w)")

@@ -65,6 +65,7 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
         if (previous and previous.kind == "weekday" and expression.kind == "date" and expression.day
                 and grammar.weekday_date_gap.fullmatch(gap)):
             merged[-1] = replace(expression, start=previous.start, weekday=previous.weekday)
+            _weekday_day_range(merged, text, grammar)
             continue
         # "أمس الأربعاء", "غدا الجمعة", "yesterday, Sunday": the weekday, in the relative day's direction.
         if (previous and previous.kind == "relday" and expression.kind == "weekday"
@@ -108,6 +109,24 @@ def combine(found: list[Expression], text: str, grammar: Grammar) -> list[Expres
                 merged[-1] = _borrow(previous, expression)
         merged.append(expression)
     return [_open_range(e, text, grammar) for e in _bare_days_after(merged, text, grammar)]
+
+
+def _weekday_day_range(merged: list[Expression], text: str, grammar: Grammar) -> None:
+    """"ليلة الأحد 10 إلى الاثنين 11 سبتمبر": a weekday with a bare day, a connector and a full
+    date just before (the last of `merged`) are one range, the first day in the date's month."""
+    if len(merged) < 2 or merged[-2].kind != "weekday":
+        return
+    weekday, date = merged[-2], merged[-1]
+    gap = grammar.weekday_bare_day_gap.fullmatch(text, weekday.end, date.start)
+    if not gap:
+        return
+    day = int(re.match(r"\d+", gap.group("day")).group())
+    # Joined by "and"/"و" only two successive days are one range ("الأحد 10 والاثنين 11").
+    longest = 1 if " ".join(gap.group("conn").split()) in grammar.pair_joiners else 7
+    if not 0 < date.day - day <= longest:
+        return
+    first = replace(date, start=weekday.start, end=gap.end("day"), day=day, weekday=weekday.weekday)
+    merged[-2:] = [Expression(weekday.start, date.end, "range", parts=(first, date))]
 
 
 def _bare_days_after(found: list[Expression], text: str, grammar: Grammar) -> list[Expression]:

@@ -78,3 +78,24 @@ def test_a_number_without_a_date_cue_is_no_date(tag, text, lang):
 ])
 def test_a_number_with_a_date_cue_is_a_date(tag, text, lang, expected):
     assert tag(text, published=MARCH_6, lang=lang) == expected
+
+
+SEPT_17 = dt.date(2023, 9, 17)     # a Sunday
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    # "since the start of" a month runs from the month's first day to publication.
+    ("ومنذ مطلع شهر مارس، تدخلت فرق الإطفاء لإخماد مئات الحرائق.", "ar", MARCH_6, [("2024-03-01", "2024-03-06", R)]),
+    ("وارتفعت الأسعار منذ بداية فبراير.", "ar", MARCH_6, [("2024-02-01", "2024-03-06", R)]),
+    ("Prices have risen since the start of February.", "en", MARCH_6, [("2024-02-01", "2024-03-06", R)]),
+    ("Firefighters have been busy since early March.", "en", MARCH_6, [("2024-03-01", "2024-03-06", R)]),
+    # A weekday with a bare day, a connector and a full date is one range of that month.
+    ("وضربت العاصفة الساحل ليلة الأحد 10 إلى الاثنين 11 سبتمبر.", "ar", SEPT_17, [("2023-09-10", "2023-09-11", R)]),
+    ("وأغلقت المدارس من الثلاثاء 12 إلى الخميس 14 سبتمبر.", "ar", SEPT_17, [("2023-09-12", "2023-09-14", R)]),
+    ("The storm hit the coast from Sunday 10 to Monday 11 September.", "en", SEPT_17,
+     [("2023-09-10", "2023-09-11", R)]),
+    # Joined by "و" only two successive days are one range.
+    ("وزار الوفد المدينة يومي الأحد 10 والاثنين 11 سبتمبر.", "ar", SEPT_17, [("2023-09-10", "2023-09-11", R)]),
+])
+def test_since_the_start_of_a_month_and_weekday_day_ranges(tag, text, lang, published, expected):
+    assert tag(text, published=published, lang=lang) == expected

@@ -352,12 +352,13 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
             sentence_places = [m for m in sentence_places
                                if not any(a <= m.start_char < b for a, b in wishes)]
         seen_intervals: set = set()
-        assigned = _assign_places(document, sentence, bounds, groups, sentence_places, lex)
-        # The places of the sentence, for a coordinated clause with a date but no place of its own
-        # ("… detained Bazoum in Niamey on Wednesday, and General Tchiani declared himself head of
-        # a transitional council on Friday").
-        sentence_lent = _unique_places([m for found in assigned for m in found])
-        for group, mentions in zip(groups, assigned):
+        for group, mentions in zip(groups, _assign_places(document, sentence, bounds, groups,
+                                                          sentence_places, lex)):
+            # The places told before it in the sentence, for a coordinated clause with a date but
+            # no place of its own ("… detained Bazoum in Niamey on Wednesday, and General Tchiani
+            # declared himself head of a transitional council on Friday"); not those told after
+            # ("summoned the ambassador today, and Marcos is due to raise it in Tokyo next Saturday").
+            sentence_lent = _unique_places([m for m in sentence_places if m.end_char <= group[0].start_char])
             if _no_happening_date(document, sentence, bounds, group, lex):
                 continue
             origin, destination = _movement(document, sentence, mentions, tokens)

@@ -147,6 +147,11 @@ def test_retellings_and_tellings_are_no_story_events(text, lang, expected):
      [("2024-03-03", ["Derna"], "text"), ("2024-03-20", ["Derna"], "text")]),
     ("اعتقل جنود الرئيس في درنة الاثنين، وأدى جنرال اليمين رئيسا لمجلس انتقالي الثلاثاء.", "ar",
      [("2024-03-04", ["درنة"], "text"), ("2024-03-05", ["درنة"], "text")]),
+    # Only places told before it: a place told after belongs to the clause that names it.
+    ("Officials in Derna met on Monday, and the minister will visit Tobruk on Friday.", "en",
+     [("2024-03-04", ["Derna"], "text"), ("2024-03-08", ["Tobruk"], "text")]),
+    ("The ministry summoned the envoy on Tuesday, and the minister will raise it in Tobruk on Friday.", "en",
+     [("2024-03-08", ["Tobruk"], "text")]),
     # Not a reference year beside it ("since 2020" after "the first" is the year), nor the day
     # of a telling.
     ("Talks in Derna ended on Monday, the first held there since 2020.", "en",

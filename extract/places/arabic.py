@@ -96,6 +96,22 @@ class _Context:
         return (self.may_join_name(j) and bool(vocab.frequency)
                 and not any(vocab.zipf(bare) for _, bare in strip_clitic(self.tokens[j].word, vocab)))
 
+    def list_opened(self, i: int) -> str | None:
+        """The feature of the plural trigger whose places token i begins to list ("مدن عدة،
+        بينها …", "ومنها"), when it stands within the table's window in the same sentence."""
+        vocab = self.vocab
+        word = self.tokens[i].word
+        if word not in vocab.list_openers and not (
+                word[:1] in vocab.morphology.conjunctions and word[1:] in vocab.list_openers):
+            return None
+        for k in range(i - 1, max(-1, i - 1 - vocab.list_window), -1):
+            if any(mark in self.norm.text[self.tokens[k].end:self.tokens[k + 1].start] for mark in ".!?؟؛"):
+                return None
+            for _, bare in strip_clitic(self.tokens[k].word, vocab):
+                if bare in vocab.plural_triggers and bare in vocab.triggers:
+                    return vocab.triggers[bare]
+        return None
+
     def after_plural_trigger(self, i: int) -> bool:
         """Whether a plural trigger noun stands right before token i (مدن، موانئ، بمحافظات)."""
         before = self.word_before(i)
@@ -408,6 +424,11 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
     deferred: list[_Match] = []        # variant spellings whose country the story had not named yet
     i = 0
     while i < len(tokens):
+        opened = ctx.list_opened(i)
+        if opened is not None:
+            idiom_hint = (i + 1, opened)     # "مناطق عدة، بينها البيضاء": the list's first place
+            i += 1
+            continue
         idiom = _idiom_at(tokens, i, vocab)
         if idiom is not None:
             n, hint = idiom
@@ -511,9 +532,11 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
 def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Match:
     """After a division trigger (منطقة، ولاية، محافظة، إقليم) the name means the division, which the
     gazetteer may list only with its division word — "مقاطعة دونيتسك", "Zaporizhzhia Oblast" — so
-    "منطقة دونيتسك" is the oblast, not the city. The match with those divisions, if any."""
-    if any(e.place.kind == "admin" for e in match.entries):
-        return match
+    "منطقة دونيتسك" is the oblast, not the city. The match restricted to divisions, if any."""
+    divisions = tuple(e for e in match.entries if e.place.kind == "admin")
+    if divisions:
+        # "ولاية البحر الأحمر" is Sudan's Red Sea state, not the sea.
+        return _Match(match.i, match.j, match.clitic, match.key, divisions)
     stem = match.key.lstrip(LOOSE)
     found = {e for word, feature in vocab.triggers.items() if feature == "admin"
              for e in gazetteer.lookup_key(normalized_key(word + stem)) if e.place.kind == "admin"}
@@ -734,7 +757,7 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
 
 def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds) -> dict:
     """Entry -> how well its Latin names explain the Arabic spelling `stem` (of romanisation
-    `roman`); with `article`, only Latin names that keep the article count (El Matama)."""
+    `roman`); with `article`, the stem meets Latin names with their article dropped."""
     scores = {}
     key = skeleton(roman)
     for entry in gazetteer.by_skeleton(roman) if not article else {
@@ -743,7 +766,8 @@ def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds) 
             continue    # تنغير is not Tangier (طنجة), عروس not Russia (روسيا)
         names = entry.latin_names
         if article:
-            names = tuple(filter(None, map(latin_without_article, names)))
+            # With its article (El Matama) or without, as Latin spellings often drop it (Ramtha).
+            names = tuple(latin_without_article(name) or name for name in names)
         # Only the names that share the skeleton can explain the spelling.
         alike = [similarity(stem, name) if skeleton(latin_roman(name)) == key else 0.0 for name in names]
         best = max(alike, default=0.0)

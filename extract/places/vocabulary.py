@@ -87,6 +87,10 @@ class Vocabulary:
     frequency: dict = field(default_factory=dict)
     # Arabic: function words of three letters or more with a pronoun suffix (بينها، عليهم).
     suffixed_function_words: frozenset = frozenset()
+    # Arabic: words opening a list of the places a plural trigger named (بينها، منها), and how
+    # many words back that trigger may stand.
+    list_openers: frozenset = frozenset()
+    list_window: int = 0
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -162,6 +166,8 @@ def vocabulary(lang: str) -> Vocabulary:
         person_titles=frozenset(table.get("person_titles", [])),
         spelling={k: v for k, v in table.get("spelling", {}).items() if not k.startswith("_")},
         frequency=_frequency(DATA / f"places_{name}_frequency.tsv"),
+        list_openers=frozenset(norm(table.get("list_openers", {}).get("words", []))),
+        list_window=int(table.get("list_openers", {}).get("window", 0)),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
             for suffix in morphology.pronoun_suffixes),

@@ -85,6 +85,15 @@ TRIGGERS = [
     ("غادرت السفينة مرفأ بيروت متجهة إلى ليماسول.", [("بيروت", "LB", "city"), ("ليماسول", "CY", "city")]),
     ("وصلت السفينة إلى جزيرة كريت صباح اليوم.", [("جزيرة كريت", "GR", "region")]),
     ("استقبلت جزيرة جربة آلاف السياح هذا الصيف.", [("جزيرة جربة", "TN", "region")]),
+    # A division trigger means the division, not a sea of the same name.
+    ("غرقت عشرات القرى في ولاية البحر الأحمر شرقي السودان.",
+     [("البحر الأحمر", "SD", "admin"), ("السودان", "SD", "country")]),
+    # بينها/منها after a plural trigger open a list of its places.
+    ("أودت السيول بحياة العشرات في مناطق أخرى من ليبيا، بينها البيضاء والمرج.",
+     [("ليبيا", "LY", "country"), ("البيضاء", "LY", "city"), ("المرج", "LY", "city")]),
+    ("ضربت العاصفة مدن الساحل السوري، ومنها طرطوس وبانياس.",
+     [("طرطوس", "SY", "city"), ("بانياس", "SY", "city")]),
+    ("قال إن الحكومة اتخذت قرارات عدة، منها رفع الأسعار.", []),
     # An island the gazetteer lacks: its town of the same name, on the island.
     ("وصلت السفينة إلى جزيرة رودس اليونانية.", [("رودس", "GR", "city")]),
 ]
@@ -117,7 +126,7 @@ COMMON_WORDS = [
      [("الأبيض", "SD", "city"), ("شمال كردفان", "SD", "admin")]),
 ]
 
-# 6. Sudanese towns written with the article, whose Latin names keep it (El Matama, Ad-Damir),
+# 6. Towns written with the article, whose Latin names keep it (El Matama, Ad-Damir)
 #    and foreign names in loose spellings, matched only with the country's support.
 LOOSE_SPELLINGS = [
     ("تقدمت القوات نحو المتمة شمال السودان.", [("المتمة", "SD", "city"), ("السودان", "SD", "country")]),
@@ -130,6 +139,8 @@ LOOSE_SPELLINGS = [
       ("كوريا الجنوبية", "KR", "country")]),
     ("وصل الوزير إلى بيكين في زيارة رسمية للصين تستمر ثلاثة أيام.",
      [("بيكين", "CN", "city"), ("صين", "CN", "country")]),
+    # ... or drop it, as Latin spellings often do (Ramtha).
+    ("نقل الجرحى إلى مستشفى في الرمثا قرب الحدود الأردنية السورية.", [("الرمثا", "JO", "city")]),
     # "من المرجح" (it is likely) is no El Mirage, whatever the story's country.
     ("قال مسؤول أمريكي إنه من المرجح أن تستأنف المحادثات في الولايات المتحدة.",
      [("الولايات المتحدة", "US", "country")]),

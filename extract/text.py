@@ -3,10 +3,12 @@ original, sentence and clause splitting that knows Arabic punctuation, language 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef), Quranic marks and tatweel.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -142,11 +144,15 @@ class Sentence:
 # A sentence ends at . ! ? ؟ ؛ … or a line break; a closing quote or bracket right after the
 # punctuation stays with the sentence. The Arabic comma ، does not end a sentence.
 _END = re.compile(r"(?:[.!?؟؛…]+[\"'”’»)\]]*|\n+)")
-# Dots that do not end a sentence: abbreviations, initials, decimals ("5.6"), "U.S.".
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen col lt sgt capt maj cpl rep sen gov st mt ft jr sr inc corp ltd co no vs etc
-jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ
-""".split())
+_ABBREVIATIONS_TABLE = Path(__file__).resolve().parent / "data" / "abbreviations.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """Words whose full stop does not end a sentence: always, and only before a number (the
+    table data/abbreviations.json says which and why)."""
+    table = json.loads(_ABBREVIATIONS_TABLE.read_text(encoding="utf-8"))
+    return frozenset(table["always"]), frozenset(table["before_lowercase_or_number"])
 
 
 _WORD_BEFORE = re.compile(r"(\w+)$")
@@ -159,6 +165,8 @@ def _is_false_end(text: str, dot: int, end: int) -> bool:
     following = text[end:end + 3].lstrip(" ")
     if following[:1].islower() and following[:1].isascii():     # “Go now!” he said.
         return True
+    if following[:1] in (",", ";"):                              # "KEY WEST, Fla., Aug. 6"
+        return True
     if text[dot] != ".":
         return False
     after = text[dot + 1: dot + 2]
@@ -170,8 +178,11 @@ def _is_false_end(text: str, dot: int, end: int) -> bool:
     if not word:
         return False
     token = word.group(1)
-    if token.lower() in _ABBREVIATIONS:
+    always, before_numbers = _abbreviations()
+    if token.lower() in always:
         return True
+    if token[:1].isupper() and token.lower() in before_numbers and following[:1].isdigit():
+        return True                                              # "Tampa, Fla. 5 people"
     return len(token) == 1 and token.isalpha() and token.isupper()   # initials: "J. Smith", "U.S."
 
 

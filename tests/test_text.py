@@ -43,6 +43,12 @@ def test_normalized_spans_map_back_to_the_original(text, needle):
      ["Between Sept. 7 and Oct. 1, ships sailed.", "Dr. Smith left."]),
     ("Title line\n\nFirst paragraph here.", ["Title line", "First paragraph here."]),
     ("“Go now!” he said. She left.", ["“Go now!” he said.", "She left."]),
+    # A division's news abbreviation ends a sentence only before a capitalised word.
+    ("KEY WEST, Fla., Aug. 6 - Boats sank.", ["KEY WEST, Fla., Aug. 6 - Boats sank."]),
+    ("In Tampa, Fla. 5 people died. Help came.", ["In Tampa, Fla. 5 people died.", "Help came."]),
+    ("The storm hit Tampa, Fla. on Monday.", ["The storm hit Tampa, Fla. on Monday."]),
+    ("He moved to Tampa, Fla. He left.", ["He moved to Tampa, Fla.", "He left."]),
+    ("He fell ill. 5 days later he died.", ["He fell ill.", "5 days later he died."]),
 ])
 def test_split_sentences(text, expected):
     sentences = split_sentences(text)

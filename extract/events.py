@@ -469,7 +469,16 @@ def _dates_a_happening(document: Document, date: DateMention, sentence_starts: l
     tellings, clause_ends, verdicts = judged[index]
     if _dates_a_telling(document, sentence, [date], lex) or any(a <= date.start_char < b for a, b in tellings):
         return False
+    if _attribution_clause(document, _clause_of(bounds, date.start_char, sentence), lex):
+        return False
     return verdicts[min(bisect_right(clause_ends, date.start_char), len(clause_ends) - 1)] != _NOT_HAPPENING
+
+
+def _attribution_clause(document: Document, clause: tuple[int, int], lex: _Lexicon) -> bool:
+    """Whether a clause names the source of what its sentence tells ("وفق ما أعلنته وزارة
+    الداخلية اليوم", "according to figures released on Monday"): its date is the telling's."""
+    first = _first_normalized_word(document, clause[0], clause[1])
+    return bool(first) and _is_one_of(first[0].lower(), lex.attributions, lex)
 
 
 def _telling_spans(document: Document, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int]]:

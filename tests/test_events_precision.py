@@ -106,6 +106,11 @@ def test_wishes_forecasts_and_bounds_are_no_events(text, lang, expected):
      [("2024-03-06", ["Benghazi"], "published")]),
     ("وكانت الأمطار قد بدأت الاثنين. ووصلت فرق الإنقاذ إلى بنغازي.", "ar",
      [("2024-03-06", ["بنغازي"], "published")]),
+    # Nor the day of a clause that names the source ("according to figures released on Monday").
+    ("Floods killed 30 people in Derna, according to figures released on Monday. Rescue teams "
+     "reached Benghazi.", "en", [("2024-03-04", ["Derna"], "text"), ("2024-03-06", ["Benghazi"], "published")]),
+    ("قتلت السيول 30 شخصا في درنة، وفق ما أعلنته الوزارة الاثنين. ووصلت فرق الإنقاذ إلى بنغازي.", "ar",
+     [("2024-03-04", ["درنة"], "text"), ("2024-03-06", ["بنغازي"], "published")]),
     # A day of a happening is, also when a source is named after it ("according to", بحسب).
     ("Nine people were killed in Derna on Tuesday, according to civil defence. Rescue teams reached "
      "Benghazi.", "en", [("2024-03-05", ["Derna"], "text"), ("2024-03-05", ["Benghazi"], "story")]),

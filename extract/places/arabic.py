@@ -390,7 +390,9 @@ def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, liste
     return Signals(
         trigger=bool(trigger),
         # أرامكو السعودية، الخطوط الجوية القطرية: part of a company's name.
-        part_of_name=_after_organisation_head(tokens, i, match.clitic, vocab),
+        # ... or of a person's ("عثمان عبد الجليل" is no Galilee).
+        part_of_name=(_after_organisation_head(tokens, i, match.clitic, vocab)
+                      or (not match.clitic and i > 0 and tokens[i - 1].word in vocab.person_name_heads)),
         # الشمال (Ash Shamal), شمالي: a direction word is a place only after a trigger.
         direction=direction,
         adjective=not direction and _is_adjective(tokens, i, match.j - i, match.clitic, key, vocab),

@@ -90,6 +90,8 @@ class Vocabulary:
     # Arabic: words opening a list of the places a plural trigger named (بينها، منها), and how
     # many words back that trigger may stand.
     list_openers: frozenset = frozenset()
+    # Arabic: words that begin a person's name and take the next word in (عبد الجليل، ابن خلدون).
+    person_name_heads: frozenset = frozenset()
     list_window: int = 0
 
     def zipf(self, word: str) -> float:
@@ -167,6 +169,7 @@ def vocabulary(lang: str) -> Vocabulary:
         spelling={k: v for k, v in table.get("spelling", {}).items() if not k.startswith("_")},
         frequency=_frequency(DATA / f"places_{name}_frequency.tsv"),
         list_openers=frozenset(norm(table.get("list_openers", {}).get("words", []))),
+        person_name_heads=frozenset(norm(table.get("person_name_heads", {}).get("words", []))),
         list_window=int(table.get("list_openers", {}).get("window", 0)),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem

@@ -132,7 +132,7 @@ geojson_button.download_button("⬇ GeoJSON", lambda: queries.export_chosen(colu
 png_button.download_button("⬇ Map and timeline (PNG)",
                            lambda: snapshot.png(the_map, the_timeline, snapshot.caption(chosen, span, picked.places,
                                                                                         int(listed.sum()))),
-                           file_name="newsmap-map-timeline.png", mime="image/png", width="stretch",
+                           file_name="newsmap-map-timeline.png", mime="image/png", width="stretch", on_click="ignore",
                            help="The map as drawn (without web tiles) and the timeline, for a report")
 
 st.subheader("Documents")

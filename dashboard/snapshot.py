@@ -80,7 +80,7 @@ def _stack(parts: list[Image.Image], caption: str) -> bytes:
 
 def timeline_for_report(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """The page's timeline at the image's width (axis labels and legend included)."""
-    return chart.properties(width=WIDTH, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    return _inline(chart).properties(width=WIDTH, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
                             padding={"left": 5, "top": 5, "bottom": 5, "right": 30})    # the last date's label
 
 
@@ -114,6 +114,23 @@ def _moved_latitude(latitude: float, pixels: float, world: float) -> float:
     y = math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, latitude))) / 2))
     y -= pixels * 2 * math.pi / world
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def _values(frame: pd.DataFrame) -> alt.Data:
+    """A frame as inline values (dates as ISO text, as Altair writes them). Altair's data
+    transformer is global: while another session draws a chart, Streamlit's own one is enabled
+    and would take a frame's rows out of the spec; inline values it leaves alone."""
+    return alt.Data(values=alt.utils.sanitize_pandas_dataframe(frame).to_dict(orient="records"))
+
+
+def _inline(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of `chart` (a chart or a layer of charts) with its frames as inline values."""
+    chart = chart.copy(deep=False)
+    if isinstance(getattr(chart, "data", None), pd.DataFrame):
+        chart.data = _values(chart.data)
+    if isinstance(chart, alt.LayerChart):
+        chart.layer = [_inline(layer) for layer in chart.layer]
+    return chart
 
 
 def _hex(colour: list[int]) -> str:
@@ -156,7 +173,7 @@ def map_chart(plan: MapPlan, width: int = WIDTH, height: int = MAP_HEIGHT) -> al
                               "opacity": [c[3] / 255 for c in plan.shown["colour"]],
                               "stroke": [_hex(c) for c in plan.shown["line_colour"]],
                               "width": plan.shown["line_width"].astype(float)})
-        layers.append(alt.Chart(marks, **base).mark_circle(opacity=1)
+        layers.append(alt.Chart(_values(marks), **base).mark_circle(opacity=1)
                       .encode(longitude="lon:Q", latitude="lat:Q", size=alt.Size("size:Q", scale=None),
                               fill=alt.Fill("fill:N", scale=None), fillOpacity=alt.FillOpacity("opacity:Q", scale=None),
                               stroke=alt.Stroke("stroke:N", scale=None),
@@ -165,7 +182,7 @@ def map_chart(plan: MapPlan, width: int = WIDTH, height: int = MAP_HEIGHT) -> al
         rings = pd.DataFrame({"lon": plan.rings["lon"], "lat": plan.rings["lat"],
                               "size": ((2 * plan.rings["radius"].astype(float)) ** 2).round(1),
                               "stroke": [_hex(c) for c in plan.rings["ring"]], "width": plan.rings["width"]})
-        layers.append(alt.Chart(rings, **base).mark_point(shape="circle", filled=False, opacity=1)
+        layers.append(alt.Chart(_values(rings), **base).mark_point(shape="circle", filled=False, opacity=1)
                       .encode(longitude="lon:Q", latitude="lat:Q", size=alt.Size("size:Q", scale=None),
                               stroke=alt.Stroke("stroke:N", scale=None),
                               strokeWidth=alt.StrokeWidth("width:Q", scale=None)))
@@ -182,8 +199,9 @@ def map_chart(plan: MapPlan, width: int = WIDTH, height: int = MAP_HEIGHT) -> al
             text = dict(align={"start": "left", "end": "right"}.get(anchor, "center"),
                         baseline={"center": "middle"}.get(baseline, baseline), fontSize=12, fontWeight=600)
             at = dict(longitude="lon:Q", latitude="lat:Q", text="place:N")
-            layers.append(alt.Chart(placed, **base).mark_text(**text, stroke="white", strokeWidth=3).encode(**at))
-            layers.append(alt.Chart(placed, **base).mark_text(**text)
+            layers.append(alt.Chart(_values(placed), **base).mark_text(**text, stroke="white", strokeWidth=3)
+                          .encode(**at))
+            layers.append(alt.Chart(_values(placed), **base).mark_text(**text)
                           .encode(**at, color=alt.Color("colour:N", scale=None)))
     return (alt.layer(*layers).properties(background=_hex(SEA), padding=0)
             .configure_view(stroke="#bbbbbb", clip=True))

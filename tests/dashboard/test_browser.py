@@ -7,6 +7,7 @@ go to artifacts/ (gitignored).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -423,3 +424,107 @@ def test_screenshots_of_the_first_view_and_an_arabic_event(wide):
     wide.wait_for_timeout(800)
     wide.screenshot(path=str(ARTIFACTS / "dashboard-arabic-event.png"))
     assert wide.locator('.nm-sentence[dir="rtl"] mark').count() > 0
+
+
+# --- the selected event on the map and the timeline; the PNG export --------------------------
+
+def _deck_layers(frames: list[bytes], layer_id: str) -> list | None:
+    """The data of layer `layer_id` in the last map the server sent over the page's websocket
+    (Streamlit's messages carry the deck's JSON as text; its keys are sorted, so a layer's
+    "data" comes before its "id")."""
+    decoder = json.JSONDecoder()
+    for frame in reversed(frames):
+        text = frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
+        end = text.find(f'"id":"{layer_id}"')
+        if end < 0:
+            continue
+        start = text.rfind('"data":', 0, end)
+        return decoder.raw_decode(text, start + len('"data":'))[0]
+    return None
+
+
+def _black_pixels(canvas) -> int:
+    """Pixels of the map drawn pure black: only the selected event's rings are (names are dark grey)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    return sum(1 for pixel in image.get_flattened_data() if max(pixel) < 12)
+
+
+def _focused_marks(page) -> int:
+    """Timeline marks drawn with the selected event's thick outline."""
+    return page.locator('[data-testid="stVegaLiteChart"] svg g.mark-rect path[stroke-width="2.5"], '
+                        '[data-testid="stVegaLiteChart"] svg g.mark-symbol path[stroke-width="2.5"]').count()
+
+
+def test_selecting_an_event_in_the_table_rings_its_places_on_the_map_and_outlines_it_on_the_timeline(
+        browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    frames: list = []
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: frames.append(payload)))
+    page.goto(dashboard_url)
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(timeout=90_000)
+    page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks', timeout=60_000)
+    settle(page)
+    assert _deck_layers(frames, "selected") == []                     # nothing selected yet
+    canvas.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)                                       # deck.gl draws its layers
+    assert _black_pixels(canvas) == 0 and _focused_marks(page) == 0
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    rings = []
+    for row in range(6):                                              # the first event with a place
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
+        page.locator(".nm-sentence").first.wait_for(timeout=60_000)
+        settle(page)
+        wait_for(lambda: "event=" in page.url, what="the selected event in the URL")
+        rings = _deck_layers(frames, "selected") or []
+        if rings:
+            break
+    assert rings and all(ring["ring"] == [0, 0, 0, 255] for ring in rings)
+    places = {(p["lon"], p["lat"]) for p in _deck_layers(frames, "places")}
+    assert {(ring["lon"], ring["lat"]) for ring in rings} <= places       # round places the map draws
+    canvas.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    wait_for(lambda: _black_pixels(canvas) > 20, timeout=30, what="the black rings on the map")
+    assert _focused_marks(page) == 1                                  # the event outlined on the timeline
+    page.screenshot(path=str(ARTIFACTS / "dashboard-selected-event.png"))
+    context.close()
+
+
+def test_the_png_export_is_the_map_and_the_timeline_of_the_filter(browser, dashboard_url):
+    import io
+
+    from PIL import Image
+
+    def png_of(query: str) -> Image.Image:
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+        page = context.new_page()
+        page.goto(dashboard_url + query)
+        button = page.get_by_role("button", name="⬇ Map and timeline (PNG)")
+        button.wait_for(timeout=90_000)
+        settle(page)
+        button.scroll_into_view_if_needed()
+        with page.expect_download(timeout=120_000) as download:
+            button.click()
+        data = Path(download.value.path()).read_bytes()
+        assert download.value.suggested_filename.endswith(".png")
+        context.close()
+        (ARTIFACTS / f"export{len(query)}.png").write_bytes(data)
+        return Image.open(io.BytesIO(data)).convert("RGB")
+
+    everything, russia = png_of(""), png_of("?country=RU")
+    busiest = (78, 121, 167)                                          # the busiest country's colour
+    for image in (everything, russia):
+        assert image.width == 1864 and image.height > 1000
+        # Drawn, not blank: the busiest country's discs on the map and its bars on the timeline.
+        map_part = image.crop((0, 0, image.width, 1000)).get_flattened_data()
+        timeline_part = image.crop((0, 1000, image.width, image.height)).get_flattened_data()
+        for part in (map_part, timeline_part):
+            assert sum(sum(abs(a - b) for a, b in zip(pixel, busiest)) < 40 for pixel in part) > 300
+    assert everything.tobytes() != russia.tobytes()                   # the filter changes the picture

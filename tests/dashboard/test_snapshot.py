@@ -13,6 +13,7 @@ from extract.store import Store
 from tests.dashboard.corpus import corpus
 
 PYONGYANG, NAJIN = "gn:1871859", "gn:2044757"
+PALETTE_FIRST = "#4e79a7"          # the busiest country's colour (formats.PALETTE)
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +125,19 @@ def test_the_caption_says_what_the_picture_shows():
                             (dt.date(2023, 9, 1), dt.date(2023, 9, 30)), (NAJIN,), 3)
     assert said.startswith("newsmap · 3 events")
     assert "Russia, North Korea" in said and "Sep 2023" in said and "1 place(s) picked" in said
+
+
+def test_the_png_is_whole_while_another_session_draws_a_chart(columns):
+    """Altair's data transformer is global: while Streamlit draws a chart for another session it
+    enables its own, which takes a frame's rows out of the spec (the discs and the timeline's
+    bars once came out blank). The picture must not depend on it."""
+    import altair as alt
+
+    alt.data_transformers.register("elsewhere", lambda data: {"name": "kept-elsewhere"})
+    with alt.data_transformers.enable("elsewhere"):
+        plan, image = picture(columns)
+    lon, lat, colour = place(plan, NAJIN)
+    assert close(image.getpixel(on_image(plan, lon, lat)), colour)
+    timeline_part = image.crop((0, image.height // 2 + 200, image.width, image.height))
+    blue = [int(PALETTE_FIRST[i:i + 2], 16) for i in (1, 3, 5)]
+    assert sum(close(pixel, blue, 40) for pixel in timeline_part.get_flattened_data()) > 500   # its bars

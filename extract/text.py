@@ -101,8 +101,8 @@ def without_invisible(text: str) -> Normalized:
 
 
 def normalize_word(word: str) -> str:
-    """`normalize` for a lookup key, without the offset map."""
-    return normalize(word).text
+    """`normalize` for a lookup key, without the offset map (the stages call it for every word)."""
+    return word.translate(_fold_table())
 
 
 _WORD = re.compile(r"\w+")

@@ -116,11 +116,16 @@ def _by_name(phrase: str, entries) -> list[Entry]:
     key = name_key(phrase)
     thresholds = weights().recognition
     if any(e.place.kind in ("country", "admin") or e.place.source != "geonames"
-           or SequenceMatcher(None, key, name_key(e.place.name)).ratio() >= thresholds.alias_similarity
-           or (e.latin_names and SequenceMatcher(None, key, name_key(e.latin_names[0])).ratio()
-               >= thresholds.alias_similarity) for e in entries):
+           or _similarity(key, name_key(e.place.name)) >= thresholds.alias_similarity
+           or (e.latin_names and _similarity(key, name_key(e.latin_names[0])) >= thresholds.alias_similarity)
+           for e in entries):
         return list(entries)    # a place of this name exists: its renamed namesakes compete (Pivdennyi)
     return [e for e in entries if e.place.population >= thresholds.alias_population]
+
+
+@functools.lru_cache(maxsize=1 << 16)    # the same names meet again at every mention
+def _similarity(key: str, other: str) -> float:
+    return SequenceMatcher(None, key, other).ratio()
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
@@ -183,8 +188,8 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             # "Qatar Airways", "Bank of England": a place inside an organisation's name.
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
             if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
-                    or any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
-                           for h in vocab.organisation_heads)):
+                    or (lead and any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
+                                     for h in vocab.organisation_heads))):
                 i += n
                 continue
             # "Kentucky State Police", "Texas Department of …": an institution of the place.

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .dates import future_clause
 from .records import DateMention, Document, Event, Place, PlaceMention
-from .text import Sentence, normalize_word
+from .text import Sentence, normalize, normalize_word
 
 # Words that may stand between two dates of one list ("في 2004 و2009 و2018", "Monday and Tuesday").
 _LIST_GAP = re.compile(r"^[\s,،/\-–]*(?:(?:and|or|و|أو|او|ثم)\s*)?[\s,،/\-–]*$", re.IGNORECASE)
@@ -352,13 +352,15 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
             sentence_places = [m for m in sentence_places
                                if not any(a <= m.start_char < b for a, b in wishes)]
         seen_intervals: set = set()
+        # The places told before a date group in its sentence, for a coordinated clause with a
+        # date but no place of its own ("… detained Bazoum in Niamey on Wednesday, and General
+        # Tchiani declared himself head of a transitional council on Friday"); not those told
+        # after ("summoned the ambassador today, and Marcos is due to raise it in Tokyo next
+        # Saturday"). Gathered as the groups go, in text order: a sentence may be a megabyte.
+        told_before = _ToldBefore(sentence_places)
         for group, mentions in zip(groups, _assign_places(document, sentence, bounds, groups,
                                                           sentence_places, lex)):
-            # The places told before it in the sentence, for a coordinated clause with a date but
-            # no place of its own ("… detained Bazoum in Niamey on Wednesday, and General Tchiani
-            # declared himself head of a transitional council on Friday"); not those told after
-            # ("summoned the ambassador today, and Marcos is due to raise it in Tokyo next Saturday").
-            sentence_lent = _unique_places([m for m in sentence_places if m.end_char <= group[0].start_char])
+            sentence_lent = told_before.until(group[0].start_char)
             if _no_happening_date(document, sentence, bounds, group, lex):
                 continue
             origin, destination = _movement(document, sentence, mentions, tokens)
@@ -494,6 +496,29 @@ def _telling_spans(document: Document, sentence: Sentence, lex: _Lexicon) -> lis
             spans.append((opened, found.start()))
             opened = None
     return spans
+
+
+class _ToldBefore:
+    """The distinct places of a sentence's mentions that end before an offset, for offsets
+    asked in increasing order (each mention is read once)."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.end_char)
+        self.next = 0
+        self.places: dict[str, Place] = {}
+        self.lent: tuple[Place, ...] = ()
+
+    def until(self, offset: int) -> tuple[Place, ...]:
+        grew = False
+        while self.next < len(self.mentions) and self.mentions[self.next].end_char <= offset:
+            place = self.mentions[self.next].place
+            if place is not None and place.key not in self.places:
+                self.places[place.key] = place
+                grew = True
+            self.next += 1
+        if grew:
+            self.lent = tuple(self.places.values())
+        return self.lent
 
 
 class _ByStart:
@@ -676,7 +701,9 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [normalize_word(w).lower() for w in _WORD_APOSTROPHE.findall(text)]
+    """The normalised words of a clause: one normalisation of the clause, not one per word
+    (which also keeps "قُتل" one word: its vowel mark is no word character)."""
+    return _WORD_APOSTROPHE.findall(normalize(text).text.lower())
 
 
 def clause_verdict(clause: str, lang: str, place_words: frozenset[str] | set[str] = frozenset()) -> str | None:

@@ -21,6 +21,10 @@ VOWEL_MARKS = [
      [("عَمّان", "JO", "city"), ("الرياض", "SA", "city")]),
     ("استقبل السلطان في مسقط وفدا من عَمَّان لبحث التعاون.",
      [("مسقط", "OM", "city"), ("عَمَّان", "JO", "city")]),
+    # Behind a proclitic, with a final mark, and both senses in one sentence.
+    ("عقد الاجتماع بعُمانَ بحضور وزراء الخليج.", [("عُمانَ", "OM", "country")]),
+    ("وصل الوفد الأردني إلى عَمّانَ وعُمانَ في جولة واحدة.",
+     [("عَمّانَ", "JO", "city"), ("عُمانَ", "OM", "country")]),
     # Marks on a name with one sense change nothing.
     ("تفقد المحافظ أضرار السيول في مدينة حَلَب.", [("حَلَب", "SY", "city")]),
 ]

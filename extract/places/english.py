@@ -20,6 +20,15 @@ MAX_WORDS = 5
 FEATURE_SITES = {"plant", "airport", "base", "spaceport"}
 # An acronym (UN, EU, NATO) is a place only as a country's or a division's alias (UK, UAE).
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
+# The patterns read at every capitalised word or name, compiled once.
+_POSSESSIVE = re.compile(r"['’]s?$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_RUN_WORD = re.compile(r"[\w'’.]+(?:-[\w'’]+)*|-")
+_LIST_JOINER = re.compile(r"(?:,|,? and|,? or)\s+")
+_DIVISION_AFTER = re.compile(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_LOWER_AFTER = re.compile(r"\s+([a-z]+(?: [a-z]+)?)")
+_NAME_AFTER = re.compile(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +67,12 @@ def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]
     text = visible.text
     phrases = list(_capitalised("en").finditer(text))
     surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
-    whole_words = WholeWords(text)
+    whole_words, hits = WholeWords(text), {}     # both passes read the same text
     found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, frozenset(),
-                                                      frozenset(), whole_words)
+                                                      frozenset(), whole_words, hits)
     if rejected and ((accepted & rejected) or divisions):
         found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, frozenset(accepted),
-                                    frozenset(divisions), whole_words)
+                                    frozenset(divisions), whole_words, hits)
     if not visible.skips:
         return found
     return [dataclasses.replace(t, start=start, end=end, text=document.text[start:end])
@@ -75,10 +84,10 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
     """The longest phrase from word i of a capitalised run that is a demonym or a gazetteer name."""
     for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
         a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
-        phrase = re.sub(r"['’]s?$", "", text[a:b])            # Lebanon's
+        phrase = _POSSESSIVE.sub("", text[a:b])               # Lebanon's
         if phrase.endswith(".") and "." not in phrase[:-1]:
             phrase = phrase[:-1]                               # "Riverton." but "U.S."
-        if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", phrase) and text[a + len(phrase):a + len(phrase) + 1] == ".":
+        if _INITIALS.fullmatch(phrase) and text[a + len(phrase):a + len(phrase) + 1] == ".":
             phrase += "."
         b = a + len(phrase)
         lowered = phrase.lower()
@@ -158,7 +167,7 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
 
 
 def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gazetteer: Gazetteer,
-               known: frozenset, divisions: frozenset, whole_words: WholeWords):
+               known: frozenset, divisions: frozenset, whole_words: WholeWords, hits: dict):
     vocab = vocabulary("en")
     found: list[Toponym] = []
     accepted: set[str] = set(known)
@@ -166,12 +175,14 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
     named_divisions: set[tuple[str, str]] = set()
     previous: Toponym | None = None     # the last accepted toponym, for lists
     for match in phrases:
-        words = list(re.finditer(r"[\w'’.]+(?:-[\w'’]+)*|-", match.group()))
+        words = list(_RUN_WORD.finditer(match.group()))
         words = [w for w in words if w.group() != "-"]
         i = 0
         after_hit = -1      # the word right after the last name found: "Russia's Bryansk"
         while i < len(words):
-            hit = _hit_at(text, match, words, i, vocab, gazetteer)
+            if (match.start(), i) not in hits:      # the text's hits: the same in both passes
+                hits[match.start(), i] = _hit_at(text, match, words, i, vocab, gazetteer)
+            hit = hits[match.start(), i]
             if hit is None:
                 i += 1
                 continue
@@ -241,7 +252,7 @@ def _divisions_only(entries) -> bool:
 def _listed_after(text: str, previous: Toponym | None, a: int, entries) -> bool:
     """"from Odesa, Chornomorsk and Pivdennyi": a name listed right after an accepted place is
     one too when it is in the same country or a sizeable place."""
-    if previous is None or not re.fullmatch(r"(?:,|,? and|,? or)\s+", text[previous.end:a]):
+    if previous is None or not _LIST_JOINER.fullmatch(text[previous.end:a]):
         return False
     countries = {e.place.country_code for e in previous.candidates}
     return any(e.place.country_code in countries
@@ -274,7 +285,7 @@ def _demonym_before(text: str, a: int, vocab: Vocabulary) -> str | None:
 
 def _local_division(text: str, b: int, vocab: Vocabulary, gazetteer: Gazetteer):
     """The division named right after a place: "Paris, Texas", "Richmond, Ky.", "Gainesville, GA"."""
-    after = re.match(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", text[b:b + 30])
+    after = _DIVISION_AFTER.match(text[b:b + 30])
     if after is None:
         return None
     name = after.group(1).strip()
@@ -284,9 +295,12 @@ def _local_division(text: str, b: int, vocab: Vocabulary, gazetteer: Gazetteer):
 
 
 @functools.lru_cache(maxsize=4)
-def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern, str], ...]:
-    """Each trigger word as a pattern for the window before a name, compiled once."""
-    return tuple((re.compile(rf"\b{re.escape(word)}\s*$"), hint) for word, hint in triggers)
+def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...]]:
+    """Each trigger word as a pattern for the window before a name, compiled once, and one
+    pattern for them all: most names have no trigger, and one search tells."""
+    words = "|".join(re.escape(word) for word, _ in triggers) or "(?!)"
+    return (re.compile(rf"\b(?:{words})\s*$"),
+            tuple((re.compile(rf"\b{re.escape(word)}\s*$"), hint) for word, hint in triggers))
 
 
 def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(), inside=False,
@@ -294,19 +308,20 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
              ) -> Toponym | None:
     a, b, phrase, entries = hit.start, hit.end, hit.phrase, list(hit.entries)
     thresholds = weights().recognition
-    before = re.search(r"([A-Za-z]+)\W*$", text[max(0, a - 40):a])
+    before = _WORD_BEFORE.search(text[max(0, a - 40):a])
     prev = before.group(1).lower() if before else ""
     window = text[max(0, a - 20):a].lower()
-    trigger = next((hint for pattern, hint in _trigger_patterns(tuple(vocab.triggers.items()))
-                    if pattern.search(window)), None)
-    following = re.match(r"\s+([a-z]+(?: [a-z]+)?)", text[b:b + 24])
+    any_trigger, patterns = _trigger_patterns(tuple(vocab.triggers.items()))
+    trigger = next((hint for pattern, hint in patterns if pattern.search(window)),
+                   None) if any_trigger.search(window) else None
+    following = _LOWER_AFTER.match(text[b:b + 24])
     if trigger is None and following:     # "the Donetsk region", "Gezira state"
         words = following.group(1)
         trigger = vocab.post_triggers.get(words) or vocab.post_triggers.get(words.split()[0])
         if trigger in FEATURE_SITES:
             # "the Zaporizhzhia nuclear plant": the site named after the place, if the gazetteer has it.
             entries = [*gazetteer.sites_named(phrase, trigger), *entries]
-    after = re.match(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)", text[b:b + 40])
+    after = _NAME_AFTER.match(text[b:b + 40])
     local = _demonym_before(text, a, vocab)
     if after and local is None:   # "Springfield, Illinois", "Tripoli, Libya"
         local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Document
 from ..text import ARABIC_LETTER, Normalized
-from .evidence import Signals, Toponym, decide
+from .evidence import Candidate, Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, normalized_key
 from .transliterate import (arabic_roman, latin_roman, latin_without_article, similarity, skeleton,
                             vowel_similarity, vowelled_roman)
@@ -193,16 +193,22 @@ class _Context:
         return None
 
 
-def recognize_arabic(document: Document, gazetteer: Gazetteer) -> list[Toponym]:
+def recognize_arabic(document: Document, gazetteer: Gazetteer, trace: list | None = None
+                     ) -> list[Toponym]:
     """The toponyms of an Arabic document. One sense per discourse: a name the text accepts once
-    (by a trigger, a preposition…) is a place at its other mentions too, earlier ones included."""
+    (by a trigger, a preposition…) is a place at its other mentions too, earlier ones included.
+    `trace`, a list, receives every judged hit as a Candidate (the last pass's; for fitting)."""
     text, norm = document.text, document.normalized
     tokens = _tokens(norm.text)
     links = _links(norm.text, tokens)
     story = _Story(document)
-    found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, frozenset(), story)
-    if accepted & rejected:
-        found, _, _ = _recognize(text, norm, tokens, links, gazetteer, frozenset(accepted), story)
+    seen: list[Candidate] | None = [] if trace is not None else None
+    found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, {}, story, seen)
+    if set(accepted) & rejected:
+        seen = [] if trace is not None else None
+        found, _, _ = _recognize(text, norm, tokens, links, gazetteer, accepted, story, seen)
+    if seen is not None:
+        trace.extend(seen)
     return found
 
 
@@ -409,13 +415,15 @@ def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, liste
 
 
 def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bool],
-               gazetteer: Gazetteer, known: frozenset, story: "_Story"):
-    """One reading of the text; `story`: the countries its nationality adjectives name."""
+               gazetteer: Gazetteer, known: dict, story: "_Story", trace: list | None = None):
+    """One reading of the text; `story`: the countries its nationality adjectives name; `known`:
+    the keys an earlier reading accepted, with their tokens (a name is "repeated" when accepted
+    at another mention, never by itself)."""
     vocab = vocabulary("ar")
     thresholds = weights().recognition
     ctx = _Context(text, norm, tokens, vocab, gazetteer)
     found: list[Toponym] = []
-    accepted_keys: set[str] = set(known)
+    accepted_keys: dict[str, set[int]] = {}
     rejected_keys: set[str] = set()
     last_end_token = -2
     last_countries: set[str] = set()
@@ -452,8 +460,12 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
                 e.place.country_code in last_countries or e.place.population >= thresholds.listed_population
                 for e in entries)
             signals = _signals(tokens, i, match, trigger, ctx.preposition(i, clitic), local,
-                               listed or ctx.direction_after(j), key in accepted_keys, vocab)
-            evidence = decide(signals, "ar", thresholds)
+                               listed or ctx.direction_after(j),
+                               key in accepted_keys or any(t != i for t in known.get(key, ())), vocab)
+            if trace is not None:
+                span = _toponym(text, norm, tokens, match, None, None, None)
+                trace.append(Candidate(span.start, span.end, span.text, signals, "ar"))
+            evidence = decide(signals, "ar")
             # "قصفت كفركلا": a village's compound name is a place after a preposition or in a
             # list whatever its size — in a country the story names.
             compound = not (evidence or signals.excluded or signals.adjective or signals.part_of_name
@@ -486,7 +498,7 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
                                       local or (division[0] if division else None),
                                       needs_support=support, local_division=division))
                 if not weak and evidence != "country":
-                    accepted_keys.add(key)
+                    accepted_keys.setdefault(key, set()).add(i)
                 last_end_token = j - 1
                 last_countries = {e.place.country_code for e in entries}
                 i = j
@@ -528,7 +540,7 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             if any(e.place.country_code in story_countries for e in variant.entries)]
     if late:
         found = sorted(found + late, key=lambda toponym: toponym.start)
-    return found, accepted_keys - set(known), rejected_keys
+    return found, accepted_keys, rejected_keys
 
 
 def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Match:

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from ..records import Document
 from ..text import WholeWords, without_invisible
-from .evidence import Signals, Toponym, decide
+from .evidence import Candidate, Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, name_key
 from .vocabulary import Vocabulary, vocabulary
 from .weights import weights
@@ -57,10 +57,12 @@ def _capitalised(lang: str) -> re.Pattern:
         rf"[A-Z][\w'’-]*\w)*")
 
 
-def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]:
+def recognize_english(document: Document, gazetteer: Gazetteer, trace: list | None = None
+                      ) -> list[Toponym]:
     """The toponyms of an English text. One sense per discourse: a name the text accepts once is
     a place at its other mentions too, earlier ones included; a small town is accepted in a
-    first-level division the text names ("Valdosta, near the Florida line" in a Georgia story)."""
+    first-level division the text names ("Valdosta, near the Florida line" in a Georgia story).
+    `trace`, a list, receives every judged hit as a Candidate (the last pass's; for fitting)."""
     # Read without invisible characters (a soft hyphen or a zero-width joiner inside a name);
     # the toponyms' offsets are mapped back to the document's text.
     visible = without_invisible(document.text)
@@ -68,11 +70,16 @@ def recognize_english(document: Document, gazetteer: Gazetteer) -> list[Toponym]
     phrases = list(_capitalised("en").finditer(text))
     surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
     whole_words, hits = WholeWords(text), {}     # both passes read the same text
-    found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, frozenset(),
-                                                      frozenset(), whole_words, hits)
-    if rejected and ((accepted & rejected) or divisions):
-        found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, frozenset(accepted),
-                                    frozenset(divisions), whole_words, hits)
+    seen: list[Candidate] | None = [] if trace is not None else None
+    found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, {},
+                                                      frozenset(), whole_words, hits, seen)
+    if rejected and ((set(accepted) & rejected) or divisions):
+        seen = [] if trace is not None else None
+        found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, accepted,
+                                    frozenset(divisions), whole_words, hits, seen)
+    if seen is not None:
+        trace.extend(dataclasses.replace(c, start=start, end=end, text=document.text[start:end])
+                     for c in seen for start, end in [visible.span(c.start, c.end)])
     if not visible.skips:
         return found
     return [dataclasses.replace(t, start=start, end=end, text=document.text[start:end])
@@ -143,8 +150,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)
 def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: Gazetteer
               ) -> frozenset[str]:
     """Words the text uses as people's surnames: the last word of a short capitalised name
-    that is no place as a whole ("Phil Jones", "Chiquita Henry"), and the word after a title
-    ("Sheriff Bell", "Mr. Turner"). Said alone later ("Jones said"), they are not places."""
+    that is no place as a whole ("Phil Jones", "Chiquita Henry"), the word after a title
+    ("Sheriff Bell", "Mr. Turner") and the last of a short name after a title ("Coach Mike
+    Chandler"). Said alone later ("Jones said"), they are not places."""
     found = set()
     for match in phrases:
         words = [w.group() for w in re.finditer(r"[\w'’.]+(?:-[\w'’]+)*", match.group())]
@@ -154,11 +162,17 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
         for k in range(1, len(words)):
             if words[k - 1].lower() in vocab.person_titles:
                 found.add(name_key(words[k]))
+                # "Coach Mike Chandler (of Abilene)": the surname ends the name, before a connector.
+                name = next((words[k:j] for j in range(k, len(words))
+                             if words[j].lower() in vocab.connectors), words[k:])
+                if 1 < len(name) <= 3 and "." not in name[-1]:
+                    found.add(name_key(name[-1]))
         if (not 2 <= len(words) <= 3 or gazetteer.lookup(match.group())
                 or re.search(r"(?:^|\n)\s*$", text[max(0, match.start() - 4):match.start()])):
             continue    # a place as a whole, or a title-cased headline ("Storm Hits Paris")
         first = words[0].lower()
-        if (first in vocab.stop or first in vocab.prepositions or first in vocab.name_descriptors
+        if (first.endswith(("'s", "’s"))        # "Russia's Bryansk": a possessive, not a first name
+                or first in vocab.stop or first in vocab.prepositions or first in vocab.name_descriptors
                 or first in vocab.demonyms or first in vocab.person_titles or "." in words[-1]
                 or any(w.lower() in vocab.connectors for w in words)):
             continue
@@ -167,10 +181,14 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
 
 
 def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gazetteer: Gazetteer,
-               known: frozenset, divisions: frozenset, whole_words: WholeWords, hits: dict):
+               known: dict, divisions: frozenset, whole_words: WholeWords, hits: dict,
+               trace: list | None = None):
+    """One pass over the capitalised runs. `known`: the names an earlier pass accepted, with
+    where (a name is "repeated" when accepted at another mention, never by itself). Returns the
+    toponyms, the names accepted in this pass with where, the rejected names and the divisions."""
     vocab = vocabulary("en")
     found: list[Toponym] = []
-    accepted: set[str] = set(known)
+    accepted: dict[str, set[int]] = {}
     rejected: set[str] = set()
     named_divisions: set[tuple[str, str]] = set()
     previous: Toponym | None = None     # the last accepted toponym, for lists
@@ -219,23 +237,24 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 i += n
                 after_hit = i
                 continue
-            toponym = _toponym(text, hit, vocab, accepted, gazetteer, divisions, inside,
-                               _listed_after(text, previous, hit.start, entries),
-                               surname=name_key(hit.phrase) in surnames, jurisdiction=jurisdiction,
-                               whole_words=whole_words)
             key = name_key(hit.phrase)
+            repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
+            toponym = _toponym(text, hit, vocab, repeated, gazetteer, divisions, inside,
+                               _listed_after(text, previous, hit.start, entries),
+                               surname=key in surnames, jurisdiction=jurisdiction,
+                               whole_words=whole_words, trace=trace)
             if toponym:
                 found.append(toponym)
                 previous = toponym
                 if toponym.evidence != "country":
-                    accepted.add(key)
+                    accepted.setdefault(key, set()).add(hit.start)
                 named_divisions.update((e.place.country_code, e.admin1) for e in entries
                                        if e.place.kind == "admin" and e.admin1)
             else:
                 rejected.add(key)
             i += n
             after_hit = i if toponym else -1
-    return found, accepted - set(known), rejected, named_divisions
+    return found, accepted, rejected, named_divisions
 
 
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
@@ -303,9 +322,9 @@ def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[re.Pattern
             tuple((re.compile(rf"\b{re.escape(word)}\s*$"), hint) for word, hint in triggers))
 
 
-def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(), inside=False,
-             listed=False, surname=False, jurisdiction=False, whole_words: WholeWords | None = None
-             ) -> Toponym | None:
+def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(), inside=False,
+             listed=False, surname=False, jurisdiction=False, whole_words: WholeWords | None = None,
+             trace: list | None = None) -> Toponym | None:
     a, b, phrase, entries = hit.start, hit.end, hit.phrase, list(hit.entries)
     thresholds = weights().recognition
     before = _WORD_BEFORE.search(text[max(0, a - 40):a])
@@ -340,7 +359,7 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
         curated=any(e.place.source != "geonames" or e.feature == "admin" for e in entries),
         local=bool(local),
         listed=listed,
-        repeated=name_key(phrase) in accepted,
+        repeated=repeated,
         prominent=_famous(phrase, entries, thresholds),
         preposition="word" if prev in vocab.prepositions else None,
         inside=inside,
@@ -348,7 +367,9 @@ def _toponym(text, hit: _Hit, vocab, accepted, gazetteer, divisions=frozenset(),
         in_named_division=any((e.place.country_code, e.admin1) in divisions
                               and e.place.population >= thresholds.division_population for e in entries),
     )
-    evidence = decide(signals, "en", thresholds)
+    if trace is not None:
+        trace.append(Candidate(a, b, text[a:b], signals, "en"))
+    evidence = decide(signals, "en")
     if evidence is None:
         return None
     return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {},

@@ -1,18 +1,22 @@
 """The evidence model shared by both languages: what the words around a gazetteer hit say
-(`Signals`), one ranking that turns them into the kind of evidence for a place (`decide`), and
-the `Toponym` record recognition hands to resolution.
+(`Signals`), their named feature vector (`features`), one fitted logistic model that turns them
+into a decision (`decide`: weights in data/places_weights.json, fitted by
+scripts/fit_place_weights.py on the project's annotated texts), and the `Toponym` record
+recognition hands to resolution.
 
 A gazetteer hit alone is not a place (كان is Caen, "Man" is the Isle of Man): a span is kept
-when it is a country, a curated name, a prominent city, or when its context says so. The
-language modules (arabic.py, english.py) only compute the signals.
+when its features say so — a country, a curated name, a prominent city, a trigger, a
+preposition, a place named next to it. The language modules (arabic.py, english.py) only
+compute the signals.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..records import Evidence
 from .gazetteer import Entry
-from .weights import Recognition
+from .weights import Model, Recognition, weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,40 +63,101 @@ class Signals:
     jurisdiction: bool = False      # leads an institution's name ("Kentucky State Police")
 
 
-def decide(signals: Signals, lang: str, thresholds: Recognition) -> Evidence | None:
-    """Why this hit is a place, or None when nothing says it is: one ranking for every language."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer hit and its signals, as recognition saw it (for fitting the weights:
+    scripts/fit_place_weights.py)."""
+    start: int
+    end: int
+    text: str
+    signals: Signals
+    lang: str
+
+
+# The named features of recognition, in the order of the fitted weights (places_weights.json,
+# "recognition_model"): what the text and the gazetteer say about one hit, as numbers.
+FEATURES = (
+    "trigger", "country", "curated", "prominent", "local", "listed", "repeated", "jurisdiction",
+    "in_named_division", "surname", "common_word", "inside",
+    "preposition", "preposition_small", "clitic", "clitic_small", "bare", "arabic",
+)
+# The features that speak for a place: a hit with none of them is "bare".
+_SUPPORT = ("trigger", "country", "curated", "prominent", "local", "listed", "repeated",
+            "jurisdiction", "in_named_division", "preposition", "preposition_small", "clitic")
+
+
+def features(signals: Signals, lang: str, thresholds: Recognition | None = None) -> dict[str, float]:
+    """The named feature vector of one hit: the signals as 0/1; a preposition before a place
+    of at least the language's size threshold ("preposition") or smaller ("preposition_small":
+    في + a hamlet is often a common word), the same for a بـ/لـ clitic; "bare" when nothing
+    speaks for a place (so that the bias is not also the weight of a bare hit); the language. Size alone
+    is no feature: a big city matched through an alternate name ("the vessel Angara") is not
+    famous by that name ("prominent" is)."""
     s = signals
-    if s.part_of_name:
-        return None
-    if s.direction:
-        return "trigger" if s.trigger else None
-    if s.adjective:
-        return None             # "السلطات السعودية", "مناطق جبلية"
+    t = thresholds or weights().recognition
+    word = s.preposition == "word"
+    sizeable = s.population >= t.preposition_population[lang] and not s.inside
+    clitic = s.preposition == "clitic"
+    clitic_sizeable = s.population >= t.clitic_preposition_population
+    x = {
+        "trigger": float(s.trigger), "country": float(s.country), "curated": float(s.curated),
+        "prominent": float(s.prominent), "local": float(s.local), "listed": float(s.listed),
+        "repeated": float(s.repeated), "jurisdiction": float(s.jurisdiction),
+        "in_named_division": float(s.in_named_division),
+        "surname": float(s.surname), "common_word": float(s.common_word),
+        "inside": float(s.inside),
+        "preposition": float(word and sizeable), "preposition_small": float(word and not sizeable),
+        "clitic": float(clitic and clitic_sizeable), "clitic_small": float(clitic and not clitic_sizeable),
+        "arabic": 1.0 if lang == "ar" else 0.0,
+    }
+    x["bare"] = 0.0 if any(x[name] for name in _SUPPORT) else 1.0
+    return x
+
+
+def vetoed(signals: Signals) -> bool:
+    """Hits that are no candidates at all, whatever the weights say: a word inside an
+    organisation's name, a nisba adjective agreeing with its noun, a nationality adjective (not
+    also a country's name), a direction word or a stop word or person's name without a trigger
+    noun before it (tables, not evidence); and a famous city matched only through a vowel-less
+    spelling (شنغهاي) without a trigger, a preposition, a country next to it, a list or another
+    mention — such matches are made for context only."""
+    s = signals
+    context = s.preposition == "word" or s.local or s.listed or s.repeated
+    return (s.part_of_name or s.adjective or ((s.direction or s.excluded) and not s.trigger)
+            or (s.demonym and not (s.trigger or s.country or s.loose))
+            or (s.loose and not (s.trigger or context)))
+
+
+def probability(signals: Signals, lang: str, model: Model) -> float:
+    """How likely the fitted model finds this hit a place: a dot product and a sigmoid."""
+    x = features(signals, lang)
+    z = model.bias + sum(model.weights.get(name, 0.0) * value for name, value in x.items())
+    return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def kind(signals: Signals) -> Evidence:
+    """The kind of evidence an accepted hit rests on, strongest first (resolution and the
+    mention's confidence read it)."""
+    s = signals
     if s.trigger:
         return "trigger"
-    if s.excluded:
-        return None
     if s.loose:
-        return "context" if (s.preposition == "word" or s.local or s.listed or s.repeated) else None
+        return "context"
     if s.country:
-        return "country"        # السعودية is a country before it is an adjective
-    if s.demonym:
-        return None
+        return "country"
     if s.curated:
         return "curated"
-    if s.surname or s.common_word:
-        return None             # "Jones said", "Man charged": a person, a common word
-    if s.jurisdiction:
-        return "context"        # "Texas Department of Transportation"
-    if s.local or s.listed or s.repeated:
-        return "context"
-    if s.prominent:
+    if s.prominent and not (s.local or s.listed or s.repeated or s.jurisdiction):
         return "prominent"
-    if (s.preposition == "word" and not s.inside
-            and s.population >= thresholds.preposition_population[lang]):
-        return "context"
-    if s.preposition == "clitic" and s.population >= thresholds.clitic_preposition_population:
-        return "context"        # بلينكن is not ب + Lingen
-    if s.in_named_division:
-        return "context"        # Valdosta in a story about Georgia
-    return None
+    return "context"
+
+
+def decide(signals: Signals, lang: str, model: Model | None = None) -> Evidence | None:
+    """Why this hit is a place, or None: the vetoes, then the fitted logistic model's
+    probability against its threshold; one model for every language."""
+    if vetoed(signals):
+        return None
+    model = model or weights().model
+    if probability(signals, lang, model) < model.threshold:
+        return None
+    return kind(signals)

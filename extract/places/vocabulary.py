@@ -123,6 +123,13 @@ def _morphology(table: dict) -> Morphology:
     )
 
 
+def _month_names(lang: str) -> list[str]:
+    """The month names of the language's date table (extract/data/dates_*.json), three letters
+    or more."""
+    months = json.loads((DATA / f"dates_{lang}.json").read_text(encoding="utf-8")).get("months", {})
+    return [name for name in months if len(name) >= 3 and not name.startswith("_")]
+
+
 @functools.lru_cache(maxsize=None)
 def vocabulary(lang: str) -> Vocabulary:
     name = "ar" if lang == "ar" else "en"
@@ -139,7 +146,8 @@ def vocabulary(lang: str) -> Vocabulary:
         site_adjectives={normalize_word(k): v for k, v in table.get("site_adjectives", {}).items()},
         prepositions=frozenset(norm(table.get("prepositions", []))),
         directions=frozenset(norm(table.get("directions", []))),
-        stop=frozenset(name_key(w) for w in table.get("stop", [])),
+        # Month names of the date table are words, not places (جوان is June, not Chavan).
+        stop=frozenset(name_key(w) for w in [*table.get("stop", []), *_month_names(name)]),
         function_words=frozenset(norm(table.get("function_words", []))),
         people=frozenset(name_key(w) for w in table.get("people", [])),
         demonyms=demonyms,

@@ -67,10 +67,21 @@ class Resolution:
 
 
 @dataclass(frozen=True, slots=True)
+class Model:
+    """The fitted logistic model of recognition (evidence.decide): a hit is a place when
+    sigmoid(bias + sum of weight x feature) reaches the threshold. Written by
+    scripts/fit_place_weights.py; the features are named in evidence.FEATURES."""
+    bias: float
+    weights: dict
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True)
 class Weights:
     recognition: Recognition
     resolution: Resolution
     confidence: dict
+    model: Model
 
 
 def _record(cls, table: dict):
@@ -83,5 +94,6 @@ def weights(path: Path = TABLE) -> Weights:
     """The weights table (read once)."""
     table = json.loads(path.read_text(encoding="utf-8"))
     confidence = {k: v for k, v in table["confidence"].items() if not k.startswith("_")}
+    model = table["recognition_model"]
     return Weights(_record(Recognition, table["recognition"]), _record(Resolution, table["resolution"]),
-                   confidence)
+                   confidence, Model(model["bias"], dict(model["weights"]), model["threshold"]))

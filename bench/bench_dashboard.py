@@ -272,6 +272,11 @@ class Session:
         return None
 
 
+def _events_shown(page) -> str:
+    return (page.locator('[data-testid="stMetric"]', has_text="Events shown")
+            .locator('[data-testid="stMetricValue"]').inner_text())
+
+
 def _place_pixels(deck: dict, width: float, height: float) -> list[tuple[float, float]]:
     """Where the map's places are drawn on a canvas of `width` x `height`, the busiest first:
     deck.gl's Web Mercator (a 512-pixel world at zoom 0) around the initial view state."""
@@ -342,6 +347,7 @@ def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
             clicked = clicking.click_busiest_place()
             note("a place click", clicked)
             if clicked is not None:
+                note("events at the place clicked", float(_events_shown(clicking.page).replace(",", "")))
                 note("CPU, a place click", server.cpu() - before)
                 note("bytes, a place click", clicking.received)
                 note("deflated, a place click", clicking.deflated)
@@ -394,6 +400,7 @@ def table(columns: dict[str, dict[str, list[float]]], runs: int) -> str:
     for step in ("first render", "a filter change", "a date range", "a place click"):
         row(f"server CPU, {step}" + (" (new session)" if step == "first render" else ""),
             amount(f"CPU, {step}", "s", 1))
+    row("events at the place clicked", amount("events at the place clicked", "events", 1, 0))
     row("server memory after the first render (RSS)", amount("memory after the first render", "MB", 1, 0))
     row("server memory after the clicks (RSS)", amount("memory after the clicks", "MB", 1, 0))
     row("server memory peak (VmHWM)", amount("memory peak", "MB", 1, 0))

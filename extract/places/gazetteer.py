@@ -115,7 +115,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name (or alternate name) has the same key as `name`."""
-        return self._entries(self._names.get(name_key(name)))
+        return list(self._looked_up(name))
+
+    @functools.lru_cache(maxsize=1 << 16)     # recognition asks again at every mention of a name
+    def _looked_up(self, name: str) -> tuple[Entry, ...]:
+        return tuple(self._entries(self._names.get(name_key(name))))
 
     def lookup_key(self, key: str) -> list[Entry]:
         return self._entries(self._names.get(key))

@@ -1,6 +1,7 @@
-"""End to end, as a hostile article would have it: Markdown in a title and in a sentence (an
+"""End to end, as a hostile article would have it: Markdown in a title, in a sentence (an
 image from outside, a link, a heading, a bare "\\r\\r" that once ended the sentence's HTML
-block) renders as text, and the browser asks nothing of any other host."""
+block) and in a corrected place name renders as text, and the browser asks nothing of any
+other host."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -23,12 +24,19 @@ TEXT = (f"Talks resumed. {MARKDOWN} Egypt and Iraq met in Cairo on 3 May 1990 ht
         "\r\r# A heading in a sentence\r\r$x^2$ :red[red]")
 
 
+PLACE = f"![place](http://{OUTSIDE}/place.png) [Cairo](http://{OUTSIDE}/p) :red[x]"
+
+
 @pytest.fixture(scope="module")
 def hostile_dashboard(tmp_path_factory):
     database = tmp_path_factory.mktemp("hostile") / "newsmap.sqlite"
     with Store(database) as store:
         # The source link is a feature (http and https only), so the source lives on another host.
         service.add(store, TEXT, title=TITLE, source_url="https://source.invalid/article", path="hostile.txt")
+        # A place name is untrusted too: a user's correction (or a geocoder's answer) gives it.
+        event = next(r for r in store.event_rows() if r["date_text"] == "3 May 1990")
+        store.correct(event["event_id"], places=[{"name": PLACE, "lat": 30.04, "lon": 31.24, "kind": "city",
+                                                  "country_code": "EG"}])
     with running_dashboard(database, "streamlit-hostile.log") as url:
         yield url
 
@@ -63,6 +71,7 @@ def test_markdown_in_a_title_and_a_sentence_renders_as_text_and_fetches_nothing(
     assert '<img src="http://outside.invalid/raw.png">' in sentence and "$x^2$ :red[red]" in sentence
     facts = page.locator(".nm-facts").inner_text()
     assert "# A heading in a title ![pixel](http://outside.invalid/t.png) [a link](http://outside.invalid/l)" in facts
+    assert PLACE in facts                                   # the corrected place name, as text
     assert "long lo…" in facts and len(page.locator(".nm-facts b", has_text="Document").evaluate(
         "b => b.nextSibling.textContent")) < 130       # titles are capped for display
     markdown = page.locator('[data-testid="stMarkdownContainer"]')

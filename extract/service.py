@@ -164,10 +164,12 @@ def stranded_warnings(store: Store, analysis: Analysis) -> tuple[str, ...]:
 
 
 def _described(fix: dict, text: str) -> str:
-    """A correction as a user recognises it: the field, the date's words and the sentence."""
+    """A correction as a user recognises it: the field, the date's words (or, for an event dated
+    by its story or publication, which has none, that) and the sentence."""
     sentence = text[fix["sentence_start"]:fix["sentence_end"]]
     shown = sentence if len(sentence) <= 60 else sentence[:59] + "…"
-    return f"{fix['field']} of “{fix['date_text']}” in “{shown}”"
+    dated = f"“{fix['date_text']}”" if fix["date_text"] else "the event dated by its story"
+    return f"{fix['field']} of {dated} in “{shown}”"
 
 
 def _as_arguments(fix: dict) -> dict:

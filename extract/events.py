@@ -327,7 +327,8 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
     sentence_starts = [s.start for s in document.sentences]
     judged: dict[int, tuple] = {}       # per sentence: its tellings, clauses and their verdicts
     story = story_date(dates, document.published,
-                       lambda date: _dates_a_happening(document, date, sentence_starts, place_index, lex, judged))
+                       lambda date: _dates_a_happening(document, date, sentence_starts, place_index, date_index,
+                                                       lex, judged))
     told_at: dict[tuple, set[str]] = {}     # the places of text-dated events, by interval
     home = dateline_place(text, dates, located)
     previous: list[Event] = []          # the events of the sentence before
@@ -431,7 +432,7 @@ def _own_happening(document: Document, sentence: Sentence, bounds: tuple[tuple[i
     if _dates_a_telling(document, sentence, group, lex):
         return False
     start, end = _clause_of(bounds, group[0].start_char, sentence)
-    clause = document.text[start:end]
+    clause = _blank_spans(document.text[start:end], start, [(d.start_char, d.end_char) for d in group])
     return future_clause(clause, document.lang) or clause_verdict(clause, document.lang) == _HAPPENING
 
 
@@ -455,7 +456,8 @@ def _speculative(document: Document, clause: tuple[int, int], lex: _Lexicon) -> 
 
 
 def _dates_a_happening(document: Document, date: DateMention, sentence_starts: list[int],
-                       place_index: "_ByStart", lex: _Lexicon, judged: dict[int, tuple]) -> bool:
+                       place_index: "_ByStart", date_index: "_ByStart", lex: _Lexicon,
+                       judged: dict[int, tuple]) -> bool:
     """Whether a date may be the story's day: it dates a happening, not a telling ("وقال الناطق
     … أمس الأحد إن", "the coast guard said on Sunday") nor background or a plan (its clause
     reports no happening: "وكانت الأمطار قد بدأت مساء السبت")."""
@@ -467,7 +469,8 @@ def _dates_a_happening(document: Document, date: DateMention, sentence_starts: l
         mentions = place_index.inside(sentence)
         clauses = _clauses(document.text, bounds, mentions, lex)
         judged[index] = (_telling_spans(document, sentence, lex), [end for _, end in clauses],
-                         _clause_verdicts(document.text, sentence, clauses, mentions, document.lang))
+                         _clause_verdicts(document.text, sentence, clauses, mentions, document.lang,
+                                          date_index.inside(sentence)))
     tellings, clause_ends, verdicts = judged[index]
     if _dates_a_telling(document, sentence, [date], lex) or any(a <= date.start_char < b for a, b in tellings):
         return False
@@ -660,11 +663,13 @@ def _story_event(document: Document, sentence: Sentence, bounds: tuple[tuple[int
 
 
 def _clause_verdicts(text: str, sentence: Sentence, clauses: list[tuple[int, int]],
-                     mentions: list[PlaceMention], lang: str) -> list[str]:
+                     mentions: list[PlaceMention], lang: str, dates: list[DateMention] = ()) -> list[str]:
     """Per clause of the sentence: a happening, not one, or — for a clause without a verdict of
-    its own ("In Larbaa Nath Irathen, east of Tizi Ouzou, houses burned") — its neighbour's."""
+    its own ("In Larbaa Nath Irathen, east of Tizi Ouzou, houses burned") — its neighbour's.
+    The words of its `dates` are blanked: the month "May" is no modal."""
     place_words = {w for m in mentions for w in _words(m.text)}
-    unquoted = _blank_quotes(text[sentence.start:sentence.end])
+    unquoted = _blank_spans(_blank_quotes(text[sentence.start:sentence.end]), sentence.start,
+                            [(d.start_char, d.end_char) for d in dates])
     verdicts = [clause_verdict(unquoted[a - sentence.start:b - sentence.start], lang, place_words)
                 for a, b in clauses]
     for order in (range(len(verdicts)), range(len(verdicts) - 1, -1, -1)):
@@ -692,6 +697,15 @@ def _blank_quotes(text: str) -> str:
         kept = search_from = end + 1
     pieces.append(text[kept:])
     return "".join(pieces)
+
+
+def _blank_spans(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
+    """`text` (which starts at `offset` of the document) with the given document spans blanked."""
+    for start, end in spans:
+        a, b = max(0, start - offset), min(len(text), end - offset)
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:

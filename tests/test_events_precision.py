@@ -166,3 +166,13 @@ def test_retellings_and_tellings_are_no_story_events(text, lang, expected):
 ])
 def test_a_coordinated_clause_with_its_own_date_shares_the_places(text, lang, expected):
     assert events_of(text, lang) == expected
+
+
+def test_a_month_named_may_is_no_modal_when_the_story_day_is_chosen():
+    text = "Floods hit Derna on 3 May 2022. Rescue teams reached Benghazi."
+    at = text.index("on 3 May 2022")
+    dates = [DateMention("on 3 May 2022", at, at + len("on 3 May 2022"), D(2022, 5, 3), D(2022, 5, 3), "day")]
+    places = [PlaceMention(n, text.index(n), text.index(n) + len(n), PLACES[n], 0.9) for n in ("Derna", "Benghazi")]
+    document = Document(text=text, lang="en", published=D(2022, 5, 5))
+    assert [(e.date.start, e.date_source) for e in assemble_events(document, dates, places)] == [
+        (D(2022, 5, 3), "text"), (D(2022, 5, 3), "story")]

@@ -215,7 +215,8 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
              .encode(x=x, x2="until:T", y=y, color=colour, tooltip=tooltip, strokeWidth=outline)
              .transform_filter("datum.granularity != 'day'")
              .add_params(brush, zoom, clicked))
-    date_from = list(_DATE_FROM_SHAPES)
+    # The legend names only where the dates drawn come from.
+    date_from = [name for name in _DATE_FROM_SHAPES if name in set(rows["date_from"])] or list(_DATE_FROM_SHAPES)
     # The marks are filled shapes, hollow ones cut out of them: the legend then draws them as the
     # chart does (a fill opacity would not reach the legend's symbols).
     shape = alt.Shape("date_from:N", title="Date from",

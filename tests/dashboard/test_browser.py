@@ -388,9 +388,19 @@ def test_a_click_on_the_map_filters_the_timeline_and_the_figures(wide):
     assert events_shown(wide) < before_events
     assert 0 < _timeline_marks(wide) < before_marks           # the timeline follows the map
     wide.mouse.move(5, 5)                                     # the tooltip goes
-    wide.get_by_role("heading", name="Map", exact=True).scroll_into_view_if_needed()
     wide.wait_for_timeout(1000)
-    wide.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"))
+    # The figures, the map and the timeline that follow it, in one picture: the page scrolls
+    # inside Streamlit's main block, not the window, so a taller window shows them all.
+    wide.set_viewport_size({"width": 1440, "height": 1700})
+    wide.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    wide.wait_for_timeout(1500)                               # deck.gl draws again at the new size
+    figures = wide.locator('[data-testid="stMetric"]').first.bounding_box()
+    timeline = wide.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+    main = wide.locator('[data-testid="stMain"]').bounding_box()
+    wide.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"),
+                    clip={"x": main["x"], "y": figures["y"] - 16, "width": main["width"],
+                          "height": min(1700 - figures["y"] + 16, timeline["y"] + timeline["height"] - figures["y"] + 32)})
+    wide.set_viewport_size({"width": 1440, "height": 900})
     assert not wide.errors
 
 

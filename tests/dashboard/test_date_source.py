@@ -66,6 +66,13 @@ def test_the_timeline_draws_story_dates_hollow_with_a_legend():
     assert [r["date_from"] for r in rows] == ["its sentence", "the story", "publication day"]
 
 
+def test_the_date_from_legend_names_only_the_sources_drawn():
+    events, places = frames()
+    text_only = events.loc[events["date_source"] == "text"]
+    shape = timeline.events_chart(text_only, places, "document").to_dict()["layer"][1]["encoding"]["shape"]
+    assert shape["scale"]["domain"] == ["its sentence"] and shape["scale"]["range"] == ["diamond"]
+
+
 def test_the_date_from_legend_draws_the_marks_shapes_hollow_ones_hollow():
     """Rendered to SVG by vl-convert, as the browser's Vega does: the legend's symbols for the
     story and the publication day are rings (two outlines), like their marks; its sentence's a

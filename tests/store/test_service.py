@@ -159,7 +159,8 @@ def test_a_correction_whose_event_a_reanalysis_drops_is_reported_and_kept(store)
     assert "Troops entered Gaza." not in [e.sentence for e in cleared.analysis.events]
     [warning] = cleared.warnings
     assert "1 correction found no event after re-analysis" in warning
-    assert "places of the event dated by its story in “Troops entered Gaza.”" in warning
+    # The story's day is the agreement's, so the event shows that date's words.
+    assert "places of “3 May 2022” in “Troops entered Gaza.”" in warning
     assert [c["field"] for c in store.stranded_corrections(doc_id)] == ["places"]
     assert len(store.corrections(doc_id)) == 1                          # kept
 

@@ -23,6 +23,10 @@ _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # The patterns read at every capitalised word or name, compiled once.
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+# Abbreviations that open a place's name (St. Louis, Ste. Genevieve, Ft. Worth, Mt. Vernon), and
+# a two-letter word with a full stop, which alone is an abbreviation (St., Co., Dr.), not a name.
+_ABBREVIATED = "St|Ste|Ft|Mt"
+_ABBREVIATION = re.compile(r"[A-Z][a-z]\.")
 _RUN_WORD = re.compile(r"[\w'’.]+(?:-[\w'’]+)*|-")
 _LIST_JOINER = re.compile(r"(?:,|,? and|,? or)\s+")
 _DIVISION_AFTER = re.compile(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
@@ -48,12 +52,13 @@ class _Hit:
 @functools.lru_cache(maxsize=None)
 def _capitalised(lang: str) -> re.Pattern:
     """Runs of capitalised words, joined by spaces or hyphens, with the table's lower-case
-    connectors inside (Rio Grande do Sul, Stratford-upon-Avon, Sharm el-Sheikh)."""
+    connectors inside (Rio Grande do Sul, Stratford-upon-Avon, Sharm el-Sheikh), and a
+    saint's or a fort's abbreviation before them (St. Petersburg, Ft. Worth, Mt. Vernon)."""
     vocab = vocabulary(lang)
     connectors = "|".join(map(re.escape, vocab.connectors))
     particles = "|".join(map(re.escape, vocab.hyphen_particles))
     return re.compile(
-        rf"(?<![\w-])(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+(?:(?:{connectors})\s+)?|(?:{particles})-)?"
+        rf"(?<![\w-])(?:(?:{_ABBREVIATED})\.\s+(?=[A-Z]))?(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+(?:(?:{connectors})\s+)?|(?:{particles})-)?"
         rf"[A-Z][\w'’-]*\w)*")
 
 
@@ -97,6 +102,8 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
         if _INITIALS.fullmatch(phrase) and text[a + len(phrase):a + len(phrase) + 1] == ".":
             phrase += "."
         b = a + len(phrase)
+        if text.startswith("$", b):
+            continue    # "US$ 40", a currency
         lowered = phrase.lower()
         if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:
             return _Hit(n)
@@ -109,6 +116,8 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
                 return _Hit(n, a, b, phrase, divisions)
         if not phrase[:1].isupper() or lowered in vocab.stop or lowered in vocab.people:
             continue
+        if n == 1 and _ABBREVIATION.fullmatch(text[a:b + 1]):
+            continue    # "St." or "Co." alone: an abbreviation, not a name (Ky. is read above)
         entries = gazetteer.lookup(phrase)
         if entries and _ACRONYM.fullmatch(phrase):
             entries = [e for e in entries if e.place.kind in ("country", "admin")
@@ -248,8 +257,10 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 previous = toponym
                 if toponym.evidence != "country":
                     accepted.setdefault(key, set()).add(hit.start)
+                counties = {(e.place.country_code, e.admin1) for e in entries if e.feature == "admin2"}
                 named_divisions.update((e.place.country_code, e.admin1) for e in entries
-                                       if e.place.kind == "admin" and e.admin1)
+                                       if e.place.kind == "admin" and e.admin1
+                                       and (e.feature != "admin2" or len(counties) == 1))
             else:
                 rejected.add(key)
             i += n

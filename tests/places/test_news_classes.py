@@ -125,7 +125,7 @@ SENSES_FROM_THE_STORY = [
     ("The mill in Paris, Texas, closed; workers in Paris said the plant had been sold.",
      ["US", "US", "US"]),
     ("Storms hit Lamar County, Texas. In Paris, roofs were torn off and power was cut.",
-     ["US", "US"]),
+     ["US", "US", "US"]),      # the county, Texas, Paris
     ("Athens, Ga., police said the suspect was held in Athens overnight.", ["US", "US", "US"]),
     ("Flooding closed roads in Kentucky. In Richmond, crews cleared debris near Berea.",
      ["US", "US", "US"]),

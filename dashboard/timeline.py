@@ -226,8 +226,7 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
     days = (base.mark_point(size=size, opacity=1, filled=True, clip=True, stroke="#111")
             .encode(x=alt.X("middle:T"), y=y, color=colour, shape=shape, tooltip=tooltip,
                     strokeWidth=alt.condition("datum.focused", alt.value(2.5), alt.value(0)))
-            .transform_filter("datum.granularity == 'day'")
-            .add_params(clicked))
+            .transform_filter("datum.granularity == 'day'"))
     # Every lane a full row (no cap that would squeeze bars into each other); Streamlit fits the
     # whole chart, axis and legend included, into this height.
     height = max(200, min(_MAX_HEIGHT, _LANE_HEIGHT * len(order) + 150))

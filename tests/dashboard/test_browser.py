@@ -538,3 +538,22 @@ def test_the_png_export_is_the_map_and_the_timeline_of_the_filter(browser, dashb
         for part in (map_part, timeline_part):
             assert sum(sum(abs(a - b) for a, b in zip(pixel, busiest)) < 40 for pixel in part) > 300
     assert everything.tobytes() != russia.tobytes()                   # the filter changes the picture
+
+
+def test_clicking_an_event_bar_on_the_timeline_selects_it_everywhere(browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(dashboard_url)
+    bars = page.locator('[data-testid="stVegaLiteChart"] svg g.mark-rect path[aria-roledescription="bar"]')
+    bars.first.wait_for(timeout=90_000)
+    settle(page)
+    assert "event=" not in page.url and _focused_marks(page) == 0
+    bar = bars.nth(bars.count() // 2)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + min(8, box["width"] / 2), box["y"] + box["height"] / 2)
+    page.locator(".nm-sentence").first.wait_for(timeout=60_000)       # its detail under the table
+    settle(page)
+    wait_for(lambda: "event=" in page.url, what="the clicked event in the URL")
+    wait_for(lambda: _focused_marks(page) == 1, timeout=30, what="the event outlined on the timeline")
+    context.close()

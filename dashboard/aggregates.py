@@ -492,8 +492,7 @@ def time_bins(columns: EventColumns, mask: np.ndarray, *, top: int = 9, window: 
     unit = time_unit(first, last, max_bins)
     edges = bin_edges(first, last, unit)
     bins = len(edges) - 1
-    first_bin = np.clip(np.searchsorted(edges, starts, side="right") - 1, 0, bins - 1)
-    last_bin = np.clip(np.searchsorted(edges, ends, side="right") - 1, 0, bins - 1)
+    first_bin, last_bin = _bin_of(starts, edges, first, last), _bin_of(ends, edges, first, last)
     # The busiest countries get a colour each; the rest, and events with no country, are "other".
     totals = np.bincount(country, minlength=len(columns.countries))
     totals[0] = 0
@@ -503,9 +502,9 @@ def time_bins(columns: EventColumns, mask: np.ndarray, *, top: int = 9, window: 
     group = group_of[country]
     groups = len(leaders) + 1
     # A difference array: +1 at each event's first bin, -1 after its last; a running sum counts.
-    difference = np.zeros((groups, bins + 1), np.int64)
-    np.add.at(difference, (group, first_bin), 1)
-    np.add.at(difference, (group, last_bin + 1), -1)
+    width = bins + 1
+    difference = (np.bincount(group * width + first_bin, minlength=groups * width)
+                  - np.bincount(group * width + last_bin + 1, minlength=groups * width)).reshape(groups, width)
     counts = np.cumsum(difference, axis=1)[:, :bins]
     group_index, bin_index = np.nonzero(counts)
     codes = [""] + [columns.countries[c] for c in leaders]
@@ -514,6 +513,17 @@ def time_bins(columns: EventColumns, mask: np.ndarray, *, top: int = 9, window: 
         "until": (np.datetime64(EPOCH, "D") + edges[bin_index + 1].astype("timedelta64[D]")).astype("datetime64[s]"),
         "country": [codes[g] for g in group_index], "events": counts[group_index, bin_index]})
     return frame, unit
+
+
+def _bin_of(days: np.ndarray, edges: np.ndarray, first: int, last: int) -> np.ndarray:
+    """The bin of each day (days before the first bin in the first, after the last in the last):
+    looked up in a table of the window's days when it is not too long (a gather is several
+    times faster than a binary search per event), else searched."""
+    bins = len(edges) - 1
+    if last - first < 400_000:
+        table = np.clip(np.searchsorted(edges, np.arange(first, last + 1), side="right") - 1, 0, bins - 1)
+        return table[np.clip(days - first, 0, last - first)]
+    return np.clip(np.searchsorted(edges, days, side="right") - 1, 0, bins - 1)
 
 
 def page(columns: EventColumns, mask: np.ndarray, number: int, size: int) -> list[tuple[str, int]]:
@@ -560,7 +570,8 @@ def span_of(columns: EventColumns, mask: np.ndarray) -> tuple[dt.date, dt.date] 
 
 def place_total(columns: EventColumns, mask: np.ndarray) -> int:
     """How many distinct places the events in `mask` have."""
-    return int(np.unique(columns.pair_place[mask[columns.pair_event]]).size)
+    return int(np.count_nonzero(np.bincount(columns.pair_place[mask[columns.pair_event]],
+                                            minlength=len(columns.places))))
 
 
 def page_rows(store: Store, columns: EventColumns, keys: list[tuple[str, int]]) -> list[dict]:

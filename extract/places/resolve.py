@@ -245,8 +245,10 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     # Pass 2: add spatial coherence with the other toponyms' first choices (not countries,
     # whose centroids say little, nor seas and regions).
     starts = [t.start for t in toponyms]      # in text order
-    country_points = [(ranked[0][1].place.lat, ranked[0][1].place.lon) for ranked in first
-                      if ranked and ranked[0][1].place.kind == "country"]
+    # Distinct points: every mention of a country repeats its centroid, and each toponym's stray
+    # test reads them all (a list per mention made a 10 MB text quadratic).
+    country_points = list(dict.fromkeys((ranked[0][1].place.lat, ranked[0][1].place.lon) for ranked in first
+                                        if ranked and ranked[0][1].place.kind == "country"))
     ranks = []
     # The anchors of a toponym: the first choices (cities, sites, divisions) of the toponyms of
     # other names within coherence_chars, kept as (name, point) counts of a sliding window, so

@@ -24,6 +24,27 @@ ANSWERS = {
 }
 
 
+def _answer_json(handler: BaseHTTPRequestHandler, answer) -> None:
+    """Send `answer` as a 200 JSON response."""
+    body = json.dumps(answer).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def _serving(handler_class: type[BaseHTTPRequestHandler]):
+    """Serve `handler_class` on a random local port (handler threads are daemons, so a
+    trickling answer never holds up the close) and yield its URL, for a fixture."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
 class FakeNominatim(BaseHTTPRequestHandler):
     delay = 0.0
     requests: list[str] = []
@@ -37,13 +58,7 @@ class FakeNominatim(BaseHTTPRequestHandler):
             self.send_response(404)
             self.end_headers()
             return
-        hits = [answer for name, answer in ANSWERS.items() if query.startswith(name)]
-        body = json.dumps(hits).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _answer_json(self, [answer for name, answer in ANSWERS.items() if query.startswith(name)])
 
     def log_message(self, *args):
         pass
@@ -53,12 +68,7 @@ class FakeNominatim(BaseHTTPRequestHandler):
 def server():
     FakeNominatim.delay = 0.0
     FakeNominatim.requests = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeNominatim)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serving(FakeNominatim)
 
 
 @pytest.fixture()
@@ -198,14 +208,9 @@ class HostileServer(BaseHTTPRequestHandler):
                 pass
             type(self).finished = True
             return
-        body = json.dumps({"photon-error": {"message": "missing parameter 'q'"},
-                           "nominatim-nan": [{"lat": "nan", "lon": "nan", "display_name": "Khartoum"}],
-                           }[type(self).mode]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _answer_json(self, {"photon-error": {"message": "missing parameter 'q'"},
+                            "nominatim-nan": [{"lat": "nan", "lon": "nan", "display_name": "Khartoum"}],
+                            }[type(self).mode])
 
     def log_message(self, *args):
         pass
@@ -214,13 +219,7 @@ class HostileServer(BaseHTTPRequestHandler):
 @pytest.fixture()
 def hostile_server():
     HostileServer.finished = False
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), HostileServer)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serving(HostileServer)
 
 
 def test_a_server_trickling_its_answer_meets_the_overall_deadline(hostile_server, cache, gazetteer):

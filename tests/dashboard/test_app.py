@@ -3,7 +3,6 @@ temporary SQLite store (NEWSMAP_DB)."""
 import datetime as dt
 import html
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import queries
 from extract import service
 from extract.store import Store
+from tests.dashboard.apptest import start
 from tests.dashboard.corpus import corpus, english_analysis
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 @pytest.fixture
@@ -34,13 +32,6 @@ def corpus_db(db, tmp_path, monkeypatch) -> str:
         for analysis in corpus().values():
             store.write(analysis)
     return db
-
-
-def start(**params) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
 
 
 def metric(app: AppTest, label: str) -> str:

@@ -1,16 +1,14 @@
 """The app given what a hostile or careless link holds: dates out of the widgets' range, events
 centuries old. Each shows a message and the default view, never a traceback."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
 from extract import service
 from extract.store import Store
+from tests.dashboard.apptest import start
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 OLD_STORY = "The citadel in Cairo was built in March 1500. Troops entered Damascus on 3 May 1650."
 
 
@@ -26,13 +24,6 @@ def old_events_db(tmp_path, monkeypatch) -> str:
     return path
 
 
-def start(**params) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
-
-
 @pytest.mark.parametrize("params, ignored", [
     ({"from": "0001-01-01"}, "From date '0001-01-01'"),
     ({"to": "2201-01-01"}, "To date '2201-01-01'"),
@@ -42,19 +33,19 @@ def start(**params) -> AppTest:
 def test_url_dates_out_of_range_show_a_message_and_the_default_view(old_events_db, params, ignored):
     import html
 
-    app = start(**params)
+    app = start(timeout=120, **params)
     assert not app.exception
     assert any(ignored in html.unescape(warning.value) for warning in app.sidebar.warning)
     assert any(button.label == "Clear filters" for button in app.sidebar.button)
     assert all(not d.value for d in app.sidebar.date_input)           # the default: no range
     shown = next(m.value for m in app.metric if m.label == "Events shown")
-    assert shown == next(m.value for m in start().metric if m.label == "Events shown")     # the default view
+    assert shown == next(m.value for m in start(timeout=120).metric if m.label == "Events shown")     # the default view
 
 
 def test_events_before_1800_are_in_the_default_view(old_events_db):
     """"Built in March 1500" is a dated event like any other: counted, on the timeline's span,
     listed in the table; not taken for an undated one (days before 1970 are negative)."""
-    app = start()
+    app = start(timeout=120)
     assert not app.exception
     assert next(m.value for m in app.metric if m.label == "Documents") == "1"
     assert next(m.value for m in app.metric if m.label == "Events shown") == "2"

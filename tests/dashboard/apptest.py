@@ -1,0 +1,16 @@
+"""The dashboard page run by Streamlit's AppTest, for the AppTest modules."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+def start(*, timeout: float = 90, **params) -> AppTest:
+    """The page run once with `params` in its URL (`timeout` seconds per run at most)."""
+    app = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()

@@ -208,6 +208,10 @@ def events_chart(dated: pd.DataFrame, places: pd.DataFrame, group: str, colours:
     x = alt.X("start:T", title=None, scale=scale,
               axis=alt.Axis(format="%d %b %Y", labelOverlap=True, grid=True, labelFontSize=11))
     brush, zoom = _selections(span)
+    # Added to the bars' layer, the click selection still takes a click on any mark of the chart
+    # (Vega-Lite listens on the layered view as a whole): a day's mark selects its event too. (The
+    # same selection added to both layers is kept in the first only by Altair, and one over both
+    # layers broke Streamlit's chart.)
     clicked = alt.selection_point(name=_EVENT, fields=["event_id"], on="click", clear="dblclick", empty=False)
     outline = alt.condition("datum.focused", alt.value(2.5), alt.value(0.6))
     base = alt.Chart(rows)

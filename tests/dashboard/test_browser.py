@@ -557,3 +557,29 @@ def test_clicking_an_event_bar_on_the_timeline_selects_it_everywhere(browser, da
     wait_for(lambda: "event=" in page.url, what="the clicked event in the URL")
     wait_for(lambda: _focused_marks(page) == 1, timeout=30, what="the event outlined on the timeline")
     context.close()
+
+
+def test_clicking_a_single_days_mark_on_the_timeline_selects_it_everywhere(browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(dashboard_url)
+    days = page.locator('[data-testid="stVegaLiteChart"] svg g.mark-symbol.role-mark path')
+    days.first.wait_for(timeout=90_000)
+    settle(page)
+    assert "event=" not in page.url and _focused_marks(page) == 0
+    day = days.nth(days.count() // 2)
+    day.scroll_into_view_if_needed()
+    box = day.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".nm-sentence").first.wait_for(timeout=60_000)       # its detail under the table
+    settle(page)
+    wait_for(lambda: "event=" in page.url, what="the clicked event in the URL")
+    # The timeline is still drawn (a selection over both layers once blanked it) and outlines
+    # the day's mark.
+    wait_for(lambda: page.locator('[data-testid="stVegaLiteChart"] svg g.mark-symbol '
+                                  'path[stroke-width="2.5"]').count() == 1,
+             timeout=30, what="the day's mark outlined on the timeline")
+    assert _timeline_marks(page) > 1 and not page.errors
+    context.close()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .dates import future_clause
 from .records import DateMention, Document, Event, Place, PlaceMention
-from .text import Sentence, normalize, normalize_word
+from .text import Sentence, normalize_word
 
 # Words that may stand between two dates of one list ("في 2004 و2009 و2018", "Monday and Tuesday").
 _LIST_GAP = re.compile(r"^[\s,،/\-–]*(?:(?:and|or|و|أو|او|ثم)\s*)?[\s,،/\-–]*$", re.IGNORECASE)
@@ -720,8 +720,9 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
 
 def _words(text: str) -> list[str]:
     """The normalised words of a clause: one normalisation of the clause, not one per word
-    (which also keeps "قُتل" one word: its vowel mark is no word character)."""
-    return _WORD_APOSTROPHE.findall(normalize(text).text.lower())
+    (which also keeps "قُتل" one word: its vowel mark is no word character), without the
+    offset map, which words do not need."""
+    return _WORD_APOSTROPHE.findall(normalize_word(text).lower())
 
 
 def clause_verdict(clause: str, lang: str, place_words: frozenset[str] | set[str] = frozenset()) -> str | None:

@@ -123,10 +123,17 @@ def _future_in(markers: _Markers, text: str, lo: int, hi: int) -> bool:
 
 
 def _last(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:
-    last = lo
-    for match in pattern.finditer(text, lo, hi):
-        last = match.end()
-    return last
+    """The end of the last match of `pattern`, one character class, in text[lo:hi], else lo."""
+    match = _through_last(pattern).match(text, lo, hi)
+    return match.end() if match else lo
+
+
+@lru_cache(maxsize=8)
+def _through_last(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` (one character class) after as many characters as possible: one match that
+    ends where its last occurrence does, read back from the end by the regex engine (a window
+    of one date per line held a dozen breaks to step through, at every date)."""
+    return re.compile(rf"(?s:.*){pattern.pattern}")
 
 
 def _first(pattern: re.Pattern, text: str, lo: int, hi: int) -> int:

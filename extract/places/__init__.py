@@ -31,4 +31,5 @@ def find_places(document: Document | str, lang: str = "en", gazetteer: Gazetteer
     arabic = document.lang in ARABIC_SCRIPT_LANGS
     toponyms = recognize(document, arabic, gazetteer)
     table = "ar" if arabic else "en"
-    return resolve(toponyms, demonym_countries(document, table), vocabulary(table).home_countries)
+    return resolve(toponyms, demonym_countries(document, table), vocabulary(table).home_countries,
+                   document.text)

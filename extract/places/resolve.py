@@ -8,7 +8,9 @@ document's other places (طرابلس in a story about Libya is Tripoli, Libya).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
 
 from ..geometry import haversine_km
@@ -83,6 +85,11 @@ class _Document:
         self._focus_votes = Counter(a for focus in self._focus_of.values() for a in focus)
         self._views: dict[tuple, _View] = {}
 
+    @property
+    def named_divisions(self) -> set[tuple[str, str]]:
+        """Every first-level division the story names or is surely set in."""
+        return set(self._admin_votes) | set(self._focus_votes)
+
     def view(self, index: int) -> "_View":
         """What the other toponyms say: one view per name and adjacent country, shared by the
         name's mentions (a megabyte of text names Cairo thousands of times)."""
@@ -143,13 +150,16 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += w.demonym_country
     if place.country_code in doc.home_countries:
         score += w.home_country
-    if (place.country_code, entry.admin1) in doc.admins and place.kind != "admin":
+    # A county lies in its state as a town does ("Lamar County" in a Texas story is in Texas);
+    # a state does not lie in itself.
+    division = entry.feature in ("admin", "admin1")
+    if (place.country_code, entry.admin1) in doc.admins and not division:
         score += w.named_division
-    if doc.focus == {(place.country_code, entry.admin1)} and place.kind != "admin":
+    if doc.focus == {(place.country_code, entry.admin1)} and not division:
         # A story surely set in one division (a local story: "Lamar County, Texas … Paris")
         # means its namesakes there; a list of states ("from Maine to Texas") does not.
         score += w.focus_division
-    if toponym.local_division == (place.country_code, entry.admin1) and place.kind != "admin":
+    if toponym.local_division == (place.country_code, entry.admin1) and not division:
         score += w.local_division
     hint = toponym.hint
     if hint in FEATURE_HINTS:
@@ -230,13 +240,17 @@ class _RankCache:
 
 
 def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
-            home_countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+            home_countries: frozenset[str] = frozenset(), text: str = "") -> list[PlaceMention]:
     """One PlaceMention per toponym, in text order, each with its best candidate and a score.
 
     `home_countries`: where news in the text's language is mostly set (the Arab world for
     Arabic): a mild prior, so that بيت لحم is Bethlehem, Palestine rather than Pennsylvania.
+    `text`: the document's text, to tell a list of divisions ("Georgia, Oklahoma, Texas") from
+    a town and its division ("Paris, Texas").
     """
     w = weights()
+    if text:
+        toponyms = _read_division_lists(toponyms, text)
     doc = _Document(toponyms, demonym_countries, home_countries)
     rank = _RankCache()
     # Pass 1: each toponym on its own and the document's countries.
@@ -274,6 +288,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         # story about Iran and Azerbaijan), though not the coherence bonus.
         ranks.append(_coherent(toponym, ranked, views[index], anchors + country_points))
     chosen = _one_sense_per_discourse(toponyms, ranks)
+    chosen.update(_compact_senses(toponyms, ranks, chosen, views, doc))
     mentions = []
     for index, toponym in enumerate(toponyms):
         ranked = ranks[index]
@@ -374,3 +389,155 @@ def _one_sense_per_discourse(toponyms: list[Toponym], ranks) -> dict:
             if match is not None:
                 chosen[i] = match
     return chosen
+
+
+# What may stand between two members of a list: "Georgia, Oklahoma and Texas".
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or))\s*$")
+# A list of this many names that are all first-level divisions is a list of divisions.
+_DIVISION_LIST = 3
+
+
+def _read_division_lists(toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """"Georgia, Oklahoma, Pennsylvania and California" lists states: none of them is a town in
+    the state named after it (as in "Paris, Texas"), and each is read as the division."""
+    division = [any(e.feature in ("admin", "admin1") and e.latin_names
+                    and name_key(e.latin_names[0]) == name_key(t.text) for e in t.candidates)
+                for t in toponyms]
+    runs, run = [], []
+    for index, toponym in enumerate(toponyms):
+        if run and not (division[index] and _LIST_GAP.match(text[toponyms[run[-1]].end:toponym.start])):
+            runs.append(run)
+            run = []
+        if division[index]:
+            run.append(index)
+    runs.append(run)
+    listed = {index for run in runs if len(run) >= _DIVISION_LIST for index in run}
+    if not listed:
+        return toponyms
+    return [dataclasses.replace(toponym, local_division=None, hint=toponym.hint or "admin",
+                                local_country=None if toponym.local_division else toponym.local_country)
+            if index in listed else toponym for index, toponym in enumerate(toponyms)]
+
+
+def _region(entry: Entry) -> tuple[str, str] | None:
+    """The first-level division a town, site or county lies in: the unit of a story's geography."""
+    if (entry.place.kind in ("city", "site", "admin") and entry.feature not in ("admin", "admin1")
+            and entry.admin1 and entry.place.country_code):
+        return (entry.place.country_code, entry.admin1)
+    return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Member:
+    """One name of the story read in one division: what reading it there costs against its
+    current choice, and how much it says about where the story is."""
+    name: str
+    loss: float
+    weight: float
+    entry: Entry
+
+
+def _compact_senses(toponyms: list[Toponym], ranks, chosen: dict, views, doc: "_Document") -> dict:
+    """The most compact set of senses for the whole story (Topocluster, CLIFF's focus): the
+    story's ambiguous names are read jointly so that they share a first-level division.
+    Reading a group of names in one division earns each member a pull from the others already
+    in it (`compact_pair` for each of them, more for places right next to each other, such as a
+    town and the county it lies in; at most `compact_pull`), against what the member loses by
+    leaving its own best sense — a score that already holds the story's named countries and
+    divisions, so a division named alone is no member here. "Athens" and "Henderson County"
+    together are the Texas town in its county; "Paris and London" stay in Europe, because two
+    small towns near each other do not outweigh two capitals. Only places called by the name
+    as written take part (not Pittsburg for "Pittsburgh"), and a country gives way to a
+    same-name town only in the one division the story is surely set in (its focus: "Lebanon"
+    in a story set in one US state). Returns index -> Entry for the mentions whose sense changes."""
+    w = weights().resolution
+    mentions: dict[str, list[int]] = {}
+    for index, toponym in enumerate(toponyms):
+        if ranks[index] and toponym.evidence != "translit" and toponym.text[:1].isascii():
+            mentions.setdefault(name_key(toponym.text), []).append(index)
+    regions: dict[tuple[str, str], dict[str, _Member]] = defaultdict(dict)
+    current: dict[str, Entry] = {}
+    for name in list(mentions)[:w.compact_max_names]:
+        members = mentions[name]
+        explicit = [i for i in members if toponyms[i].local_country or toponyms[i].local_division
+                    or toponyms[i].hint]
+        lead = (explicit or members)[0]
+        ranked = ranks[lead]
+        best_entry = chosen.get(lead) or ranked[0][1]
+        best = next(score for score, entry in ranked if entry is best_entry)
+        current[name] = best_entry
+        # A sense fixed by the text itself ("Paris, Texas", "the port of X") is not moved, but
+        # it speaks for its division.
+        options = [(best, best_entry)] if explicit or len(ranked) == 1 else ranked
+        weight = w.compact_named_weight if explicit and toponyms[lead].local_division else 1.0
+        focus = views[lead].focus
+        for score, entry in options:
+            region = _region(entry)
+            if region is None or name in regions[region]:
+                continue        # ranked best first: the first entry of a division is its best
+            if entry.latin_names and name_key(entry.latin_names[0]) != name:
+                continue        # Pittsburg is not called "Pittsburgh"
+            if best_entry.place.kind == "country" and focus != {region}:
+                continue
+            regions[region][name] = _Member(name, best - score, weight, entry)
+    changes: dict[str, Entry] = {}
+    assigned: set[str] = set()
+    # The story's geography is consistent with the divisions it names: where it names some of
+    # a country's divisions, its names are read in those (Lancaster and Douglas in a Nebraska
+    # story are not read in Kentucky, where both also are).
+    named = doc.named_divisions
+    named_countries = {country for country, _ in named}
+    candidates = [members for region, members in regions.items()
+                  if len(members) >= 2 and (region in named or region[0] not in named_countries)]
+    valued = sorted(((_cluster_value(list(members.values()), w), i) for i, members in enumerate(candidates)),
+                    key=lambda pair: -pair[0][0])
+    for (value, _), i in valued:
+        if value <= 0:
+            break
+        value, group = _cluster_value([m for m in candidates[i].values() if m.name not in assigned], w)
+        if value <= 0:
+            continue
+        for member in group:
+            assigned.add(member.name)
+            if member.entry is not current[member.name]:
+                changes[member.name] = member.entry
+    moved = {}
+    for name, entry in changes.items():
+        for index in mentions[name]:
+            match = next((c for _, c in ranks[index] if c.place == entry.place), None)
+            if match is not None:
+                moved[index] = match
+    return moved
+
+
+def _cluster_value(members: list[_Member], w) -> tuple[float, list[_Member]]:
+    """The best group among the names that can be read in one division: members join cheapest
+    first, each gaining the pull of those already in and paying its loss; the best prefix of
+    two or more wins (value, members)."""
+    members = sorted(members, key=lambda m: m.loss)
+    group: list[_Member] = []
+    total, best = 0.0, (0.0, [])
+    for member in members:
+        if group:
+            pull = sum(_pair(member, other, w) for other in group)
+            total += min(w.compact_pull, pull) * member.weight - member.loss
+            # The first member is pulled by the second as much as it pulls it.
+            if len(group) == 1:
+                total += min(w.compact_pull, pull) * group[0].weight
+        else:
+            total -= member.loss
+        group.append(member)
+        if len(group) >= 2 and total > best[0]:
+            best = (total, list(group))
+    return best
+
+
+def _pair(a: _Member, b: _Member, w) -> float:
+    """How much two names read in one division pull each other: places pull by nearness (a
+    town and its county, two towns of one county), nothing beyond `compact_near_km` (a big
+    state's far corners are no evidence); two counties of one state pull each other (their
+    centres say nothing of each other)."""
+    if a.entry.feature == b.entry.feature == "admin2":
+        return w.compact_pair
+    km = haversine_km((a.entry.place.lat, a.entry.place.lon), (b.entry.place.lat, b.entry.place.lon))
+    return 2 * w.compact_pair * max(0.0, 1.0 - km / w.compact_near_km)

@@ -64,6 +64,11 @@ class Resolution:
     capital_share: float
     margin_slope: float
     lone_margin: float
+    compact_pair: float                 # the pull of a name read in the same division
+    compact_pull: float                 # ... at most this much from all the others together
+    compact_near_km: float              # ... up to twice that when this close
+    compact_named_weight: float         # a town placed explicitly ("Paris, Texas") pulls more
+    compact_max_names: int              # names read jointly (the first ones of a long text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,79 @@
+"""Senses chosen by the story's geography (issue 10, item 3), one table per failure class:
+same-name places read jointly in one division, a list of divisions read as divisions, and
+stories elsewhere that must keep the famous sense. Sentences written for these tests; rows are
+(sentence, surface, country, state code or None) — the state of the place the surface must
+resolve to (None: any place of that country)."""
+from __future__ import annotations
+
+import pytest
+
+from extract.places import find_places
+
+# Same name, other place: the story's other names, read jointly, place an ambiguous town in
+# the division they share — a county that several states have, a town of the same county.
+COMPACT_SENSES = [
+    ("The Florence council met on Monday. Lauderdale County deputies and Sheffield police said "
+     "the bridge would close.", "Sheffield", "US", "AL"),
+    ("The Athens council met Tuesday. Henderson County commissioners in Athens approved the "
+     "budget.", "Athens", "US", "TX"),
+    ("Berlin police said the suspect was seen in Coos County near Gorham.", "Berlin", "US", "NH"),
+    ("The Rome school board met. Floyd County commissioners said Cave Spring would get a new "
+     "road.", "Rome", "US", "GA"),
+]
+
+# A story that names its state keeps its names there: a group of names that several other
+# states also share is not read in a state the story never names.
+NAMED_DIVISIONS = [
+    ("Kentucky officials said Madison County, Jefferson County and Montgomery County would get "
+     "new roads.", "Madison County", "US", "KY"),
+    ("In Nebraska, Lancaster County and Madison County reported new cases.", "Lancaster County",
+     "US", "NE"),
+]
+
+# Stories set elsewhere keep the famous sense: two or three small namesakes near each other do
+# not outweigh capitals and big cities.
+FAMOUS_SENSES = [
+    ("Talks in Paris and London ended without a deal, officials said.", "Paris", "FR", None),
+    ("Talks in Paris and London ended without a deal, officials said.", "London", "GB", None),
+    ("Crews in Dublin and Rome repaired the roads.", "Dublin", "IE", None),
+    ("Ministers from Cairo and Alexandria met in Athens.", "Alexandria", "EG", None),
+    ("Ministers from Cairo and Alexandria met in Athens.", "Athens", "GR", None),
+    ("The senator flew from Washington to Paris, Texas.", "Paris", "US", "TX"),
+]
+
+# A list of first-level divisions is a list of divisions, not a town followed by its state
+# ("Georgia, Oklahoma" is not a town called Georgia in Oklahoma).
+DIVISION_LISTS = [
+    ("Voters in Georgia, Oklahoma, Pennsylvania and Wisconsin went to the polls.", "Georgia", "US", "GA"),
+    ("Voters in Georgia, Oklahoma, Pennsylvania and Wisconsin went to the polls.", "Oklahoma", "US", "OK"),
+    ("Storms hit Washington, Oregon and Idaho overnight.", "Washington", "US", "WA"),
+    ("Snow fell in Minnesota, Iowa and Nebraska.", "Iowa", "US", "IA"),
+]
+
+
+def _resolved(gazetteer, sentence: str, surface: str):
+    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
+    assert mentions, f"{surface!r} not found in {sentence!r}"
+    return mentions
+
+
+def _admin1(gazetteer, place) -> str:
+    """The state of a resolved place, from its gazetteer entry."""
+    for entry in gazetteer.lookup(place.name):
+        if entry.place == place:
+            return entry.admin1
+    raise AssertionError(f"{place} not in the gazetteer")
+
+
+@pytest.mark.parametrize("sentence, surface, country, state",
+                         COMPACT_SENSES + NAMED_DIVISIONS + FAMOUS_SENSES + DIVISION_LISTS)
+def test_story_geography_chooses_the_sense(gazetteer, sentence, surface, country, state):
+    for mention in _resolved(gazetteer, sentence, surface):
+        assert mention.place.country_code == country, (surface, mention.place)
+        if state is not None:
+            assert _admin1(gazetteer, mention.place) == state, (surface, mention.place)
+
+
+@pytest.mark.parametrize("sentence, surface", [(s, t) for s, t, _, _ in DIVISION_LISTS])
+def test_a_list_of_divisions_is_read_as_divisions(gazetteer, sentence, surface):
+    assert all(m.place.kind == "admin" for m in _resolved(gazetteer, sentence, surface))

@@ -76,12 +76,17 @@ def recognize_english(document: Document, gazetteer: Gazetteer, trace: list | No
     surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
     whole_words, hits = WholeWords(text), {}     # both passes read the same text
     seen: list[Candidate] | None = [] if trace is not None else None
-    found, accepted, rejected, divisions = _recognize(text, phrases, surnames, gazetteer, {},
-                                                      frozenset(), whole_words, hits, seen)
-    if rejected and ((set(accepted) & rejected) or divisions):
+    found, accepted, rejected, divisions, votes = _recognize(
+        text, phrases, surnames, gazetteer, {}, frozenset(), whole_words, hits, seen)
+    # A division the text names alone (Texas, "Hall County, Ga.") counts as much as the
+    # threshold: the story is set there unless its towns lean elsewhere.
+    for division in divisions:
+        votes[division] = votes.get(division, 0.0) + weights().recognition.story_division_votes
+    story = _story_division(votes)
+    if rejected and ((set(accepted) & rejected) or divisions or story):
         seen = [] if trace is not None else None
-        found, _, _, _ = _recognize(text, phrases, surnames, gazetteer, accepted,
-                                    frozenset(divisions), whole_words, hits, seen)
+        found, _, _, _, _ = _recognize(text, phrases, surnames, gazetteer, accepted,
+                                       frozenset(divisions), whole_words, hits, seen, story)
     if seen is not None:
         trace.extend(dataclasses.replace(c, start=start, end=end, text=document.text[start:end])
                      for c in seen for start, end in [visible.span(c.start, c.end)])
@@ -97,6 +102,8 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
     for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
         a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
         phrase = _POSSESSIVE.sub("", text[a:b])               # Lebanon's
+        phrase = next((phrase[:-len(suffix)] for suffix in vocab.resident_suffixes
+                       if phrase.lower().endswith(suffix)), phrase)   # "Waycross-based"
         if phrase.endswith(".") and "." not in phrase[:-1]:
             phrase = phrase[:-1]                               # "Riverton." but "U.S."
         if _INITIALS.fullmatch(phrase) and text[a + len(phrase):a + len(phrase) + 1] == ".":
@@ -189,16 +196,40 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
     return frozenset(found)
 
 
+def _story_division(votes: dict) -> tuple[str, str] | None:
+    """The first-level division the text's places lean to: each name votes for the divisions
+    of its namesakes, one vote shared among them (Oakwood, in many states, casts a little for
+    each; a name found in one state a whole vote for it). None unless one division leads with
+    `story_division_votes` or more."""
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    division, score = ranked[0]
+    if score < weights().recognition.story_division_votes or (
+            len(ranked) > 1 and ranked[1][1] == score):
+        return None
+    return division
+
+
+def _divisions_voted(entries) -> set[tuple[str, str]]:
+    """The first-level divisions a name's towns and divisions lie in."""
+    return {(e.place.country_code, e.admin1) for e in entries
+            if e.admin1 and e.place.kind in ("city", "admin")}
+
+
 def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gazetteer: Gazetteer,
                known: dict, divisions: frozenset, whole_words: WholeWords, hits: dict,
-               trace: list | None = None):
+               trace: list | None = None, story: tuple[str, str] | None = None):
     """One pass over the capitalised runs. `known`: the names an earlier pass accepted, with
-    where (a name is "repeated" when accepted at another mention, never by itself). Returns the
-    toponyms, the names accepted in this pass with where, the rejected names and the divisions."""
+    where (a name is "repeated" when accepted at another mention, never by itself); `story`:
+    the division the text's places lean to. Returns the toponyms, the names accepted in this
+    pass with where, the rejected names, the divisions and each division's votes (from every
+    name judged that is no surname)."""
     vocab = vocabulary("en")
     found: list[Toponym] = []
     accepted: dict[str, set[int]] = {}
     rejected: set[str] = set()
+    voters: dict[str, set] = {}
     named_divisions: set[tuple[str, str]] = set()
     previous: Toponym | None = None     # the last accepted toponym, for lists
     for match in phrases:
@@ -251,7 +282,9 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             toponym = _toponym(text, hit, vocab, repeated, gazetteer, divisions, inside,
                                _listed_after(text, previous, hit.start, entries),
                                surname=key in surnames, jurisdiction=jurisdiction,
-                               whole_words=whole_words, trace=trace)
+                               whole_words=whole_words, trace=trace, story=story)
+            if key not in surnames:
+                voters.setdefault(key, _divisions_voted(entries))
             if toponym:
                 found.append(toponym)
                 previous = toponym
@@ -265,7 +298,11 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 rejected.add(key)
             i += n
             after_hit = i if toponym else -1
-    return found, accepted, rejected, named_divisions
+    votes: dict[tuple[str, str], float] = {}
+    for voted in voters.values():
+        for division in voted:
+            votes[division] = votes.get(division, 0.0) + 1 / len(voted)
+    return found, accepted, rejected, named_divisions, votes
 
 
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
@@ -324,6 +361,31 @@ def _local_division(text: str, b: int, vocab: Vocabulary, gazetteer: Gazetteer):
     return (divisions[0].place.country_code, divisions[0].admin1) if divisions else None
 
 
+_LINE_START = re.compile(r"(?:^|\n)[\s\"“]*$")
+# After a dateline's place: its state or country, an agency, then a dash ("PARIS, Texas (AP) —").
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([A-Za-z ]{1,24}\)\s*)?(?:[—–]|--?\s)")
+_FOLLOWING_WORD = re.compile(r"(?:['’]s)?\s*(-?[a-z]+)")
+_SAYING_AFTER = re.compile(r"['’]?,?\s+([a-z]+)\b")
+
+
+def _dateline(text: str, a: int, b: int) -> bool:
+    """"MANSFIELD —", "GAINESVILLE, Ga. (AP) —": the place a story was filed from."""
+    return bool(_LINE_START.search(text, max(0, a - 8), a)) and bool(_DATELINE_AFTER.match(text, b))
+
+
+def _resident_after(text: str, b: int, vocab: Vocabulary) -> bool:
+    """"a Coral Gables man", "Chicopee residents", "the Gainesville area", "Atlanta-based": the
+    word after the name is one of its people, its area or its services (`resident_nouns`)."""
+    following = _FOLLOWING_WORD.match(text, b, b + 24)
+    return bool(following) and following.group(1) in vocab.resident_nouns
+
+
+def _speaker(text: str, a: int, b: int, prev: str, vocab: Vocabulary) -> bool:
+    """"Baker said", "said Walker": a verb of saying next to a single word makes it a person."""
+    after = _SAYING_AFTER.match(text, b, b + 16)
+    return prev in vocab.speech_verbs or bool(after and after.group(1) in vocab.speech_verbs)
+
+
 @functools.lru_cache(maxsize=4)
 def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...]]:
     """Each trigger word as a pattern for the window before a name, compiled once, and one
@@ -335,7 +397,7 @@ def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[re.Pattern
 
 def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(), inside=False,
              listed=False, surname=False, jurisdiction=False, whole_words: WholeWords | None = None,
-             trace: list | None = None) -> Toponym | None:
+             trace: list | None = None, story: tuple[str, str] | None = None) -> Toponym | None:
     a, b, phrase, entries = hit.start, hit.end, hit.phrase, list(hit.entries)
     thresholds = weights().recognition
     before = _WORD_BEFORE.search(text[max(0, a - 40):a])
@@ -360,7 +422,18 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     if local_division and not local:
         local = local_division[0]
     sentence_initial = bool(_SENTENCE_START.search(text, max(0, a - 6), a))
+    # How common the word is, read only for a one-word name that some namesake bears as its own
+    # ("the vessel Angara" is rare as a word, but Ankara's only by an alternate name) and that
+    # takes no article (a town seldom does: "the Duma" is an assembly).
+    single = " " not in phrase and "-" not in phrase
+    own = single and prev != "the" and any(name_key(e.place.name) == name_key(phrase) for e in entries)
     signals = Signals(
+        frequency=vocab.zipf(phrase.lower()) if own else None,
+        dateline=_dateline(text, a, b),
+        resident=_resident_after(text, b, vocab),
+        speaker=single and _speaker(text, a, b, prev, vocab),
+        story_division=story is not None and any(
+            (e.place.country_code, e.admin1) == story for e in entries if e.place.kind != "country"),
         trigger=bool(trigger),
         surname=surname,
         common_word=(sentence_initial and " " not in phrase

@@ -61,6 +61,12 @@ class Signals:
     surname: bool = False           # the text uses the word as a person's surname ("Sheriff Bell")
     common_word: bool = False       # sentence-initial, and written in lower case elsewhere ("Man")
     jurisdiction: bool = False      # leads an institution's name ("Kentucky State Police")
+    # English only (None elsewhere): how common the word is in lower case (Zipf; 0 when rare).
+    frequency: float | None = None
+    dateline: bool = False          # opens the story or a line before a dash ("MANSFIELD —")
+    resident: bool = False          # its people or its services follow ("a Coral Gables man")
+    speaker: bool = False           # a verb of saying follows or precedes ("Baker said")
+    story_division: bool = False    # lies in the division the text's other places share
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +86,12 @@ FEATURES = (
     "trigger", "country", "curated", "prominent", "local", "listed", "repeated", "jurisdiction",
     "in_named_division", "surname", "common_word", "inside",
     "preposition", "preposition_small", "clitic", "clitic_small", "bare", "arabic",
+    "dateline", "resident", "story_division", "speaker", "frequent_word", "rare_word",
 )
 # The features that speak for a place: a hit with none of them is "bare".
 _SUPPORT = ("trigger", "country", "curated", "prominent", "local", "listed", "repeated",
-            "jurisdiction", "in_named_division", "preposition", "preposition_small", "clitic")
+            "jurisdiction", "in_named_division", "preposition", "preposition_small", "clitic",
+            "dateline", "resident", "story_division")
 
 
 def features(signals: Signals, lang: str, thresholds: Recognition | None = None) -> dict[str, float]:
@@ -109,6 +117,12 @@ def features(signals: Signals, lang: str, thresholds: Recognition | None = None)
         "preposition": float(word and sizeable), "preposition_small": float(word and not sizeable),
         "clitic": float(clitic and clitic_sizeable), "clitic_small": float(clitic and not clitic_sizeable),
         "arabic": 1.0 if lang == "ar" else 0.0,
+        "dateline": float(s.dateline), "resident": float(s.resident),
+        "story_division": float(s.story_division), "speaker": float(s.speaker),
+        # A word as common as "well" or "baker" is often not the town; one too rare for the
+        # frequency table (Chicopee) is seldom anything else.
+        "frequent_word": float(s.frequency is not None and s.frequency >= t.frequent_zipf),
+        "rare_word": float(s.frequency is not None and s.frequency < t.rare_zipf),
     }
     x["bare"] = 0.0 if any(x[name] for name in _SUPPORT) else 1.0
     return x

@@ -93,6 +93,12 @@ class Vocabulary:
     # Arabic: words that begin a person's name and take the next word in (عبد الجليل، ابن خلدون).
     person_name_heads: frozenset = frozenset()
     list_window: int = 0
+    # English: words after a name that are its people, area or services ("a Chicopee man").
+    resident_nouns: frozenset = frozenset()
+    # English: the same joined by a hyphen ("-based", "-area").
+    resident_suffixes: tuple = ()
+    # English: verbs of saying; a single word next to one is a person ("Baker said").
+    speech_verbs: frozenset = frozenset()
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -179,6 +185,9 @@ def vocabulary(lang: str) -> Vocabulary:
         list_openers=frozenset(norm(table.get("list_openers", {}).get("words", []))),
         person_name_heads=frozenset(norm(table.get("person_name_heads", {}).get("words", []))),
         list_window=int(table.get("list_openers", {}).get("window", 0)),
+        resident_nouns=frozenset(table.get("resident_nouns", [])),
+        resident_suffixes=tuple(n for n in table.get("resident_nouns", []) if n.startswith("-")),
+        speech_verbs=frozenset(table.get("speech_verbs", [])),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
             for suffix in morphology.pronoun_suffixes),

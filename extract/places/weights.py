@@ -29,6 +29,9 @@ class Recognition:
     min_translit_letters: int           # shorter Arabic words are never transliterated
     alias_population: int               # a town matched by an unlike alternate name must be this big
     alias_similarity: float             # ... or the alternate name this like its own (difflib ratio)
+    frequent_zipf: float                # English: a name this common as a word ("Well") is "frequent_word"
+    rare_zipf: float                    # ... one below this ("Chicopee") is "rare_word"
+    story_division_votes: float         # the text's places must lean this much to one division
 
 
 @dataclass(frozen=True, slots=True)

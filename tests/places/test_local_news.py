@@ -1,0 +1,94 @@
+"""Local news names the towns of its own area without a state or a trigger word; these tables
+check the English recognition features that read such a story (evidence.features: `dateline`,
+`resident`, `story_division`, `rare_word`; against them `speaker` and `frequent_word`) and the
+institutions a place leads (`jurisdiction`). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extract.places.evidence import features
+from extract.places.recognize import candidates
+from extract.records import Document
+
+# A dateline names the place a story was filed from.
+DATELINES = [
+    ("PIKEVILLE — The county fiscal court approved a new budget on Monday.", "PIKEVILLE"),
+    ("KEARNEY, Neb. (AP) — Two trucks collided on the interstate early Sunday.", "KEARNEY"),
+    ("STATESBORO — Students returned to class a week late after the storm.", "STATESBORO"),
+    ("Ellensburg — The rodeo drew a record crowd this year.", "Ellensburg"),
+]
+
+# A town's people, area or services after its name: "a Pikeville man", "Carthage residents".
+RESIDENTS = [
+    ("A Bluefield woman was charged with theft on Tuesday.", "Bluefield"),
+    ("Several Tahlequah residents asked for a traffic light.", "Tahlequah"),
+    ("The Ocala area saw its first frost of the year.", "Ocala"),
+    ("Two Kokomo teenagers were hurt in the crash.", "Kokomo"),
+    ("A Waycross-based trucking company will hire 50 drivers.", "Waycross"),
+]
+
+# A town the story's other places share a division with, named alone.
+STORY_GEOGRAPHY = [
+    ("Storms knocked out power in Hattiesburg, Mississippi, and in nearby Laurel and Petal. "
+     "Crews said Purvis would wait until Friday.", "Purvis", "US"),
+    ("Voters in Johnson City, Tennessee, and in Elizabethton approved the school tax. "
+     "Kingsport rejected it.", "Kingsport", "US"),
+]
+
+# A word too rare to be a common word, named alone, is mostly the town.
+RARE_NAMES = [
+    ("Wapakoneta will close its pool early this summer.", "Wapakoneta"),
+    ("Snow closed schools across Ishpeming on Monday.", "Ishpeming"),
+]
+
+# A single word next to a verb of saying is a person; a common word is mostly the word.
+NOT_PLACES = [
+    "Officer Ray Nolan stopped the car. Nolan said the driver was calm.",
+    "The council met on Monday. Said Garland: \"We need more money.\"",
+    "Well, the season is over now.",
+    "Early voting begins on Monday, officials said. Early results are expected by nine.",
+]
+
+# A place that leads an institution's name is a place of the story.
+INSTITUTIONS = [
+    ("The Valdosta City Council approved the budget.", "Valdosta"),
+    ("Students at Tupelo High School raised money for the shelter.", "Tupelo"),
+    ("Dothan Mayor Carl Reeves signed the order.", "Dothan"),
+    ("The Owensboro Public Library will open on Sundays.", "Owensboro"),
+]
+
+
+@pytest.mark.parametrize("text,span", DATELINES)
+def test_a_dateline_names_a_place(places, text, span):
+    assert span in [surface for surface, _, _ in places(text, "en")]
+
+
+@pytest.mark.parametrize("text,span", DATELINES)
+def test_the_dateline_feature_is_set(gazetteer, text, span):
+    judged = [c for c in candidates(Document(text, "en"), False, gazetteer) if c.text == span]
+    assert judged and features(judged[0].signals, "en")["dateline"] == 1.0
+
+
+@pytest.mark.parametrize("text,span", RESIDENTS)
+def test_a_town_with_its_residents_is_a_place(places, text, span):
+    assert span in [surface for surface, _, _ in places(text, "en")]
+
+
+@pytest.mark.parametrize("text,span,country", STORY_GEOGRAPHY)
+def test_the_storys_geography_supports_a_bare_town(places, text, span, country):
+    assert (span, country) in [(surface, cc) for surface, cc, _ in places(text, "en")]
+
+
+@pytest.mark.parametrize("text,span", RARE_NAMES)
+def test_a_rare_word_named_alone_is_a_town(places, text, span):
+    assert span in [surface for surface, _, _ in places(text, "en")]
+
+
+@pytest.mark.parametrize("text", NOT_PLACES)
+def test_speakers_and_common_words_are_not_places(places, text):
+    assert places(text, "en") == []
+
+
+@pytest.mark.parametrize("text,span", INSTITUTIONS)
+def test_a_place_leading_an_institution_is_a_place(places, text, span):
+    assert span in [surface for surface, _, _ in places(text, "en")]

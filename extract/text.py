@@ -199,12 +199,16 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# A letter or a digit: `str.isalnum`, character for character.
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and (text[start].isspace() or text[start] in ".؛"):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and any(ch.isalnum() for ch in text[start:end]):
+    if end > start and _ALNUM.search(text, start, end):
         sentences.append(Sentence(start, end, text[start:end]))
 
 

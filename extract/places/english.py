@@ -30,7 +30,9 @@ _ABBREVIATION = re.compile(r"[A-Z][a-z]\.")
 _RUN_WORD = re.compile(r"[\w'’.]+(?:-[\w'’]+)*|-")
 _LIST_JOINER = re.compile(r"(?:,|,? and|,? or)\s+")
 _DIVISION_AFTER = re.compile(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+# The word before a name: the window before it is read reversed, from the name back, where a
+# search for r"([A-Za-z]+)\W*$" tried every position of the window.
+_WORD_BEFORE_REVERSED = re.compile(r"\W*([A-Za-z]+)")
 _LOWER_AFTER = re.compile(r"\s+([a-z]+(?: [a-z]+)?)")
 _NAME_AFTER = re.compile(r",?\s+(?:in\s+)?([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
 
@@ -232,6 +234,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
     voters: dict[str, set] = {}
     named_divisions: set[tuple[str, str]] = set()
     previous: Toponym | None = None     # the last accepted toponym, for lists
+    decisions: dict = {}                # evidence.decide's answer for each set of signals met
     for match in phrases:
         words = list(_RUN_WORD.finditer(match.group()))
         words = [w for w in words if w.group() != "-"]
@@ -282,7 +285,8 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             toponym = _toponym(text, hit, vocab, repeated, gazetteer, divisions, inside,
                                _listed_after(text, previous, hit.start, entries),
                                surname=key in surnames, jurisdiction=jurisdiction,
-                               whole_words=whole_words, trace=trace, story=story)
+                               whole_words=whole_words, trace=trace, story=story,
+                               decisions=decisions)
             if key not in surnames:
                 voters.setdefault(key, _divisions_voted(entries))
             if toponym:
@@ -341,6 +345,12 @@ _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:(?:port|ci
 
 def _demonym_before(text: str, a: int, vocab: Vocabulary) -> str | None:
     """"the Lebanese port of Tripoli", "the Turkish Iskenderun": the country a demonym names."""
+    # Every match ends in a lower-case letter and spaces: tested first, for most names fail it
+    # (the search tries every position of the window).
+    window = text[max(0, a - 40):a]
+    head = window.rstrip()
+    if len(head) == len(window) or not "a" <= head[-1:] <= "z":
+        return None
     before = _DEMONYM_BEFORE.search(text, max(0, a - 40), a)
     if before is None:
         return None
@@ -397,11 +407,14 @@ def _trigger_patterns(triggers: tuple[tuple[str, str], ...]) -> tuple[re.Pattern
 
 def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(), inside=False,
              listed=False, surname=False, jurisdiction=False, whole_words: WholeWords | None = None,
-             trace: list | None = None, story: tuple[str, str] | None = None) -> Toponym | None:
+             trace: list | None = None, story: tuple[str, str] | None = None,
+             decisions: dict | None = None) -> Toponym | None:
+    """The toponym of a gazetteer hit, or None. `decisions`: evidence.decide's answers for the
+    signals already judged (most hits of a text share their signals with an earlier one)."""
     a, b, phrase, entries = hit.start, hit.end, hit.phrase, list(hit.entries)
     thresholds = weights().recognition
-    before = _WORD_BEFORE.search(text[max(0, a - 40):a])
-    prev = before.group(1).lower() if before else ""
+    before = _WORD_BEFORE_REVERSED.match(text[max(0, a - 40):a][::-1])
+    prev = before.group(1)[::-1].lower() if before else ""
     window = text[max(0, a - 20):a].lower()
     any_trigger, patterns = _trigger_patterns(tuple(vocab.triggers.items()))
     trigger = next((hint for pattern, hint in patterns if pattern.search(window)),
@@ -453,7 +466,10 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     )
     if trace is not None:
         trace.append(Candidate(a, b, text[a:b], signals, "en"))
-    evidence = decide(signals, "en")
+    if decisions is None:
+        evidence = decide(signals, "en")
+    elif (evidence := decisions.get(signals, "")) == "":
+        evidence = decisions[signals] = decide(signals, "en")
     if evidence is None:
         return None
     return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {},

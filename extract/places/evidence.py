@@ -143,9 +143,10 @@ def vetoed(signals: Signals) -> bool:
 
 
 def probability(signals: Signals, lang: str, model: Model) -> float:
-    """How likely the fitted model finds this hit a place: a dot product and a sigmoid."""
+    """How likely the fitted model finds this hit a place: a dot product and a sigmoid (over
+    the features that are not zero: the others add nothing to it)."""
     x = features(signals, lang)
-    z = model.bias + sum(model.weights.get(name, 0.0) * value for name, value in x.items())
+    z = model.bias + sum(model.weights.get(name, 0.0) * value for name, value in x.items() if value)
     return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
 
 

@@ -36,7 +36,7 @@ from extract.records import Place, place_key
 from extract.store import Store, default_url
 from extract.text import detect_language
 
-from . import aggregates
+from . import aggregates, column_cache
 from .days import as_day
 from .markup import display_title
 
@@ -131,12 +131,14 @@ def documents() -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _documents(url: str, revision: int) -> pd.DataFrame:
     columns = _columns(url, revision)
+    # Events counted in the columns: the store's counts would read every event, mention and place.
+    total = dict(zip(columns.document_ids, np.bincount(columns.document, minlength=len(columns.document_ids)).tolist()))
     undated = dict(zip(columns.document_ids, np.bincount(columns.document[~columns.dated],
                                                           minlength=len(columns.document_ids)).tolist()))
     rows = [{"document_id": d["id"], "document": display_title(d["title"] or (Path(d["path"]).name if d["path"] else d["id"])),
              "lang": d["lang"], "published": as_day(d["published"]),
-             "events": d["n_events"], "undated": int(undated.get(d["id"], 0)), "editable": True}
-            for d in reversed(_open_store(url).documents())]            # oldest first, as added
+             "events": total.get(d["id"], 0), "undated": undated.get(d["id"], 0), "editable": True}
+            for d in reversed(_open_store(url).documents(counts=False))]            # oldest first, as added
     return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
 
@@ -148,10 +150,11 @@ def columns() -> aggregates.EventColumns:
 
 
 # A resource, not data: the columns are shared by every session as they are (cache_data would
-# copy 40 MB per rerun at a million events); they are read-only arrays.
+# copy 40 MB per rerun at a million events); they are read-only arrays. A new server reads them
+# from the disk cache (dashboard.column_cache) when the store's revision was read before.
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def _columns(url: str, revision: int) -> aggregates.EventColumns:
-    return aggregates.load(_open_store(url), country_points())
+    return column_cache.load(_open_store(url), country_points())
 
 
 def chosen(columns: aggregates.EventColumns, filters, span: tuple[dt.date, dt.date] | None = None,
@@ -255,7 +258,7 @@ def _article(url: str, revision: int, document_id: str, event_id: str) -> Articl
     stored = _open_store(url)
     row = next((r for r in stored.event_rows(document_ids=[document_id], with_corrections=False)
                 if r["event_id"] == event_id), {})
-    document = next((d for d in stored.documents() if d["id"] == document_id), {})
+    document = next((d for d in stored.documents(counts=False) if d["id"] == document_id), {})
     return Article(stored.text(document_id), row.get("start_char") or 0, row.get("end_char") or 0,
                    document.get("lang"), document.get("source_url"))
 

@@ -656,13 +656,15 @@ class Store:
             row = conn.execute(sa.select(*columns).where(documents.c.id == doc_id)).first()
         return StoredDocument(**row._asdict()) if row is not None else None
 
-    def documents(self) -> list[dict]:
-        """Every document (without its text), newest first, with counts of what was found."""
-        counts = {}
+    def documents(self, *, counts: bool = True) -> list[dict]:
+        """Every document (without its text), newest first, with counts of what was found
+        (n_dates, n_places, n_events; left out with counts=False: they read every row)."""
+        found: dict[str, dict] = {}
         with self.engine.connect() as conn:
-            for name, table in (("dates", date_mentions), ("places", place_mentions), ("events", events)):
-                counts[name] = dict(conn.execute(sa.select(table.c.document_id, sa.func.count())
-                                                 .group_by(table.c.document_id)).all())
+            tallied = (("dates", date_mentions), ("places", place_mentions), ("events", events)) if counts else ()
+            for name, table in tallied:
+                found[name] = dict(conn.execute(sa.select(table.c.document_id, sa.func.count())
+                                                .group_by(table.c.document_id)).all())
             rows = conn.execute(sa.select(*(c for c in documents.c if c.name != "text"),
                                           sa.func.length(documents.c.text).label("chars"))
                                 .order_by(documents.c.added_at.desc(), documents.c.id)).all()
@@ -671,7 +673,7 @@ class Store:
                  "published_by": r.published_by, "encoding": r.encoding,
                  "extractor_version": r.extractor_version,
                  "added_at": r.added_at.isoformat(), "analysed_at": r.analysed_at and r.analysed_at.isoformat(),
-                 **{f"n_{name}": counts[name].get(r.id, 0) for name in counts}}
+                 **{f"n_{name}": found[name].get(r.id, 0) for name in found}}
                 for r in rows]
 
     def text(self, doc_id: str) -> str:

@@ -5,7 +5,9 @@ Prints figures only (medians of several runs, each on a freshly started server):
 
 For each store (the seed-only store, then one synthetic store per --events) it starts the app
 on it and measures: the first render with the server cold (the first page after start: reads
-the events) and in a new browser session (cached), a filter change ("Include undated events"),
+the event columns from the disk cache, dashboard.column_cache; once per store also with the
+columns not cached, reading every event from the store as the first start after a write does)
+and in a new browser session (cached), a filter change ("Include undated events"),
 a date range typed in the one range input, a click on the busiest place on the map (each timed
 from the input to the end of Streamlit's run), the websocket bytes the browser received for
 each (the payload; the wire is deflated, estimated beside it), the server's CPU time for each
@@ -305,7 +307,7 @@ def _place_pixels(deck: dict, width: float, height: float) -> list[tuple[float, 
 
 # --- the runs -------------------------------------------------------------------------------------
 
-STEPS = ("first render, server cold", "first render, new session", "a filter change", "a date range",
+STEPS = ("first render, server cold, columns not cached", "first render, server cold", "first render, new session", "a filter change", "a date range",
          "a place click")
 
 
@@ -317,6 +319,17 @@ def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
         if value is not None:
             figures.setdefault(name, []).append(value)
 
+    # Once with the store's columns not yet on disk (dashboard.column_cache): the first start
+    # after a write to the store reads every event; later starts read the columns' files.
+    forget_columns(database)
+    server = Server(database)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1600})
+        note("first render, server cold, columns not cached", Session(context, server.url).first_render())
+        note("memory peak, columns not cached", server.memory()[1])
+        context.close()
+    finally:
+        server.stop()
     for _ in range(runs):
         server = Server(database)
         try:
@@ -358,6 +371,18 @@ def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
         finally:
             server.stop()
     return figures
+
+
+def forget_columns(database: Path) -> None:
+    """Delete the store's event columns from the disk cache (what its next server would read)."""
+    import shutil
+
+    from dashboard import column_cache, queries
+    from extract.store import Store
+
+    with Store(str(database)) as store:
+        shutil.rmtree(column_cache.default_folder() / column_cache.entry_name(store, queries.country_points()),
+                      ignore_errors=True)
 
 
 def _median(values: list[float] | None) -> float | None:
@@ -404,8 +429,10 @@ def table(columns: dict[str, dict[str, list[float]]], runs: int) -> str:
     row("server memory after the first render (RSS)", amount("memory after the first render", "MB", 1, 0))
     row("server memory after the clicks (RSS)", amount("memory after the clicks", "MB", 1, 0))
     row("server memory peak (VmHWM)", amount("memory peak", "MB", 1, 0))
-    lines.append(f"\nMedians of {runs} runs (a new server each; the new-session render also before the place "
-                 "click, so twice per run).")
+    row("server memory peak, columns not cached (VmHWM)", amount("memory peak, columns not cached", "MB", 1, 0))
+    lines.append(f"\nMedians of {runs} runs (a new server each, reading the columns cached on disk; the new-session "
+                 "render also before the place click, so twice per run); “columns not cached”: one run after deleting "
+                 "the store's entry in the disk cache, as the first start after a write to the store.")
     return "\n".join(lines)
 
 

@@ -556,7 +556,8 @@ def find(store: Store, columns: EventColumns, mask: np.ndarray, event_id: str) -
 
 def document_ids(columns: EventColumns, mask: np.ndarray) -> list[str]:
     """The ids of the documents holding events in `mask`."""
-    return [columns.document_ids[d] for d in np.unique(columns.document[mask])]
+    held = np.bincount(columns.document[mask], minlength=len(columns.document_ids))
+    return [columns.document_ids[d] for d in np.flatnonzero(held)]
 
 
 def span_of(columns: EventColumns, mask: np.ndarray) -> tuple[dt.date, dt.date] | None:

@@ -16,8 +16,9 @@ from .vocabulary import Vocabulary, vocabulary
 from .weights import weights
 
 MAX_WORDS = 5
-# Site features a trigger after a name can announce ("the X nuclear plant", "X airport").
-FEATURE_SITES = {"plant", "airport", "base", "spaceport"}
+# Site features a trigger can announce ("the X nuclear plant", "X airport", "the island of X",
+# "the X river"): the curated feature named after the name is one more candidate.
+FEATURE_SITES = {"plant", "airport", "base", "spaceport", "island", "river", "lake"}
 # An acronym (UN, EU, NATO) is a place only as a country's or a division's alias (UK, UAE).
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # The patterns read at every capitalised word or name, compiled once.
@@ -423,9 +424,13 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     if trigger is None and following:     # "the Donetsk region", "Gezira state"
         words = following.group(1)
         trigger = vocab.post_triggers.get(words) or vocab.post_triggers.get(words.split()[0])
-        if trigger in FEATURE_SITES:
-            # "the Zaporizhzhia nuclear plant": the site named after the place, if the gazetteer has it.
-            entries = [*gazetteer.sites_named(phrase, trigger), *entries]
+        if trigger == "county":
+            # "Anderson county": the county of that name, wherever the gazetteer has it.
+            entries, trigger = [*gazetteer.lookup(f"{phrase} County"), *entries], "admin"
+    if trigger in FEATURE_SITES:
+        # "the Zaporizhzhia nuclear plant", "the island of Crete": the site named after the
+        # place, if the gazetteer has it.
+        entries = [*gazetteer.sites_named(phrase, trigger), *entries]
     after = _NAME_AFTER.match(text[b:b + 40])
     local = _demonym_before(text, a, vocab)
     if after and local is None:   # "Springfield, Illinois", "Tripoli, Libya"

@@ -20,7 +20,7 @@ from .evidence import Toponym
 from .weights import weights
 
 # Hints that name a specific feature type of the curated rows.
-FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport"}
+FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airport", "island", "river", "lake"}
 WEAK_EVIDENCE = {"translit", "context"}
 # Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
 CITY_HINTS = {"city", "capital", "port", "airport"}
@@ -183,6 +183,10 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
 
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
     candidates = toponym.candidates
+    if toponym.hint in FEATURE_HINTS:
+        # A trigger chooses the feature class: "the Jordan river" is the river, not the
+        # country; "the island of Crete" the island.
+        candidates = [e for e in candidates if e.feature == toponym.hint] or candidates
     countries = {e.place.country_code for e in candidates if e.place.kind == "country"}
     if countries and toponym.hint in CITY_HINTS | {"admin"} and any(
             e.place.kind != "country" for e in candidates):

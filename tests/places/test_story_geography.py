@@ -77,3 +77,34 @@ def test_story_geography_chooses_the_sense(gazetteer, sentence, surface, country
 @pytest.mark.parametrize("sentence, surface", [(s, t) for s, t, _, _ in DIVISION_LISTS])
 def test_a_list_of_divisions_is_read_as_divisions(gazetteer, sentence, surface):
     assert all(m.place.kind == "admin" for m in _resolved(gazetteer, sentence, surface))
+
+
+# A trigger word chooses the feature class: "the X river", "the island of X", "X county" (the
+# county of that name), and a demonym before "port of" chooses the country.
+TRIGGER_CLASSES = [
+    ("Smugglers crossed the Jordan river at night.", "Jordan", "Jordan River", "region"),
+    ("Jordan said the talks would resume.", "Jordan", "Jordan", "country"),
+    ("Water levels on the Columbia river rose.", "Columbia", "Columbia River", "region"),
+    ("Fishing boats on the Volga river were idle.", "Volga", "Volga", "region"),
+    ("A boat capsized off the island of Crete.", "Crete", "Crete", "region"),
+    ("Ferries from the island of Sicily were cancelled.", "Sicily", "Sicily", "region"),
+    ("Police in Anderson county said the road was closed.", "Anderson", "Anderson County", "admin"),
+    ("Tornadoes hit Franklin and Marion counties on Sunday.", "Marion", "Marion County", "admin"),
+]
+
+DEMONYM_PORTS = [
+    ("Troops shelled the Lebanese port of Tripoli on Monday.", "Tripoli", "LB"),
+    ("The ship docked at the port of Tripoli in Libya.", "Tripoli", "LY"),
+    ("The Turkish port of Iskenderun was damaged.", "Iskenderun", "TR"),
+]
+
+
+@pytest.mark.parametrize("sentence, surface, name, kind", TRIGGER_CLASSES)
+def test_a_trigger_chooses_the_feature_class(gazetteer, sentence, surface, name, kind):
+    for mention in _resolved(gazetteer, sentence, surface):
+        assert (mention.place.name, mention.place.kind) == (name, kind)
+
+
+@pytest.mark.parametrize("sentence, surface, country", DEMONYM_PORTS)
+def test_a_demonym_before_the_trigger_chooses_the_country(gazetteer, sentence, surface, country):
+    assert all(m.place.country_code == country for m in _resolved(gazetteer, sentence, surface))

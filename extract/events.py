@@ -346,7 +346,8 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
             previous = events[found_before:]
             continue
         groups = _group_dates(text, sentence_dates)
-        tokens = set(_tokens(document, sentence, lex.clitics))
+        # The sentence's words, read for movements, which need places (a sentence may have none).
+        tokens = set(_tokens(document, sentence, lex.clitics)) if sentence_places else set()
         wishes = _wish_clauses(document, _clauses(text, bounds, sentence_places, lex), lex)
         if wishes:
             # The places of a wish or a forecast are where nothing happened (yet).

@@ -163,6 +163,7 @@ def _similarity(key: str, other: str) -> float:
     return SequenceMatcher(None, key, other).ratio()
 
 
+_LOCATED = re.compile(r"\b([a-z]+)\s+([A-Z][\w'’-]*\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
 
@@ -196,7 +197,11 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
                 or any(w.lower() in vocab.connectors for w in words)):
             continue
         found.add(name_key(words[-1]))
-    return frozenset(found)
+    # A word the text also writes right after "in" or "near" is a place there ("in Dublin"),
+    # even if an organisation's name ends with it ("Distinctly Dublin").
+    located = {name_key(m.group(2)) for m in _LOCATED.finditer(text)
+               if m.group(1) in vocab.locative_prepositions}
+    return frozenset(found - located)
 
 
 def _story_division(votes: dict) -> tuple[str, str] | None:
@@ -312,7 +317,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
 
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
     """Whether the capitalised words from j name an institution of the place before them."""
-    following = tuple(w.group().lower() for w in words[j:j + 3])
+    following = tuple(w.group().lower().replace("’", "'") for w in words[j:j + 3])
     return any(following[:len(head)] == head for head in vocab.jurisdiction_heads)
 
 

@@ -95,6 +95,8 @@ class Vocabulary:
     list_window: int = 0
     # English: words after a name that are its people, area or services ("a Chicopee man").
     resident_nouns: frozenset = frozenset()
+    # English: prepositions that put the next word in a place ("in Dublin"): no surname there.
+    locative_prepositions: frozenset = frozenset()
     # English: the same joined by a hyphen ("-based", "-area").
     resident_suffixes: tuple = ()
     # English: verbs of saying; a single word next to one is a person ("Baker said").
@@ -187,6 +189,7 @@ def vocabulary(lang: str) -> Vocabulary:
         list_window=int(table.get("list_openers", {}).get("window", 0)),
         resident_nouns=frozenset(table.get("resident_nouns", [])),
         resident_suffixes=tuple(n for n in table.get("resident_nouns", []) if n.startswith("-")),
+        locative_prepositions=frozenset(table.get("locative_prepositions", [])),
         speech_verbs=frozenset(table.get("speech_verbs", [])),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem

@@ -55,6 +55,19 @@ INSTITUTIONS = [
     ("Students at Tupelo High School raised money for the shelter.", "Tupelo"),
     ("Dothan Mayor Carl Reeves signed the order.", "Dothan"),
     ("The Owensboro Public Library will open on Sundays.", "Owensboro"),
+    ("Deputies from the Tangipahoa Parish Sheriff’s Office searched the woods.", "Tangipahoa Parish"),
+    ("Paducah City Manager Ann Royce resigned on Friday.", "Paducah"),
+    ("The Sebring Public Works director said the road will reopen.", "Sebring"),
+    ("She was taken to Ardmore Regional Hospital.", "Ardmore"),
+]
+
+# A word an organisation's name ends with is no surname where the text also writes it after
+# "in" or "near": "Proudly Kalispell" is a campaign, "in Kalispell" a town.
+NOT_SURNAMES = [
+    ("The Proudly Kalispell fair opened on Friday. Shops in Kalispell stayed open late. "
+     "Kalispell will host the fair again next year.", "Kalispell", 2),
+    ("Volunteers of Generation Bozeman cleaned the park. The park near Bozeman reopened.",
+     "Bozeman", 1),
 ]
 
 
@@ -92,3 +105,8 @@ def test_speakers_and_common_words_are_not_places(places, text):
 @pytest.mark.parametrize("text,span", INSTITUTIONS)
 def test_a_place_leading_an_institution_is_a_place(places, text, span):
     assert span in [surface for surface, _, _ in places(text, "en")]
+
+
+@pytest.mark.parametrize("text,span,mentions", NOT_SURNAMES)
+def test_a_word_after_in_is_no_surname(places, text, span, mentions):
+    assert [surface for surface, _, _ in places(text, "en")].count(span) == mentions

@@ -303,9 +303,7 @@ def build_index() -> dict:
     for row in _admin1_rows():
         if name_key(row["name"]) in curated_admins or any(name_key(n) in curated_admins for n in row["en"]):
             continue    # the curated row (Donetsk Oblast…) already says it
-        shorter = [n for n in row["en"] if n.isascii() and len(n) < len(row["name"])
-                   and name_key(row["name"]).startswith(name_key(n))]
-        shown = min(shorter, key=len) if shorter else display_name(row["name"], row["en"])
+        shown = _division_name(row["name"], row["en"])
         builder.add([row["name"], *row["en"], *row["ar"]], name=shown,
                     lat=row["lat"], lon=row["lon"], cc=row["country"], kind="admin",
                     geonameid=row["geonameid"], population=row["population"], source="geonames",
@@ -334,6 +332,28 @@ def build_index() -> dict:
                     population=city["population"] or 0, source="geonames", feature=feature,
                     admin1=city.get("admin1code") or "")
     return builder.freeze(country_ids)
+
+
+# The words that make a division's formal English name out of its core name ("Free State of
+# Bavaria", "Inner Mongolia Autonomous Region").
+_DIVISION_WORDS = frozenset("autonomous region province state free of the republic governorate oblast "
+                            "prefecture territory district emirate municipality special city".split())
+
+
+def _division_name(name: str, english: list[str]) -> str:
+    """The name shown for a first-level division: the short form of its own name (Donetsk for
+    Donetsk Oblast), else its English core name — an English name that another English name
+    spells out (Inner Mongolia in Inner Mongolia Autonomous Region, Bavaria in Free State of
+    Bavaria; not Nei Mongol Zizhiqu, Bayern) — else its own name in plain letters."""
+    shorter = [n for n in english if n.isascii() and len(n) < len(name)
+               and name_key(name).startswith(name_key(n))]
+    if shorter:
+        return min(shorter, key=len)
+    core = [n for n in english if n.isascii() and name_key(n) not in name_key(name) and any(
+        other != n and _DIVISION_WORDS.issuperset(re.sub(rf"(?:^|\s){re.escape(n)}(?:\s|$)", " ", other)
+                                                  .lower().split()) and len(other) > len(n)
+        and n in other for other in english)]
+    return min(core, key=len) if core else display_name(name, english)
 
 
 def display_name(name: str, alternates) -> str:

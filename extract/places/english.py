@@ -262,6 +262,9 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             # A name that runs on into more capitalised words is a person's or an
             # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
             runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
+            if runs_on and n == 1 and hit.phrase.lower() in vocab.name_descriptors:
+                i += 1      # "Northeast Georgia", "Metro Nashville": the word describes the name after it
+                continue
             country = any(e.place.kind == "country" for e in entries)
             # "Qatar Airways", "Bank of England": a place inside an organisation's name.
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])

@@ -110,3 +110,17 @@ def test_a_place_leading_an_institution_is_a_place(places, text, span):
 @pytest.mark.parametrize("text,span,mentions", NOT_SURNAMES)
 def test_a_word_after_in_is_no_surname(places, text, span, mentions):
     assert [surface for surface, _, _ in places(text, "en")].count(span) == mentions
+
+
+# A descriptor that the gazetteer also lists ("Northeast" is North-East, South Africa) describes
+# the name after it and does not swallow it.
+DESCRIBED = [
+    ("Most teachers in Northeast Georgia were paid less.", "Georgia"),
+    ("Buses in Metro Nashville ran late.", "Nashville"),
+    ("Rain fell across Northwest Arkansas overnight.", "Arkansas"),
+]
+
+
+@pytest.mark.parametrize("text,span", DESCRIBED)
+def test_a_descriptor_does_not_swallow_the_name_after_it(places, text, span):
+    assert span in [surface for surface, _, _ in places(text, "en")]

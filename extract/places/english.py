@@ -163,6 +163,7 @@ def _similarity(key: str, other: str) -> float:
     return SequenceMatcher(None, key, other).ratio()
 
 
+_AGED = re.compile(r"\b([A-Z][a-z'’-]+),\s+\d{1,3},")
 _LOCATED = re.compile(r"\b([a-z]+)\s+([A-Z][\w'’-]*\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -172,7 +173,8 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
     """Words the text uses as people's surnames: the last word of a short capitalised name
     that is no place as a whole ("Phil Jones", "Chiquita Henry"), the word after a title
     ("Sheriff Bell", "Mr. Turner") and the last of a short name after a title ("Coach Mike
-    Chandler"). Said alone later ("Jones said"), they are not places."""
+    Chandler") and a name followed by an age ("Campbell, 42,"). Said alone later ("Jones
+    said"), they are not places."""
     found = set()
     for match in phrases:
         words = [w.group() for w in re.finditer(r"[\w'’.]+(?:-[\w'’]+)*", match.group())]
@@ -197,6 +199,8 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
                 or any(w.lower() in vocab.connectors for w in words)):
             continue
         found.add(name_key(words[-1]))
+    # A name followed by an age is a person's ("Travis Barton, 34,", "Campbell, 42,").
+    found.update(name_key(m.group(1)) for m in _AGED.finditer(text))
     # A word the text also writes right after "in" or "near" is a place there ("in Dublin"),
     # even if an organisation's name ends with it ("Distinctly Dublin").
     located = {name_key(m.group(2)) for m in _LOCATED.finditer(text)

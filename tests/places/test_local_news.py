@@ -124,3 +124,16 @@ DESCRIBED = [
 @pytest.mark.parametrize("text,span", DESCRIBED)
 def test_a_descriptor_does_not_swallow_the_name_after_it(places, text, span):
     assert span in [surface for surface, _, _ in places(text, "en")]
+
+
+# A single word followed by an age is a person, even where the story's division has a town of
+# that name (Buford, Georgia).
+PEOPLE_WITH_AGES = [
+    ("Deputies in Macon, Georgia, and in nearby Warner Robins arrested a man on Friday. "
+     "Buford, 42, was charged with theft.", "Buford"),
+]
+
+
+@pytest.mark.parametrize("text,word", PEOPLE_WITH_AGES)
+def test_a_word_with_an_age_is_a_person(places, text, word):
+    assert word not in [surface for surface, _, _ in places(text, "en")]

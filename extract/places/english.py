@@ -446,8 +446,12 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     after = _NAME_AFTER.match(text[b:b + 40])
     local = _demonym_before(text, a, vocab)
     if after and local is None:   # "Springfield, Illinois", "Tripoli, Libya"
-        local = next((e.place.country_code for e in gazetteer.lookup(after.group(1))
-                      if e.place.kind in ("country", "admin")), None)
+        # Of the names' senses (Georgia the country, Georgia the state), the one in whose
+        # country the place has a namesake: "Tifton, Georgia" is in the US, "Batumi, Georgia" not.
+        named = [e.place.country_code for e in gazetteer.lookup(after.group(1))
+                 if e.place.kind in ("country", "admin")]
+        homes = {e.place.country_code for e in entries}
+        local = next((code for code in named if code in homes), named[0] if named else None)
     local_division = _local_division(text, b, vocab, gazetteer)
     if local_division and not local:
         local = local_division[0]

@@ -137,3 +137,17 @@ PEOPLE_WITH_AGES = [
 @pytest.mark.parametrize("text,word", PEOPLE_WITH_AGES)
 def test_a_word_with_an_age_is_a_person(places, text, word):
     assert word not in [surface for surface, _, _ in places(text, "en")]
+
+
+# A town and the division after it, where the division's name is also a country's: the sense
+# in whose country the town has a namesake (Georgia, US for Tifton; Georgia the country for Batumi).
+TOWN_AND_DIVISION = [
+    ("Floods hit Tifton, Georgia.", "Tifton", "US"),
+    ("Floods hit Macon in Georgia.", "Macon", "US"),
+    ("Protesters gathered in Batumi, Georgia.", "Batumi", "GE"),
+]
+
+
+@pytest.mark.parametrize("text,span,country", TOWN_AND_DIVISION)
+def test_a_town_keeps_the_division_after_it(places, text, span, country):
+    assert (span, country) in [(surface, cc) for surface, cc, _ in places(text, "en")]

@@ -790,18 +790,21 @@ class Store:
             chosen = chosen.join(wanted, (wanted.c.document_id == events.c.document_id)
                                  & (wanted.c.position == events.c.position))
         with self.engine.connect() as conn:
-            place_of = {r.key: _place_of(r).to_dict() for r in conn.execute(sa.select(places))}
             found = conn.execute(chosen.order_by(documents.c.added_at, documents.c.id, events.c.position)).all()
             # With keys, their places are read through the keys alone: joined to the events
             # query, SQLite (3.40) built a temporary index of every event's places for a few
             # hundred keys (19 s at a million events).
             chosen = wanted if wanted is not None else chosen.subquery()
+            pairs = conn.execute(
+                sa.select(event_places.c.document_id, event_places.c.event_position, event_places.c.place_key)
+                .join(chosen, (chosen.c.document_id == event_places.c.document_id)
+                      & (chosen.c.position == event_places.c.event_position))
+                .order_by(event_places.c.document_id, event_places.c.event_position, event_places.c.position)).all()
+            needed = {key for _, _, key in pairs} | {row.origin_key for row in found} | {
+                row.destination_key for row in found}
+            place_of = self._places_by_key(conn, needed - {None})
             places_of = defaultdict(list)
-            for doc_id, position, key in conn.execute(
-                    sa.select(event_places.c.document_id, event_places.c.event_position, event_places.c.place_key)
-                    .join(chosen, (chosen.c.document_id == event_places.c.document_id)
-                          & (chosen.c.position == event_places.c.event_position))
-                    .order_by(event_places.c.document_id, event_places.c.event_position, event_places.c.position)):
+            for doc_id, position, key in pairs:
                 places_of[(doc_id, position)].append(place_of[key])
         iso = (lambda day: day) if self.is_sqlite else iso_day
         rows, corrected = [], defaultdict(list)
@@ -830,6 +833,18 @@ class Store:
                     and (first is None or r["end"] >= first.isoformat())
                     and (last is None or r["start"] <= last.isoformat())]
         return rows
+
+    @staticmethod
+    def _places_by_key(conn: sa.Connection, keys: set[str], at_once: int = 500) -> dict[str, dict]:
+        """The contract's place dicts of the places `keys`: read by key when they are few (a
+        table page's), else the whole table (thousands of places: 40-70 ms per call)."""
+        if len(keys) > 4 * at_once:
+            return {r.key: _place_of(r).to_dict() for r in conn.execute(sa.select(places))}
+        ordered, found = sorted(keys), {}
+        for start in range(0, len(ordered), at_once):
+            for r in conn.execute(sa.select(places).where(places.c.key.in_(ordered[start:start + at_once]))):
+                found[r.key] = _place_of(r).to_dict()
+        return found
 
     def _corrections_by_document(self) -> dict[str, list]:
         grouped = defaultdict(list)

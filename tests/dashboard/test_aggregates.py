@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import aggregates, filters, queries
 from dashboard.formats import date_labels
-from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention
+from extract.records import Analysis, DateMention, Document, Event, Place, PlaceMention, place_key
 from extract.store import Store
 from tests.dashboard.corpus import DUNAY, NAJIN, PYONGYANG, RUSSIA, VOSTOCHNY, corpus
 from tests.store.conftest import postgres_server, store_url  # noqa: F401  (fixtures)
@@ -226,3 +226,21 @@ def test_an_event_before_or_at_1970_is_dated_with_its_days(store_url, start, end
     assert aggregates.span_of(columns, aggregates.select(columns)) == (start, end)
     assert aggregates.select(columns, start=start, end=end).tolist() == [True, False]
     assert aggregates.select(columns, include_undated=True).sum() == 2
+
+
+def test_a_table_page_reads_only_its_events_places_and_the_same_rows(filled, monkeypatch):
+    columns = aggregates.load(filled, queries.country_points())
+    keys = aggregates.page(columns, aggregates.select(columns), 1, 5)
+    whole = {r["event_id"]: r for r in filled.event_rows()}
+    asked = []
+    reading = Store._places_by_key
+    monkeypatch.setattr(Store, "_places_by_key", staticmethod(lambda conn, wanted: asked.append(wanted)
+                                                              or reading(conn, wanted, at_once=2)))
+    rows = filled.event_rows(keys=keys)
+    assert len(rows) == 5 and rows == [whole[r["event_id"]] for r in rows]
+    assert asked == [{place_key(p) for r in rows for p in r["places"] + [r["origin"], r["destination"]] if p}]
+    every = {place_key(p) for r in whole.values() for p in r["places"]}
+    assert len(every) > 4
+    with filled.engine.connect() as conn:                  # read by key, or the whole table: the same
+        table = reading(conn, every, at_once=1)
+        assert reading(conn, every, at_once=len(every)) == {key: table[key] for key in every}

@@ -7,7 +7,7 @@ file per array and `meta.json` with the names (documents, titles, countries, gra
 the places table. Its name holds a hash of the store's URL, the revision and a fingerprint of
 what the columns are made of besides the events: the documents (added, analysed, published,
 titled), the users' corrections, the country points and the code that builds and reads the
-columns. The revision alone would not do: a store deleted and written again, or restored from a
+columns (aggregates, this module, the titles' markup, extract's records and store). The revision alone would not do: a store deleted and written again, or restored from a
 backup, can reach the same revision with other events; a re-analysis or a correction changes
 the fingerprint even then. A folder that cannot be read is ignored (the store is read), one that
 cannot be written is not written; the entries of older revisions of the same store are deleted
@@ -27,11 +27,12 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from extract import records
 from extract import store as schema
 from extract.places.gazetteer import cache_dir
 from extract.store import Store
 
-from . import aggregates
+from . import aggregates, markup
 
 # Bump when the files' layout changes (the code's own bytes are hashed too).
 FORMAT = 1
@@ -73,8 +74,8 @@ def entry_name(store: Store, country_points: dict[str, tuple[float, float]] | No
     """`events-<store>-r<revision>-<fingerprint>`: the folder holding this revision's columns."""
     where = hashlib.sha256(store.url.render_as_string(hide_password=False).encode()).hexdigest()[:16]
     digest = hashlib.sha256(str(FORMAT).encode())
-    for code in (Path(aggregates.__file__), Path(__file__)):
-        digest.update(code.read_bytes())
+    for code in (aggregates.__file__, __file__, markup.__file__, records.__file__, schema.__file__):
+        digest.update(Path(code).read_bytes())
     digest.update(json.dumps(sorted((country_points or {}).items())).encode())
     documents, corrections = schema.documents.c, schema.corrections
     with store.engine.connect() as conn:

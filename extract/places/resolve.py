@@ -451,9 +451,10 @@ def _compact_senses(toponyms: list[Toponym], ranks, chosen: dict, views, doc: "_
     divisions, so a division named alone is no member here. "Athens" and "Henderson County"
     together are the Texas town in its county; "Paris and London" stay in Europe, because two
     small towns near each other do not outweigh two capitals. Only places called by the name
-    as written take part (not Pittsburg for "Pittsburgh"), and a country gives way to a
-    same-name town only in the one division the story is surely set in (its focus: "Lebanon"
-    in a story set in one US state). Returns index -> Entry for the mentions whose sense changes."""
+    as written take part (not Pittsburg for "Pittsburgh"), a division the story names pulls its
+    members, and a country gives way to a same-name town only in the one division the story is
+    surely set in (its focus: "Lebanon" in a story set in one US state). Returns index -> Entry
+    for the mentions whose sense changes."""
     w = weights().resolution
     mentions: dict[str, list[int]] = {}
     for index, toponym in enumerate(toponyms):
@@ -486,19 +487,20 @@ def _compact_senses(toponyms: list[Toponym], ranks, chosen: dict, views, doc: "_
             regions[region][name] = _Member(name, best - score, weight, entry)
     changes: dict[str, Entry] = {}
     assigned: set[str] = set()
-    # The story's geography is consistent with the divisions it names: where it names some of
-    # a country's divisions, its names are read in those (Lancaster and Douglas in a Nebraska
-    # story are not read in Kentucky, where both also are).
+    # The story's geography is consistent with the divisions it names: a division the story
+    # names pulls each group member there as one more name would (Lancaster and Douglas in a
+    # Nebraska story are read in Nebraska, not in Kentucky, where both also are), yet a group
+    # of local names still outweighs a state named in passing.
     named = doc.named_divisions
-    named_countries = {country for country, _ in named}
-    candidates = [members for region, members in regions.items()
-                  if len(members) >= 2 and (region in named or region[0] not in named_countries)]
-    valued = sorted(((_cluster_value(list(members.values()), w), i) for i, members in enumerate(candidates)),
-                    key=lambda pair: -pair[0][0])
+    groups = [(members, w.compact_pair if region in named else 0.0)
+              for region, members in regions.items() if len(members) >= 2]
+    valued = sorted(((_cluster_value(list(members.values()), w, bonus), i)
+                     for i, (members, bonus) in enumerate(groups)), key=lambda pair: -pair[0][0])
     for (value, _), i in valued:
         if value <= 0:
             break
-        value, group = _cluster_value([m for m in candidates[i].values() if m.name not in assigned], w)
+        members, bonus = groups[i]
+        value, group = _cluster_value([m for m in members.values() if m.name not in assigned], w, bonus)
         if value <= 0:
             continue
         for member in group:
@@ -514,20 +516,22 @@ def _compact_senses(toponyms: list[Toponym], ranks, chosen: dict, views, doc: "_
     return moved
 
 
-def _cluster_value(members: list[_Member], w) -> tuple[float, list[_Member]]:
+def _cluster_value(members: list[_Member], w, named: float = 0.0) -> tuple[float, list[_Member]]:
     """The best group among the names that can be read in one division: members join cheapest
-    first, each gaining the pull of those already in and paying its loss; the best prefix of
-    two or more wins (value, members)."""
+    first, each gaining the pull of those already in (and `named` when the story names the
+    division) and paying its loss; the best prefix of two or more wins (value, members)."""
     members = sorted(members, key=lambda m: m.loss)
     group: list[_Member] = []
     total, best = 0.0, (0.0, [])
     for member in members:
         if group:
             pull = sum(_pair(member, other, w) for other in group)
-            total += min(w.compact_pull, pull) * member.weight - member.loss
+            # A division the story names pulls too, but only names that pull each other.
+            pull = min(w.compact_pull, pull) + (named if pull > 0 else 0.0)
+            total += pull * member.weight - member.loss
             # The first member is pulled by the second as much as it pulls it.
             if len(group) == 1:
-                total += min(w.compact_pull, pull) * group[0].weight
+                total += pull * group[0].weight
         else:
             total -= member.loss
         group.append(member)

@@ -300,8 +300,8 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                                surname=key in surnames, jurisdiction=jurisdiction,
                                whole_words=whole_words, trace=trace, story=story,
                                decisions=decisions)
-            if key not in surnames:
-                voters.setdefault(key, _divisions_voted(entries))
+            if key not in surnames and key not in voters:     # a name votes once
+                voters[key] = _divisions_voted(entries)
             if toponym:
                 found.append(toponym)
                 previous = toponym

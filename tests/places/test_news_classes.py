@@ -63,6 +63,8 @@ ABBREVIATIONS_AND_CONTAINMENT = [
     ("A convoy left Gainesville, GA, at dawn.", [("Gainesville", "US", "city", "GA")]),
     ("Floods hit Kamloops, B.C., for the second year.",
      [("Kamloops", "CA", "city", None), ("B.C.", "CA", "admin", None)]),
+    ("The senator flew back to Washington, D.C., on Tuesday.",
+     [("Washington", "US", "city", "DC"), ("D.C.", "US", "admin", None)]),
 ]
 
 

@@ -72,6 +72,7 @@ class _Lexicon:
     until: frozenset[str]               # a date right after these bounds a state
     complementizers: frozenset[str]     # "that", أن: the end of a telling ("said that …")
     attributions: frozenset[str]        # "according to", بحسب: a source, not a telling's date
+    city_anaphors: tuple[tuple[str, ...], ...]  # "the city", المدينة: the city named last
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,8 @@ def _lexicon(lang: str) -> _Lexicon:
                     frozenset(norm(words["filler"])), frozenset(norm(words["reporting"])),
                     "وف" if lang == "ar" else "", happening, frozenset(norm(words["list_words"])),
                     phrases(words["speculative"]), frozenset(norm(words["until"])),
-                    frozenset(norm(words["complementizers"])), frozenset(norm(words["attributions"])))
+                    frozenset(norm(words["complementizers"])), frozenset(norm(words["attributions"])),
+                    phrases(words.get("city_anaphors", ())))
 
 
 def _normalized_words(document: Document, start: int, end: int) -> list[str]:
@@ -331,6 +333,7 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                                                        lex, judged))
     told_at: dict[tuple, set[str]] = {}     # the places of text-dated events, by interval
     home = dateline_place(text, dates, located)
+    cities = _CityBefore(located)       # the city named last, for "the city" / المدينة
     previous: list[Event] = []          # the events of the sentence before
     for sentence, bounds in zip(document.sentences, document.clauses):
         found_before = len(events)
@@ -339,7 +342,8 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
         if not sentence_dates:
             event = None
             if not _continues_background(previous, sentence_places, document.published):
-                event = _story_event(document, sentence, bounds, sentence_places, story, home)
+                event = _story_event(document, sentence, bounds, sentence_places, story, home,
+                                     cities.anaphor(document, sentence.start, sentence.end, lex))
             if event is not None and not _retells(event, told_at):
                 events.append(event)
                 first_of_interval.setdefault((event.date.start, event.date.end), event.places)
@@ -372,6 +376,10 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
                 if interval in seen_intervals:
                     continue
                 event_places, source = group_places, "sentence"
+                if not event_places:
+                    # "وضربت العاصفة المدينة ليلة الأحد": the city named last.
+                    city = cities.anaphor(document, *_clause_of(bounds, group[0].start_char, sentence), lex)
+                    event_places, source = ((city,), "anaphor") if city is not None else ((), source)
                 if not event_places and date.resolved:
                     # The places of the first event with this interval: a placeless mention of it
                     # continues that happening ("قال لافروف الأربعاء ..." after "توجه لافروف إلى
@@ -525,6 +533,28 @@ class _ToldBefore:
         return self.lent
 
 
+class _CityBefore:
+    """The city a text named last before an offset, for a clause that calls it "the city"
+    ("… في مدينة درنة شمال شرق ليبيا. وضربت العاصفة المدينة ليلة الأحد", "flooded districts of
+    the city"). Only a clause that names no place of its own asks."""
+
+    def __init__(self, located: list[PlaceMention]) -> None:
+        cities = sorted((m for m in located if m.place.kind == "city"), key=lambda m: m.end_char)
+        self.ends = [m.end_char for m in cities]
+        self.places = [m.place for m in cities]
+
+    def anaphor(self, document: Document, start: int, end: int, lex: _Lexicon) -> Place | None:
+        if not self.places or not lex.city_anaphors:
+            return None
+        here = bisect_right(self.ends, start)
+        if not here:
+            return None
+        words = _words(document.text[start:end])
+        if not _has_phrase(words, [_without_clitic(w, lex) for w in words], lex.city_anaphors):
+            return None
+        return self.places[here - 1]
+
+
 class _ByStart:
     """Mentions (dates or places) looked up by the sentence that holds them, in their order."""
 
@@ -634,10 +664,11 @@ def _only_places(text: str, start: int, end: int, mentions: list[PlaceMention], 
 
 def _story_event(document: Document, sentence: Sentence, bounds: tuple[tuple[int, int], ...],
                  mentions: list[PlaceMention], story: tuple[DateMention, str] | None,
-                 home: Place | None = None) -> Event | None:
+                 home: Place | None = None, city: Place | None = None) -> Event | None:
     """The event of a sentence without a date: its happening clauses' places at the story's
-    date; a sentence that names no place happens at the dateline's place (`home`), if any."""
-    if story is None or not (mentions or home) or _is_headline(document.text, sentence):
+    date; a sentence that names no place happens in the city it calls "the city" (`city`,
+    the one named last), else at the dateline's place (`home`), if any."""
+    if story is None or not (mentions or home or city) or _is_headline(document.text, sentence):
         return None
     clauses = _clauses(document.text, bounds, mentions, _lexicon(document.lang))
     verdicts = _clause_verdicts(document.text, sentence, clauses, mentions, document.lang)
@@ -646,8 +677,9 @@ def _story_event(document: Document, sentence: Sentence, bounds: tuple[tuple[int
     date, source = story
     if not mentions:
         key = f"{document.id}:{sentence.start}:{source}"
+        place, place_source = (city, "anaphor") if city is not None else (home, "dateline")
         return Event(hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], sentence.text, sentence.start,
-                     sentence.end, date, (home,), None, None, (), "dateline", source)
+                     sentence.end, date, (place,), None, None, (), place_source, source)
     clause_ends = [end for _, end in clauses]
     # The place of a telling ("told a cabinet meeting in Yerevan that …") is not the happening's.
     telling = _telling_spans(document, sentence, _lexicon(document.lang))

@@ -20,7 +20,7 @@ Granularity = Literal["day", "week", "month", "quarter", "year", "range", "decad
 PlaceKind = Literal["country", "admin", "city", "site", "region"]
 # Where an event's places come from: its own part of the sentence, an earlier event of the same
 # interval told again, or the story's dateline (see extract.events).
-PlaceSource = Literal["sentence", "same date", "dateline"]
+PlaceSource = Literal["sentence", "same date", "dateline", "anaphor"]
 # Where an event's date comes from: a date of its own sentence, the story's present, or the
 # publication day (see extract.events).
 DateSource = Literal["text", "story", "published"]

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..records import Document
-from ..text import ARABIC_LETTER, Normalized
+from ..text import ARABIC_LETTER, Normalized, normalize_word
 from .evidence import Candidate, Signals, Toponym, decide
 from .gazetteer import Entry, Gazetteer, normalized_key
 from .transliterate import (arabic_roman, latin_roman, latin_without_article, similarity, skeleton,
@@ -203,10 +203,10 @@ def recognize_arabic(document: Document, gazetteer: Gazetteer, trace: list | Non
     links = _links(norm.text, tokens)
     story = _Story(document)
     seen: list[Candidate] | None = [] if trace is not None else None
-    found, accepted, rejected = _recognize(text, norm, tokens, links, gazetteer, {}, story, seen)
-    if set(accepted) & rejected:
+    found, accepted, rejected, named = _recognize(text, norm, tokens, links, gazetteer, {}, story, seen)
+    if set(accepted) & rejected or _named_elsewhere(tokens, named, found, norm):
         seen = [] if trace is not None else None
-        found, _, _ = _recognize(text, norm, tokens, links, gazetteer, accepted, story, seen)
+        found, _, _, _ = _recognize(text, norm, tokens, links, gazetteer, accepted, story, seen, named)
     if seen is not None:
         trace.extend(seen)
     return found
@@ -224,6 +224,33 @@ class _Story:
         return self._countries
 
 
+def _named_elsewhere(tokens: list[_Token], named: dict[str, Toponym], found: list[Toponym], norm) -> bool:
+    """Whether a name accepted through transliteration stands at another token too, not yet
+    found there ("إقليم طاطا" … "المفقودين بطاطا"): then the text is read again."""
+    if not named:
+        return False
+    vocab = vocabulary("ar")
+    starts = {toponym.start for toponym in found}
+    for token in tokens:
+        for clitic, bare in _name_analyses(token.word, vocab):
+            if normalized_key(bare) in named and norm.span(token.start + clitic, token.end)[0] not in starts:
+                return True
+    return False
+
+
+def _named_again(text, norm, tokens, i: int, named: dict[str, Toponym], vocab: Vocabulary) -> Toponym | None:
+    """One sense per discourse for a foreign name no gazetteer spells: a word that a trigger or
+    a country made a place once (إقليم طاطا) is that place at its other mentions too, behind a
+    proclitic as well (بطاطا, which alone is also "potatoes")."""
+    for clitic, bare in _name_analyses(tokens[i].word, vocab):
+        earlier = named.get(normalized_key(bare))
+        if earlier is not None:
+            match = _Match(i, i + 1, clitic, normalized_key(bare), earlier.candidates)
+            return _toponym(text, norm, tokens, match, "translit", None, earlier.local_country,
+                            earlier.similarity, earlier.needs_support)
+    return None
+
+
 def _countries_of(toponym: Toponym) -> set[str]:
     """The countries a toponym surely names: a country, or a place all of whose senses lie in
     one country, or the country named next to it."""
@@ -231,6 +258,22 @@ def _countries_of(toponym: Toponym) -> set[str]:
         return {toponym.local_country}
     codes = {e.place.country_code for e in toponym.candidates}
     return codes if len(codes) == 1 else set()
+
+
+def _name_analyses(word: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """The analyses of a word that may hold a name (`strip_clitic`), without a proclitic when
+    the word is one of its own: a trigger noun (ولاية is no و + لاية, بلدة no ب + لدة) or a word
+    far more common than its remainder (وزير, وسط). Names that begin like a proclitic (واشنطن،
+    بيروت) are whole-word hits and stay."""
+    analyses = strip_clitic(word, vocab)
+    if len(analyses) < 2:
+        return analyses
+    spelling = vocab.spelling
+    own = vocab.zipf(word)
+    if word in vocab.triggers or (own >= spelling["translit_max_zipf"] and all(
+            own >= vocab.zipf(rest) + spelling["common_form_margin"] for chars, rest in analyses if chars)):
+        return analyses[:1]
+    return analyses
 
 
 def _written_word(word: str, clitic: int, vocab: Vocabulary) -> str:
@@ -415,10 +458,13 @@ def _signals(tokens, i: int, match: "_Match", trigger, preposition, local, liste
 
 
 def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bool],
-               gazetteer: Gazetteer, known: dict, story: "_Story", trace: list | None = None):
+               gazetteer: Gazetteer, known: dict, story: "_Story", trace: list | None = None,
+               named: dict[str, Toponym] | None = None):
     """One reading of the text; `story`: the countries its nationality adjectives name; `known`:
     the keys an earlier reading accepted, with their tokens (a name is "repeated" when accepted
-    at another mention, never by itself)."""
+    at another mention, never by itself); `named`: the one-word names an earlier reading
+    accepted through transliteration, by key. Returns the toponyms, the accepted and the
+    rejected keys, and the names this reading accepted through transliteration."""
     vocab = vocabulary("ar")
     thresholds = weights().recognition
     ctx = _Context(text, norm, tokens, vocab, gazetteer)
@@ -432,6 +478,7 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
     story_countries: set[str] = set()      # named so far (by adjective: once a variant needs it)
     story_seen = 0
     deferred: list[_Match] = []        # variant spellings whose country the story had not named yet
+    translit_named: dict[str, Toponym] = {}     # one-word names accepted through transliteration
     i = 0
     while i < len(tokens):
         opened = ctx.list_opened(i)
@@ -484,7 +531,7 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
                 weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys or common)
                 support = (_weak_support(trigger) if weak
                            else "country" if (common or compound) and evidence in ("context", "prominent")
-                           else None)
+                           else _trigger_support(evidence, local, entries))
                 before = _listed_before(pending, norm, tokens, ctx, i, clitic, entries)
                 if before and not weak and (not found or found[-1].end <= norm.span(
                         tokens[before.i].start, tokens[before.i].end)[0]):
@@ -523,8 +570,13 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
         listed = _listed(norm, tokens, ctx, i, and_clitic, last_end_token)
         translit = _transliterated(text, norm, tokens, i, ctx, vocab, gazetteer,
                                    last_countries if listed else None)
+        if translit is None and (named or translit_named):
+            again = _named_again(text, norm, tokens, i, {**(named or {}), **translit_named}, vocab)
+            translit = (again, i + 1) if again is not None else None
         if translit is not None:
             translit, i = translit      # the token after the name
+            if " " not in translit.text.strip():
+                translit_named.setdefault(normalized_key(normalize_word(translit.text)), translit)
             found.append(translit)
             last_end_token = i - 1
             last_countries = {e.place.country_code for e in translit.candidates}
@@ -540,7 +592,7 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             if any(e.place.country_code in story_countries for e in variant.entries)]
     if late:
         found = sorted(found + late, key=lambda toponym: toponym.start)
-    return found, accepted_keys, rejected_keys
+    return found, accepted_keys, rejected_keys, translit_named
 
 
 def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Match:
@@ -560,6 +612,17 @@ def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Mat
             found.update(e for word in latin_words for e in gazetteer.lookup(f"{name} {word}")
                          if e.place.kind == "admin" and e.place.country_code == entry.place.country_code)
     return _Match(match.i, match.j, match.clitic, match.key, tuple(found)) if found else match
+
+
+def _trigger_support(evidence: str, local: str | None, entries) -> str | None:
+    """A trigger says a place stands here, not which: when every namesake is a small place
+    ("بلدات رميش" in a Lebanese story is not Remich, Luxembourg, the one رميش the gazetteer
+    spells), it must lie in a country the text names, when the text names any."""
+    small = weights().resolution.support_population
+    if evidence == "trigger" and not local and all(
+            e.place.kind in ("city", "site") and e.place.population < small for e in entries):
+        return "story_country"
+    return None
 
 
 def _weak_support(trigger: str | None) -> str:
@@ -605,7 +668,7 @@ def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3) -> _Mat
         rest = [t.word for t in tokens[i + 1:i + n]]
         if any(word in vocab.function_words for word in rest):
             continue
-        analyses = strip_clitic(tokens[i].word, vocab)
+        analyses = _name_analyses(tokens[i].word, vocab)
         if is_function_word(tokens[i].word, vocab) or _suffixed_function_word(tokens[i].word, vocab):
             return None     # وفي is و + في, not Alofi; بينها is بين + ها, not Banha
         for clitic, first in analyses:
@@ -629,7 +692,7 @@ def _longest_match(tokens, links, i, vocab, gazetteer, min_key: int = 3) -> _Mat
                 continue
             if entries:
                 return _Match(i, i + n, clitic, key, tuple(entries))
-    for clitic, first in strip_clitic(tokens[i].word, vocab):
+    for clitic, first in _name_analyses(tokens[i].word, vocab):
         # A famous city spelt without an alif (شنغهاي for شانغهاي): only in context.
         bare = normalized_key(first)
         if (not _is_arabic(first) or len(first) < 4 or bare in vocab.stop or bare in vocab.people
@@ -680,7 +743,7 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
     the countries of the place this one is listed after ("خاركيف وزابوريجيا"); a match there
     counts as attached. After a trigger, a name may be two words ("بلدة تشاسيف يار")."""
     thresholds = weights().recognition
-    analyses = strip_clitic(tokens[i].word, vocab)
+    analyses = _name_analyses(tokens[i].word, vocab)
     if vocab.morphology.has_article(tokens[i].word) and any(vocab.zipf(word) for _, word in analyses):
         return None     # an article on a word Arabic text uses (بالفعل، والأسلحة): a noun
     if any(_too_common_for_a_name(word, vocab) for chars, word in analyses if chars):
@@ -739,8 +802,9 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         if short and not trigger:
             continue
         j, scores = i + 1, {}
-        if trigger and ctx.may_join_name(i + 1):
-            # After a trigger a name may be two words ("بلدة تشاسيف يار" = Chasiv Yar) ...
+        if trigger and ctx.may_join_name(i + 1) and not _too_common_for_a_name(tokens[i + 1].word, vocab):
+            # After a trigger a name may be two words ("بلدة تشاسيف يار" = Chasiv Yar), not a
+            # name and a common word ("إقليم طاطا أعلى عدد", the highest number) ...
             pair = stem + tokens[i + 1].word
             scores = _latin_matches(pair, arabic_roman(pair), article, gazetteer, thresholds)
             if scores:

@@ -32,7 +32,8 @@ class Toponym:
     similarity: dict = field(default_factory=dict, compare=False)   # translit: entry -> score
     # Weakly evidenced (a common word after a trigger, a short transliteration key): keep it
     # only if it resolves into a country the document names, or to a sizeable place.
-    needs_support: str | None = None     # None | "country" | "country_or_size"
+    # "story_country": in a country the document names, when it names any.
+    needs_support: str | None = None     # None | "country" | "country_or_size" | "story_country"
     # A first-level division named right after it ("Paris, Texas", "Richmond, Ky."):
     # (country code, admin1 code).
     local_division: tuple[str, str] | None = None

@@ -310,7 +310,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         named = views[index].countries | views[index].demonym_countries
         supported = best.place.country_code in named or (
             toponym.needs_support == "country_or_size" and not named
-            and best.place.population >= w.resolution.support_population)
+            and best.place.population >= w.resolution.support_population) or (
+            toponym.needs_support == "story_country" and not named)
         if toponym.needs_support and not supported:
             continue    # "ولاية الجزيرة" in a Sudan story is not Algiers
         margin = best_score - ranked[1][0] if len(ranked) > 1 else w.resolution.lone_margin

@@ -346,6 +346,18 @@ def _long_vowel_variants(key: str):
             yield key[:k] + key[k + 1:]
 
 
+def _short_name(tokens, links, i: int, vocab: Vocabulary, gazetteer) -> _Match | None:
+    """A two-letter name after a preposition (إلى قم): only a capital or a big city
+    (`short_name_population`; the caller keeps it only in a country the story names)."""
+    match = _longest_match(tokens, links, i, vocab, gazetteer, min_key=2)
+    if match is None or match.j != i + 1 or match.clitic or len(match.key) != 2:
+        return None
+    big = weights().recognition.short_name_population
+    entries = tuple(e for e in match.entries if e.place.kind == "city"
+                    and (e.feature == "capital" or e.place.population >= big))
+    return _Match(match.i, match.j, 0, match.key, entries) if entries else None
+
+
 def _variant_spelling(tokens, i, ctx: "_Context", vocab, gazetteer) -> _Match | None:
     """سول for سيول (Seoul): a country, capital or city of a million written with one long
     vowel more or fewer than the gazetteer's spelling, after a preposition or trigger. The
@@ -497,6 +509,14 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
         if match is None and ctx.trigger(i, 0):
             # "مدينة قم": a two-letter name is too ambiguous to look up except after a trigger.
             match = _longest_match(tokens, links, i, vocab, gazetteer, min_key=2)
+        elif match is None and ctx.preposition(i, 0) == "word":
+            # "إلى قم ثم طهران": or after a preposition, as a big city of a country the story names.
+            short = _short_name(tokens, links, i, vocab, gazetteer)
+            if short is not None:
+                found.append(_toponym(text, norm, tokens, short, "context", None, None, needs_support="country"))
+                last_end_token, last_countries = i, {e.place.country_code for e in short.entries}
+                i += 1
+                continue
         if match is not None:
             j, clitic, key, entries = match.j, match.clitic, match.key, match.entries
             trigger = ctx.trigger(i, clitic) or (idiom_hint[1] if idiom_hint and idiom_hint[0] == i else None)
@@ -813,6 +833,11 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
                 continue    # ... and the first word of "قرية مالا توكماتشكا" is no place alone
         if j == i + 1:
             scores = _latin_matches(stem, roman, article, gazetteer, thresholds)
+            for variant in _g_spellings(stem, vocab):
+                # كلميمة = Goulmima: Maghrebi (and Gulf, Sudanese) spellings write /g/ with ك or ق.
+                for entry, score in _latin_matches(variant, arabic_roman(variant), article, gazetteer,
+                                                   thresholds).items():
+                    scores[entry] = max(score, scores.get(entry, 0.0))
         if listed_countries and not (trigger or attached or between or weak or placed):
             scores = {e: v for e, v in scores.items() if e.place.country_code in listed_countries}
         if local:
@@ -831,6 +856,13 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         return _toponym(text, norm, tokens, _Match(i, j, clitic, key, tuple(scores)),
                         "translit", hint, local, scores, needs_support=support), j
     return None
+
+
+def _g_spellings(stem: str, vocab: Vocabulary) -> list[str]:
+    """The stem with the letters that regional spellings use for /g/ (`g_letters`: ك، ق) read
+    as غ, the letter the romanisation gives g: one variant per letter, none when absent."""
+    g = vocab.spelling.get("g_sound")
+    return [stem.replace(letter, g) for letter in vocab.spelling.get("g_letters", ()) if g and letter in stem]
 
 
 def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds) -> dict:

@@ -19,6 +19,11 @@ MAX_WORDS = 5
 # Site features a trigger can announce ("the X nuclear plant", "X airport", "the island of X",
 # "the X river"): the curated feature named after the name is one more candidate.
 FEATURE_SITES = {"plant", "airport", "base", "spaceport", "island", "river", "lake"}
+# Triggers of a port or airport: a capitalised "Port of X" with X a state or a country names the
+# port's authority, somewhere in X, not X itself ("the Port of Virginia").
+PORT_HINTS = {"port", "airport"}
+PORT_TOWN_POPULATION = 20_000
+_PORT_NAME = re.compile(r"\bPort of\s+$")
 # An acronym (UN, EU, NATO) is a place only as a country's or a division's alias (UK, UAE).
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # The patterns read at every capitalised word or name, compiled once.
@@ -272,7 +277,9 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             country = any(e.place.kind == "country" for e in entries)
             # "Qatar Airways", "Bank of England": a place inside an organisation's name.
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
-            if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
+            # ... also when the tail ends the run: "United States Maritime Alliance".
+            if ((runs_on and (words[i + n].group().lower() in vocab.organisation_tails
+                              or words[-1].group().lower() in vocab.organisation_tails))
                     or (lead and any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
                                      for h in vocab.organisation_heads))):
                 i += n
@@ -326,6 +333,16 @@ def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
     """Whether the capitalised words from j name an institution of the place before them."""
     following = tuple(w.group().lower().replace("’", "'") for w in words[j:j + 3])
     return any(following[:len(head)] == head for head in vocab.jurisdiction_heads)
+
+
+def _names_a_division(entries) -> bool:
+    """Whether a name after "Port of" names a state or a country rather than a port town: it has
+    such a sense, and that country has no town of the name of PORT_TOWN_POPULATION (Virginia;
+    not Tartus, also a province)."""
+    countries = {e.place.country_code for e in entries if e.place.kind in ("admin", "country")}
+    return bool(countries) and not any(
+        e.place.kind == "city" and e.place.country_code in countries
+        and e.place.population >= PORT_TOWN_POPULATION for e in entries)
 
 
 def _divisions_only(entries) -> bool:
@@ -493,5 +510,7 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
         evidence = decisions[signals] = decide(signals, "en")
     if evidence is None:
         return None
+    if trigger in PORT_HINTS and _PORT_NAME.search(text, max(0, a - 20), a) and _names_a_division(entries):
+        return None     # "the Port of Virginia" is a port authority in Virginia, not the state
     return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {},
                    local_division=local_division)

@@ -32,6 +32,7 @@ class Recognition:
     frequent_zipf: float                # English: a name this common as a word ("Well") is "frequent_word"
     rare_zipf: float                    # ... one below this ("Chicopee") is "rare_word"
     story_division_votes: float         # the text's places must lean this much to one division
+    short_name_population: int          # a two-letter name after a preposition: a city this big (إلى قم)
 
 
 @dataclass(frozen=True, slots=True)

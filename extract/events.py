@@ -535,7 +535,7 @@ class _ToldBefore:
 
 class _CityBefore:
     """The city a text named last before an offset, for a clause that calls it "the city"
-    ("… في مدينة درنة شمال شرق ليبيا. وضربت العاصفة المدينة ليلة الأحد", "flooded districts of
+    ("لقي العشرات حتفهم في صبراتة. وضربت العاصفة المدينة مساء الثلاثاء", "flooded districts of
     the city"). Only a clause that names no place of its own asks."""
 
     def __init__(self, located: list[PlaceMention]) -> None:

@@ -226,7 +226,7 @@ class _Story:
 
 def _named_elsewhere(tokens: list[_Token], named: dict[str, Toponym], found: list[Toponym], norm) -> bool:
     """Whether a name accepted through transliteration stands at another token too, not yet
-    found there ("إقليم طاطا" … "المفقودين بطاطا"): then the text is read again."""
+    found there ("إقليم تاونات" … "الطرق بتاونات"): then the text is read again."""
     if not named:
         return False
     vocab = vocabulary("ar")
@@ -240,8 +240,8 @@ def _named_elsewhere(tokens: list[_Token], named: dict[str, Toponym], found: lis
 
 def _named_again(text, norm, tokens, i: int, named: dict[str, Toponym], vocab: Vocabulary) -> Toponym | None:
     """One sense per discourse for a foreign name no gazetteer spells: a word that a trigger or
-    a country made a place once (إقليم طاطا) is that place at its other mentions too, behind a
-    proclitic as well (بطاطا, which alone is also "potatoes")."""
+    a country made a place once (إقليم تاونات بالمغرب) is that place at its other mentions too,
+    behind a proclitic as well (بتاونات, where a proclitic alone would not make it a place)."""
     for clitic, bare in _name_analyses(tokens[i].word, vocab):
         earlier = named.get(normalized_key(bare))
         if earlier is not None:
@@ -510,7 +510,7 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
             # "مدينة قم": a two-letter name is too ambiguous to look up except after a trigger.
             match = _longest_match(tokens, links, i, vocab, gazetteer, min_key=2)
         elif match is None and ctx.preposition(i, 0) == "word":
-            # "إلى قم ثم طهران": or after a preposition, as a big city of a country the story names.
+            # "من قم نحو أصفهان": or after a preposition, as a big city of a country the story names.
             short = _short_name(tokens, links, i, vocab, gazetteer)
             if short is not None:
                 found.append(_toponym(text, norm, tokens, short, "context", None, None, needs_support="country"))
@@ -636,7 +636,7 @@ def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Mat
 
 def _trigger_support(evidence: str, local: str | None, entries) -> str | None:
     """A trigger says a place stands here, not which: when every namesake is a small place
-    ("بلدات رميش" in a Lebanese story is not Remich, Luxembourg, the one رميش the gazetteer
+    ("بلدة جويا" in a Lebanese story is not Goya, Argentina, the one جويا the gazetteer
     spells), it must lie in a country the text names, when the text names any."""
     small = weights().resolution.support_population
     if evidence == "trigger" and not local and all(
@@ -824,7 +824,7 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         j, scores = i + 1, {}
         if trigger and ctx.may_join_name(i + 1) and not _too_common_for_a_name(tokens[i + 1].word, vocab):
             # After a trigger a name may be two words ("بلدة تشاسيف يار" = Chasiv Yar), not a
-            # name and a common word ("إقليم طاطا أعلى عدد", the highest number) ...
+            # name and a common word ("إقليم أزيلال أعلى عدد", the highest number) ...
             pair = stem + tokens[i + 1].word
             scores = _latin_matches(pair, arabic_roman(pair), article, gazetteer, thresholds)
             if scores:

@@ -20,7 +20,7 @@ MAX_WORDS = 5
 # "the X river"): the curated feature named after the name is one more candidate.
 FEATURE_SITES = {"plant", "airport", "base", "spaceport", "island", "river", "lake"}
 # Triggers of a port or airport: a capitalised "Port of X" with X a state or a country names the
-# port's authority, somewhere in X, not X itself ("the Port of Virginia").
+# port's authority, somewhere in X, not X itself ("the Port of Louisiana").
 PORT_HINTS = {"port", "airport"}
 PORT_TOWN_POPULATION = 20_000
 _PORT_NAME = re.compile(r"\bPort of\s+$")
@@ -277,9 +277,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             country = any(e.place.kind == "country" for e in entries)
             # "Qatar Airways", "Bank of England": a place inside an organisation's name.
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
-            # ... also when the tail ends the run: "United States Maritime Alliance".
-            if ((runs_on and (words[i + n].group().lower() in vocab.organisation_tails
-                              or words[-1].group().lower() in vocab.organisation_tails))
+            if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
                     or (lead and any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
                                      for h in vocab.organisation_heads))):
                 i += n
@@ -337,7 +335,7 @@ def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
 
 def _names_a_division(entries) -> bool:
     """Whether a name after "Port of" names a state or a country rather than a port town: it has
-    such a sense, and that country has no town of the name of PORT_TOWN_POPULATION (Virginia;
+    such a sense, and that country has no town of the name of PORT_TOWN_POPULATION (Louisiana;
     not Tartus, also a province)."""
     countries = {e.place.country_code for e in entries if e.place.kind in ("admin", "country")}
     return bool(countries) and not any(
@@ -511,6 +509,6 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     if evidence is None:
         return None
     if trigger in PORT_HINTS and _PORT_NAME.search(text, max(0, a - 20), a) and _names_a_division(entries):
-        return None     # "the Port of Virginia" is a port authority in Virginia, not the state
+        return None     # "the Port of Louisiana" is a port authority in Louisiana, not the state
     return Toponym(a, b, text[a:b], tuple(entries), evidence, trigger, local, {},
                    local_division=local_division)

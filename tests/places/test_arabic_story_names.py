@@ -26,13 +26,13 @@ REPEATED_TRANSLITERATIONS = [
 # A word that begins like a proclitic keeps it when it is a word of its own: a trigger noun
 # (ولاية is no و + لاية, بلدة no ب + لدة) or a word far more common than its remainder.
 WORDS_OF_THEIR_OWN = [
-    ("ولاية تيبازة شهدت حرائق كبيرة.", [("تيبازة", "DZ", "admin")]),
-    ("اندلعت النيران في ولاية بجاية وولاية جيجل.", [("بجاية", "DZ", "admin"), ("جيجل", "DZ", "admin")]),
+    ("ولاية وهران شهدت حرائق كبيرة.", [("وهران", "DZ", "admin")]),
+    ("اندلعت النيران في ولاية سطيف وولاية عنابة.", [("سطيف", "DZ", "admin"), ("عنابة", "DZ", "admin")]),
     ("قال وزير الداخلية إن الوضع تحت السيطرة.", []),
     ("وصل الوفد إلى وسط المدينة.", []),
     # Names behind a real proclitic still lose it.
-    ("وصل الوزير إلى بيروت والقدس وبغداد.",
-     [("بيروت", "LB", "city"), ("القدس", "IL", "city"), ("بغداد", "IQ", "city")]),
+    ("وصل الوزير إلى دمشق والقدس وبغداد.",
+     [("دمشق", "SY", "city"), ("القدس", "IL", "city"), ("بغداد", "IQ", "city")]),
 ]
 
 # A trigger says that a place stands here, not which one: when every namesake the gazetteer

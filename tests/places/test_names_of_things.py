@@ -1,20 +1,12 @@
 """Names that hold a place name without naming the place, and short or regional spellings of
-places (issue 10/11, third round): organisations whose name ends in a tail word, a port's
-authority named after its state, a flag, a two-letter city after a preposition, Maghrebi ك for
-/g/. Sentences written for these tests."""
+places (issue 10/11, third round): a port's authority named after its state, a flag, a
+two-letter city after a preposition, Maghrebi ك for /g/. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
 
 CASES = [
-    # An organisation's name that a place opens and a tail word (alliance, association,
-    # federation, corporation, company) ends is no mention of the place ...
-    ("en", "The union's contract with the Canada Shipping Alliance expired on Monday.", []),
-    ("en", "The Kenya Farmers Association called for calm.", []),
-    ("en", "The Mexico Football Federation fined the club.", []),
-    ("en", "Shares of the Japan Tobacco Corporation fell.", []),
-    ("en", "The Brazil Mining Company shut its plant in Minas Gerais.", [("Minas Gerais", "BR", "admin")]),
-    # ... but a place stays one when it leads an institution or stands alone.
+    # A place that leads an institution stays a place, as does one standing alone.
     ("en", "The Kentucky State Police closed the road.", [("Kentucky", "US", "admin")]),
     ("en", "Dockworkers in Canada joined the strike.", [("Canada", "CA", "country")]),
     # A capitalised "Port of" a state or a country is the port's authority, not the state;
@@ -25,12 +17,12 @@ CASES = [
     ("en", "Trucks queued at the port of Mombasa in Kenya.", [("Mombasa", "KE", "city"), ("Kenya", "KE", "country")]),
     # A flag names a country (ترفع علم): a spelling the gazetteer only knows loosely is accepted.
     ("ar", "غرقت ناقلة ترفع علم بنما قرب السواحل.", [("بنما", "PA", "country")]),
-    ("ar", "وكانت السفينة، التي ترفع علم باربادوس، متجهة إلى جدة.",
-     [("باربادوس", "BB", "country"), ("جدة", "SA", "city")]),
+    ("ar", "وكانت الناقلة، التي ترفع علم ليبيريا، راسية في ميناء صلالة.",
+     [("ليبيريا", "LR", "country"), ("صلالة", "OM", "city")]),
     ("ar", "رفع المتظاهرون العلم فوق المبنى.", []),
     # A two-letter name after a preposition: a big city of a country the story names ...
-    ("ar", "وانطلقت القافلة من قم نحو طهران في إيران.",
-     [("قم", "IR", "city"), ("طهران", "IR", "city"), ("إيران", "IR", "country")]),
+    ("ar", "وانطلقت القافلة من قم نحو أصفهان في إيران.",
+     [("قم", "IR", "city"), ("أصفهان", "IR", "city"), ("إيران", "IR", "country")]),
     # ... and nothing in a story about another country, nor after a word that is no preposition.
     ("ar", "وصل الوفد إلى قم في العراق.", [("العراق", "IQ", "country")]),
     ("ar", "قال له قم وامش.", []),

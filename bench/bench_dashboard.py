@@ -203,7 +203,7 @@ class Session:
         data = payload if isinstance(payload, bytes) else payload.encode()
         self.received += len(data)
         self.deflated += len(zlib.compress(data, 6))
-        if b"DeckGlJsonChart" not in data and b"initialViewState" not in data:
+        if b"initialViewState" not in data:
             return
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -212,8 +212,12 @@ class Session:
         except Exception:                      # noqa: BLE001 - not a ForwardMsg: not the map
             return
         element = message.delta.new_element
-        if message.HasField("delta") and element.HasField("deck_gl_json_chart"):
-            self.deck = json.loads(element.deck_gl_json_chart.json)
+        # The map is the app's own component (dashboard/map_component): the deck's JSON is its
+        # "spec" argument, sent as bytes.
+        if message.HasField("delta") and element.HasField("component_instance"):
+            for argument in element.component_instance.special_args:
+                if argument.key == "spec":
+                    self.deck = json.loads(argument.bytes)
 
     def idle(self) -> None:
         """Until Streamlit's script run is over and its output drawn."""
@@ -223,8 +227,8 @@ class Session:
     def first_render(self) -> float:
         started = time.perf_counter()
         self.page.goto(self.url)
-        for drawn in ('[data-testid="stDeckGlJsonChart"] canvas', '[data-testid="stVegaLiteChart"] :is(canvas, svg)',
-                      '[data-testid="stDataFrame"]'):
+        _map_canvas(self.page).wait_for(timeout=600_000)
+        for drawn in ('[data-testid="stVegaLiteChart"] :is(canvas, svg)', '[data-testid="stDataFrame"]'):
             self.page.wait_for_selector(drawn, timeout=600_000)
         self.idle()
         return time.perf_counter() - started
@@ -253,7 +257,7 @@ class Session:
     def click_busiest_place(self) -> float | None:
         """Click the busiest place the map draws, where the deck's view puts it; None when no
         click selected a place."""
-        canvas = self.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas = _map_canvas(self.page)
         canvas.scroll_into_view_if_needed()
         self.page.wait_for_timeout(1000)                          # deck.gl draws its layers
         box = canvas.bounding_box()
@@ -272,6 +276,11 @@ class Session:
             self.idle()
             return time.perf_counter() - started
         return None
+
+
+def _map_canvas(page):
+    """deck.gl's canvas in the frame of the app's map component (dashboard/map_component)."""
+    return page.frame_locator('iframe[title="dashboard.map_view.map"]').locator("canvas").first
 
 
 def _events_shown(page) -> str:

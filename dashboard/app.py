@@ -54,10 +54,12 @@ span = period or picked.span
 in_span = queries.chosen(columns, chosen, span=span) if span else shown
 listed = queries.chosen(columns, chosen, span=span, place_keys=picked.places) if picked.places else in_span
 focus, focus_places = queries.focus_event(columns, listed, picked.event)
-# The map's view: the shared link's while its filters hold, else fitted to the places; in the URL.
-link_view = selection.link_view((chosen.to_query_params(), span, picked.places))
+# The map's view: the shared link's or the one panned or zoomed to, while the filters and the
+# brushed span hold; else fitted to their places (the playback's period moves the marks, not the view).
+brushed = queries.chosen(columns, chosen, span=picked.span) if period and picked.span else shown
 the_map = map_view.plan(aggregates.place_counts(columns, in_span), aggregates.arc_counts(columns, in_span), colours,
-                        picked.places, tuple(focus_places), link_view, all_arcs)
+                        picked.places, tuple(focus_places), selection.kept_view((chosen.to_query_params(), picked.span)),
+                        all_arcs, fit_to=aggregates.place_counts(columns, brushed) if period else None)
 filters.keep_in_url(chosen.to_query_params(), dataclasses.replace(picked, view=the_map.view).to_query_params())
 narrowed = bool(chosen.narrows() or span or picked.places)
 in_view = (document_list.loc[document_list["document_id"].isin(aggregates.document_ids(columns, listed))]

@@ -3,16 +3,20 @@ when the marks would pile up; arcs for the busiest movements; over the bundled c
 (a static file the browser fetches once), so that it reads offline and asks no other host."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
+from streamlit.components import v1 as components
 
 from . import selection
 from .formats import NO_COUNTRY, OTHER_COUNTRIES, colour_of, country_name, rgb
@@ -39,6 +43,11 @@ _OVERLAP_SHARE = 0.3
 # In the density view, the busiest places still get a small clickable mark (and a name).
 _DENSITY_MARKS = 300
 _HEX_PIXELS = 14
+# The map is a component of our own (dashboard/map_component: deck.gl drawing pydeck's JSON), as
+# st.pydeck_chart reports clicks but never the view panned or zoomed to. Its deck.gl is the bundle
+# pydeck's wheel ships, served by the app as the files of a second component (never from a CDN).
+_MAP = components.declare_component("map", path=str(Path(__file__).resolve().parent / "map_component"))
+components.declare_component("deckgl", path=str(Path(pdk.__file__).resolve().parent / "nbextension" / "static"))
 
 
 class CompactDeck(pdk.Deck):
@@ -68,12 +77,13 @@ class MapPlan:
 
 def plan(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picked: tuple[str, ...] = (),
          focus: tuple[str, ...] = (), view: tuple[float, float, float] | None = None,
-         all_arcs: bool = False) -> MapPlan:
+         all_arcs: bool = False, fit_to: pd.DataFrame | None = None) -> MapPlan:
     """The map of the places `marks` (aggregates.place_counts) and the movements `arcs`
     (aggregates.arc_counts), the places `picked` on the map and those of the `focus` event
-    ringed, at `view` or fitted to the places."""
+    ringed, at `view` or fitted to the places (to those of `fit_to` when given: the playback
+    draws a period's places in the view of the whole span's)."""
     points = place_points(marks, colours)
-    fitted, outside = _view_of(points)
+    fitted, outside = _view_of(points if fit_to is None else place_points(fit_to))
     chosen = view or (fitted.longitude, fitted.latitude, fitted.zoom)
     density = overlap_share(points, chosen[2], chosen[0]) > _OVERLAP_SHARE
     shown = points
@@ -90,7 +100,23 @@ def plan(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picke
 
 
 def draw(plan: MapPlan, web_tiles: bool = False, key: str = "map") -> None:
-    """Draw the map `plan`; a click on places puts them in the selection (dashboard.selection)."""
+    """Draw the map `plan`; a click on places puts them in the selection, a pan or zoom the view
+    (dashboard.selection)."""
+    if plan.outside:
+        st.caption(f"{plan.outside:,} place{'s' if plan.outside != 1 else ''} with few events "
+                   f"{'lie' if plan.outside != 1 else 'lies'} outside this view: scroll or − to zoom out.")
+    # The deck's JSON goes as bytes: sent as they are, not escaped into a JSON string. Its digest
+    # goes with the other arguments: Streamlit redraws a component when those change, not its bytes.
+    spec = deck(plan, web_tiles).to_json().encode()
+    _MAP(spec=spec, digest=hashlib.blake2b(spec, digest_size=16).hexdigest(), view=list(plan.view),
+         picked=list(selection.current().places),
+         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE}, height=MAP_HEIGHT, key=key, default=None,
+         on_change=functools.partial(_on_change, key))
+    legend(plan)
+
+
+def deck(plan: MapPlan, web_tiles: bool = False) -> CompactDeck:
+    """The deck.gl map of `plan`: the outlines (or web tiles), the places, arcs, rings and names."""
     longitude, latitude, zoom = plan.view
     view_state = pdk.ViewState(longitude=longitude, latitude=latitude, zoom=zoom, min_zoom=0, max_zoom=16)
     layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(0 if web_tiles else 255)]
@@ -99,30 +125,27 @@ def draw(plan: MapPlan, web_tiles: bool = False, key: str = "map") -> None:
     if plan.density:
         layers.append(_density_layer(plan.points, zoom))
     layers += [_points_layer(plan.shown), _arc_layer(plan.arcs), _rings_layer(plan.rings), _labels_layer(plan.labels)]
-    # repeat: a view across the antimeridian shows the world (and the points) on both sides.
+    # repeat: a view across the antimeridian shows the world (and the points) on both sides. No
+    # rotation: the view in the URL has none.
     options = dict(layers=layers, initial_view_state=view_state,
-                   views=[pdk.View("MapView", controller=True, repeat=True)],
-                   map_provider="carto" if web_tiles else None,
-                   tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
-    # Without tiles no map_style at all: pydeck then sends its "unset" marker, which Streamlit
-    # leaves unset; map_style=None would make Streamlit fetch Carto's style from the internet.
-    deck = CompactDeck(**options, map_style="light") if web_tiles else CompactDeck(**options)
-    if plan.outside:
-        st.caption(f"{plan.outside:,} place{'s' if plan.outside != 1 else ''} with few events "
-                   f"{'lie' if plan.outside != 1 else 'lies'} outside this view: scroll or − to zoom out.")
-    st.pydeck_chart(deck, on_select=_on_select, selection_mode="multi-object", key=key, height=MAP_HEIGHT)
-    legend(plan)
+                   views=[pdk.View("MapView", controller={"dragRotate": False, "touchRotate": False}, repeat=True)],
+                   map_provider="carto" if web_tiles else None)
+    # Without tiles no map_style at all (pydeck then sends its "unset" marker): no style to fetch.
+    return CompactDeck(**options, map_style="light") if web_tiles else CompactDeck(**options)
 
 
-def _on_select() -> None:
-    """A click on the map: its places become the selection (an empty click clears it)."""
-    state = st.session_state.get("map") or {}
-    objects = ((state.get("selection") or {}).get("objects") or {}).get("places", [])
-    selection.set_places([obj["place_key"] for obj in objects if "place_key" in obj])
+def _on_change(key: str) -> None:
+    """The analyst clicked the map (its places become the selection; an empty spot clears it) or
+    panned or zoomed it (the view goes into the selection, and so the URL)."""
+    state = st.session_state.get(key) or {}
+    if state.get("view"):
+        selection.set_view_by_hand(tuple(state["view"]))
+    if state.get("clicked"):
+        selection.set_places(list(state.get("places") or []))
 
 
 # The tooltip: the place's name and its number of events (a click lists their sentences), each
-# line in its own direction (dir="auto": an Arabic name is right-aligned). Streamlit inserts the
+# line in its own direction (dir="auto": an Arabic name is right-aligned). map.js inserts the
 # fields as text. It sits in the map's top-left corner ("transform: none" overrides the cursor
 # position deck.gl sets), so it never runs past the map's edge.
 TOOLTIP_HTML = '<div dir="auto"><b>{title}</b></div><div dir="auto">{summary}</div>'

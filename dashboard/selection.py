@@ -14,8 +14,9 @@ from .days import as_day
 # Session keys, filled from the URL once per session and then by the views' callbacks.
 _SPAN, _PLACES, _EVENT, _VIEW = "sel_span", "sel_places", "sel_event", "sel_view"
 KEYS = (_SPAN, _PLACES, _EVENT, _VIEW)
-# The filters and selection the session's link opened with: its view holds while they do.
-_VIEW_CONTEXT = "sel_view_context"
+# The filters and span the view was had with (the link's, or the map's when panned or zoomed by
+# hand): the view holds while they do. A pan or zoom notes it, to be taken on the next run.
+_VIEW_CONTEXT, _VIEW_BY_HAND = "sel_view_context", "sel_view_by_hand"
 URL_KEYS = ("span", "at", "event", "view")
 
 
@@ -79,15 +80,15 @@ def current() -> Selection:
                      st.session_state.get(_EVENT), st.session_state.get(_VIEW))
 
 
-def link_view(context: dict) -> tuple[float, float, float] | None:
-    """The map view of the link this session was opened with, while the filters and what was
-    picked (`context`: their URL parameters, view and event left out) are still those of the
-    link; once the analyst changes them, None: the map is fitted to the places again.
-
-    The view is the one the app drew (pydeck does not report pans and zooms back to Python), so a
-    link keeps the fitted view of when it was copied even if the store has grown since."""
-    opened = st.session_state.setdefault(_VIEW_CONTEXT, context)
-    if opened != context:
+def kept_view(context) -> tuple[float, float, float] | None:
+    """The map's view to keep — the one the session's link opened with, or the one the analyst
+    panned or zoomed to — while the filters and the brushed span (`context`: what decides the
+    places drawn) are still those it was had with; once they change, None: the map is fitted to
+    the places again. What is clicked, selected or played back keeps the view."""
+    if st.session_state.pop(_VIEW_BY_HAND, False):
+        st.session_state[_VIEW_CONTEXT] = context
+    if st.session_state.setdefault(_VIEW_CONTEXT, context) != context:
+        st.session_state[_VIEW_CONTEXT] = context
         st.session_state[_VIEW] = None
     return st.session_state.get(_VIEW)
 
@@ -115,5 +116,8 @@ def set_event(event_id: str | None) -> None:
     st.session_state[_EVENT] = event_id
 
 
-def set_view(view: tuple[float, float, float] | None) -> None:
-    st.session_state[_VIEW] = view
+def set_view_by_hand(view: tuple[float, float, float]) -> None:
+    """The view the analyst panned or zoomed the map to (reported by the map's component)."""
+    longitude, latitude, zoom = view
+    st.session_state[_VIEW] = _parse_view(f"{(longitude + 180) % 360 - 180},{latitude},{zoom}")
+    st.session_state[_VIEW_BY_HAND] = True

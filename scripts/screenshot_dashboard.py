@@ -38,7 +38,9 @@ def main() -> None:
                                                  args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1440, "height": 1800})
             page.goto(server.url)
-            page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=300_000)
+            # The map is the app's own component, drawn in its frame (dashboard/map_component).
+            page.frame_locator('iframe[title="dashboard.map_view.map"]').locator("canvas").first.wait_for(
+                timeout=300_000)
             page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks', timeout=300_000)
             page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=300_000)
             page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=300_000)

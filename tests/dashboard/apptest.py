@@ -14,3 +14,12 @@ def start(*, timeout: float = 90, **params) -> AppTest:
     for key, value in params.items():
         app.query_params[key] = value
     return app.run()
+
+
+def map_deck(app: AppTest) -> dict:
+    """The deck.gl JSON the page's map component was sent (dashboard.map_view.draw)."""
+    import json
+
+    component = next(element for element in app.get("component_instance")
+                     if element.proto.component_name.endswith("map_view.map"))
+    return json.loads(next(arg.bytes for arg in component.proto.special_args if arg.key == "spec"))

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import queries
 from extract import service
 from extract.store import Store
-from tests.dashboard.apptest import start
+from tests.dashboard.apptest import map_deck, start
 from tests.dashboard.corpus import corpus, english_analysis
 
 
@@ -55,7 +55,7 @@ def test_opens_on_the_seed_article_with_its_map_and_timeline(db):
     with Store(db) as store:
         assert [d["path"] for d in store.documents()] == ["seeds/000_0c2f93253e3f392a.txt"]
     assert shown(app) > 0
-    assert app.get("deck_gl_json_chart") and app.get("vega_lite_chart")
+    assert map_deck(app)["layers"] and app.get("vega_lite_chart")
     assert app.get("dataframe")
 
 
@@ -303,10 +303,8 @@ def test_timeline_rows_can_be_grouped(corpus_db, group):
 
 def test_the_seed_map_shows_pyongyang_the_cosmodrome_and_the_najin_dunay_arc(db):
     """What a new user must see on the first page: the seed's places and its movement."""
-    import json
-
     app = start()
-    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    spec = map_deck(app)
     layers = {layer["id"]: layer for layer in spec["layers"]}
     names = {point["place"] for point in layers["places"]["data"]}
     assert {"Pyongyang", "Vostochny Cosmodrome", "Rajin", "Dunay"} <= names
@@ -413,7 +411,7 @@ def test_playback_steps_through_the_span_and_every_view_follows(corpus_db):
 # --- the map's view in the URL; the selected event highlighted on the map and the timeline ------
 
 def deck(app: AppTest) -> dict:
-    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    return map_deck(app)
 
 
 def view_of(app: AppTest) -> tuple[float, float, float]:
@@ -443,6 +441,32 @@ def test_a_link_view_holds_across_reruns_that_change_nothing(corpus_db):
     app = start(view="100,45,2.5")
     app.radio(key="group_by").set_value("Place").run()             # a display option, not a filter
     assert view_of(app) == (100, 45, 2.5)
+
+
+def test_a_view_panned_or_zoomed_by_hand_goes_into_the_url_and_holds_until_the_filters_change(corpus_db):
+    app = start()
+    fitted = view_of(app)
+    # What the map's component reports after a pan or zoom (dashboard/map_component/map.js).
+    app.session_state["sel_view"], app.session_state["sel_view_by_hand"] = (100.0, 45.0, 3.5), True
+    app.run()
+    assert view_of(app) == (100, 45, 3.5) and url(app, "view") == ["100,45,3.5"]
+    app.session_state["sel_places"] = [NAJIN]                      # a place clicked: the view stays
+    app.run()
+    assert view_of(app) == (100, 45, 3.5) and url(app, "view") == ["100,45,3.5"]
+    app.checkbox(key="f_undated").check().run()                    # new filters: fitted to their places
+    assert view_of(app) != (100, 45, 3.5) and url(app, "view") != ["100,45,3.5"]
+    assert view_of(app) == pytest.approx(fitted, abs=0.01)
+
+
+def test_playback_keeps_the_maps_view(corpus_db):
+    app = start()
+    before = view_of(app)
+    app.toggle(key="play_on").set_value(True).run()
+    views = {view_of(app)}
+    for _ in range(6):
+        app.button(key="play_forward").click().run()
+        views.add(view_of(app))
+    assert views == {before}                                       # the view of the whole span, every step
 
 
 def test_a_bad_view_in_a_link_is_ignored(corpus_db):

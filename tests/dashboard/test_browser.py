@@ -27,6 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.browser
+# The map is a component of the app's own (dashboard/map_component), drawn in its frame.
+MAP_FRAME = 'iframe[title="dashboard.map_view.map"]'
 
 ARTICLE = """Russian ships seen at Najin port
 
@@ -110,6 +112,11 @@ def page(browser, dashboard_url):
     context.close()
 
 
+def map_canvas(page):
+    """deck.gl's canvas in the map's frame (Playwright gives its box in the page's coordinates)."""
+    return page.frame_locator(MAP_FRAME).locator("canvas").first
+
+
 def metric(page, label: str) -> str:
     return (page.locator('[data-testid="stMetric"]', has_text=label)
             .locator('[data-testid="stMetricValue"]').inner_text().strip())
@@ -155,7 +162,7 @@ def type_range(page, label: str, first: str, last: str) -> None:
 
 
 def test_page_loads_on_the_seed_with_map_and_timeline(page):
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    map_canvas(page).wait_for(timeout=60_000)
     page.wait_for_selector('[data-testid="stVegaLiteChart"] :is(canvas, svg)', timeout=60_000)
     settle(page)
     page.wait_for_timeout(1500)                       # let deck.gl draw its layers
@@ -185,7 +192,7 @@ def test_no_request_leaves_localhost_with_web_tiles_off(browser, dashboard_url):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(dashboard_url)
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=90_000)
+    map_canvas(page).wait_for(timeout=90_000)
     settle(page)
     page.wait_for_timeout(2000)
     page.get_by_text("Include undated events").click()        # a rerun redraws the map
@@ -297,7 +304,7 @@ def wide(browser, dashboard_url):
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(dashboard_url)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    map_canvas(page).wait_for(timeout=60_000)
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
     settle(page)
     yield page
@@ -362,7 +369,7 @@ def test_a_click_on_the_map_filters_the_timeline_and_the_figures(wide):
 
     from PIL import Image
 
-    canvas = wide.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas = map_canvas(wide)
     canvas.scroll_into_view_if_needed()
     wide.wait_for_timeout(1500)                               # deck.gl draws its layers
     before_events, before_marks = events_shown(wide), _timeline_marks(wide)
@@ -476,7 +483,7 @@ def test_selecting_an_event_in_the_table_rings_its_places_on_the_map_and_outline
     frames: list = []
     page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: frames.append(payload)))
     page.goto(dashboard_url)
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas = map_canvas(page)
     canvas.wait_for(timeout=90_000)
     page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks', timeout=60_000)
     settle(page)
@@ -582,4 +589,116 @@ def test_clicking_a_single_days_mark_on_the_timeline_selects_it_everywhere(brows
                                   'path[stroke-width="2.5"]').count() == 1,
              timeout=30, what="the day's mark outlined on the timeline")
     assert _timeline_marks(page) > 1 and not page.errors
+    context.close()
+
+
+# --- the map's view, panned and zoomed by hand, in the URL ---------------------------------------
+
+def _view_in(address: str) -> tuple[float, float, float]:
+    from urllib.parse import parse_qs, urlsplit
+
+    longitude, latitude, zoom = (float(part) for part in parse_qs(urlsplit(address).query)["view"][0].split(","))
+    return longitude, latitude, zoom
+
+
+def _settled_view(page, before: tuple[float, float, float]) -> tuple[float, float, float]:
+    """The view in the URL once it has changed from `before` and stays. (Asked of the page, not
+    of Playwright's copy of its URL: waiting on that alone, an idle headless page was seen doing
+    nothing for minutes.)"""
+    address = lambda: page.evaluate("() => window.location.href")  # noqa: E731
+    wait_for(lambda: _view_in(address()) != before, timeout=180, what="a new view in the URL")
+    while True:
+        settle(page)
+        view = _view_in(address())
+        page.wait_for_timeout(2000)
+        settle(page)
+        if _view_in(address()) == view:
+            return view
+
+
+def _deck_view(frames: list[bytes]) -> tuple[float, float, float] | None:
+    """The view of the last map the server sent over the page's websocket."""
+    decoder = json.JSONDecoder()
+    for frame in reversed(frames):
+        text = frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
+        start = text.find('"initialViewState":')
+        if start >= 0:
+            state = decoder.raw_decode(text, start + len('"initialViewState":'))[0]
+            return state["longitude"], state["latitude"], state["zoom"]
+    return None
+
+
+def _map_picture(canvas):
+    """The map's canvas, shrunk to a coarse grid of grey levels: what is where, not each pixel."""
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(canvas.screenshot())).convert("L").resize((98, 46), Image.Resampling.BOX)
+
+
+def _difference(first, second) -> float:
+    """The mean difference of grey level between two pictures of the same size (0-255)."""
+    return sum(abs(a - b) for a, b in zip(first.get_flattened_data(), second.get_flattened_data())) / (98 * 46)
+
+
+def _open_map(browser, address: str):
+    """A new session on `address`, its map drawn; returns (context, page, canvas, websocket frames)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    frames: list = []
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: frames.append(payload)))
+    page.goto(address)
+    canvas = map_canvas(page)
+    canvas.wait_for(timeout=90_000)
+    settle(page)
+    wait_for(lambda: "view=" in page.url, what="the map's view in the URL")
+    canvas.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(1500)                                       # deck.gl draws its layers
+    return context, page, canvas, frames
+
+
+def test_a_hand_pan_and_zoom_of_the_map_goes_into_the_url_and_a_link_reopens_on_it(browser, dashboard_url):
+    context, page, canvas, _ = _open_map(browser, dashboard_url)
+    fitted, fitted_picture = _view_in(page.url), _map_picture(canvas)
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # Drag the map 200 pixels right and 100 down: its centre moves west and north.
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 200, y + 100, steps=15)
+    page.mouse.up()
+    panned = _settled_view(page, fitted)
+    assert panned[0] < fitted[0] and panned[1] > fitted[1] and panned[2] == fitted[2]
+    # At the fitted zoom a world is 512 * 2**zoom pixels wide: 200 pixels are this many degrees
+    # (less the first steps of the drag, before deck.gl takes it for a pan).
+    assert 0.5 < (fitted[0] - panned[0]) / (200 * 360 / (512 * 2 ** fitted[2])) < 1.02
+    # Then zoom in with the wheel, and move the pointer on.
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, -500)
+    page.wait_for_timeout(500)
+    page.mouse.move(x + 40, y + 40, steps=4)
+    page.mouse.move(5, 5)
+    hand = _settled_view(page, panned)
+    assert hand[2] > panned[2] + 0.3
+    page.wait_for_timeout(1500)
+    hand_picture = _map_picture(canvas)
+    shared = page.evaluate("() => window.location.href")
+    assert _difference(hand_picture, fitted_picture) > 2                 # the map moved
+    assert not page.errors
+    context.close()
+
+    # The link opens a new session on that view: in the deck the server sends and on the canvas.
+    context, page, canvas, frames = _open_map(browser, shared)
+    assert _view_in(page.url) == hand
+    assert _deck_view(frames) == pytest.approx(hand, abs=1e-6)
+    # The app's rerun (the view went into the URL) left the map where the hand put it, and the
+    # link draws it there again: much nearer that picture than the fitted one.
+    restored = _map_picture(canvas)
+    assert _difference(restored, hand_picture) < _difference(restored, fitted_picture) / 4
+    page.screenshot(path=str(ARTIFACTS / "dashboard-hand-view.png"))
+    assert not page.errors
     context.close()

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from extract.events import assemble_events
-from extract.records import DateMention, Document, Place, PlaceMention
+from extract.records import Document, Place
+from tests.handmade import mentions_in
 
 D = dt.date
 PUBLISHED = D(2024, 3, 6)      # a Wednesday
@@ -20,22 +21,10 @@ DAYS = {"on Monday": D(2024, 3, 4), "on Tuesday": D(2024, 3, 5), "next week": (D
 
 
 def events_of(text, lang="en"):
-    places, dates = [], []
-    for name, place in PLACES.items():
-        start = text.find(name)
-        while start >= 0:
-            places.append(PlaceMention(name, start, start + len(name), place, 0.9))
-            start = text.find(name, start + 1)
-    for surface, value in DAYS.items():
-        start = text.find(surface)
-        if start >= 0:
-            first, last = value if isinstance(value, tuple) else (value, value)
-            dates.append(DateMention(surface, start, start + len(surface), first, last,
-                                     "day" if first == last else "range"))
+    dates, places = mentions_in(text, PLACES, DAYS)
     document = Document(text=text, lang=lang, published=PUBLISHED)
     return [(e.date.start.isoformat(), [p.name for p in e.places], e.place_source)
-            for e in assemble_events(document, sorted(dates, key=lambda d: d.start_char),
-                                     sorted(places, key=lambda m: m.start_char))]
+            for e in assemble_events(document, dates, places)]
 
 
 CASES = [

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from extract.events import assemble_events, dateline_place
-from extract.records import DateMention, Document, Place, PlaceMention
+from extract.records import Document, Place
+from tests.handmade import mentions_in
 
 D = dt.date
 PUBLISHED = D(2024, 8, 26)       # a Monday
@@ -18,17 +19,7 @@ DAYS = {"26 أغسطس (آب)": D(2024, 8, 26), "Aug. 26": D(2024, 8, 26), "on S
 
 
 def mentions_of(text):
-    places, dates = [], []
-    for name, place in PLACES.items():
-        start = text.find(name)
-        while start >= 0:
-            places.append(PlaceMention(name, start, start + len(name), place, 0.9))
-            start = text.find(name, start + 1)
-    for surface, day in DAYS.items():
-        start = text.find(surface)
-        if start >= 0:
-            dates.append(DateMention(surface, start, start + len(surface), day, day, "day"))
-    return sorted(dates, key=lambda d: d.start_char), sorted(places, key=lambda m: m.start_char)
+    return mentions_in(text, PLACES, DAYS)
 
 
 def analyse(text, lang):

@@ -547,21 +547,29 @@ def test_the_png_export_is_the_map_and_the_timeline_of_the_filter(browser, dashb
     assert everything.tobytes() != russia.tobytes()                   # the filter changes the picture
 
 
+def _click_the_middle_mark(page, selector: str, left) -> None:
+    """With nothing selected yet, click the middle one of the timeline's marks matching
+    `selector` (`left(box)` pixels into it, half-way down) and wait until its event is selected:
+    its detail under the table and event= in the URL."""
+    marks = page.locator(selector)
+    marks.first.wait_for(timeout=90_000)
+    settle(page)
+    assert "event=" not in page.url and _focused_marks(page) == 0
+    mark = marks.nth(marks.count() // 2)
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    page.mouse.click(box["x"] + left(box), box["y"] + box["height"] / 2)
+    page.locator(".nm-sentence").first.wait_for(timeout=60_000)       # its detail under the table
+    settle(page)
+    wait_for(lambda: "event=" in page.url, what="the clicked event in the URL")
+
+
 def test_clicking_an_event_bar_on_the_timeline_selects_it_everywhere(browser, dashboard_url):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.goto(dashboard_url)
-    bars = page.locator('[data-testid="stVegaLiteChart"] svg g.mark-rect path[aria-roledescription="bar"]')
-    bars.first.wait_for(timeout=90_000)
-    settle(page)
-    assert "event=" not in page.url and _focused_marks(page) == 0
-    bar = bars.nth(bars.count() // 2)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    page.mouse.click(box["x"] + min(8, box["width"] / 2), box["y"] + box["height"] / 2)
-    page.locator(".nm-sentence").first.wait_for(timeout=60_000)       # its detail under the table
-    settle(page)
-    wait_for(lambda: "event=" in page.url, what="the clicked event in the URL")
+    _click_the_middle_mark(page, '[data-testid="stVegaLiteChart"] svg g.mark-rect path[aria-roledescription="bar"]',
+                           left=lambda box: min(8, box["width"] / 2))
     wait_for(lambda: _focused_marks(page) == 1, timeout=30, what="the event outlined on the timeline")
     context.close()
 
@@ -572,17 +580,8 @@ def test_clicking_a_single_days_mark_on_the_timeline_selects_it_everywhere(brows
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(dashboard_url)
-    days = page.locator('[data-testid="stVegaLiteChart"] svg g.mark-symbol.role-mark path')
-    days.first.wait_for(timeout=90_000)
-    settle(page)
-    assert "event=" not in page.url and _focused_marks(page) == 0
-    day = days.nth(days.count() // 2)
-    day.scroll_into_view_if_needed()
-    box = day.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.locator(".nm-sentence").first.wait_for(timeout=60_000)       # its detail under the table
-    settle(page)
-    wait_for(lambda: "event=" in page.url, what="the clicked event in the URL")
+    _click_the_middle_mark(page, '[data-testid="stVegaLiteChart"] svg g.mark-symbol.role-mark path',
+                           left=lambda box: box["width"] / 2)
     # The timeline is still drawn (a selection over both layers once blanked it) and outlines
     # the day's mark.
     wait_for(lambda: page.locator('[data-testid="stVegaLiteChart"] svg g.mark-symbol '

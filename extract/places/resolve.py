@@ -7,7 +7,6 @@ document's other places (طرابلس in a story about Libya is Tripoli, Libya).
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import math
 import re

@@ -23,6 +23,9 @@ FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airpor
 WEAK_EVIDENCE = {"translit", "context"}
 # Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
 CITY_HINTS = {"city", "capital", "port", "airport"}
+# Hints that say what kind of place a name is, not which one: "the city of Richmond" may be any
+# Richmond, so the story's geography still chooses among them.
+KIND_HINTS = {"city", "any"}
 
 
 class _Document:
@@ -79,6 +82,19 @@ class _Document:
                     countries.add(entry.place.country_code)
                     if division_named:
                         focus.add((entry.place.country_code, entry.admin1))
+        # "Georgia" in a story that also names other places of the US is the state: a name that
+        # is both a country and a division says where the story is once the rest of the story
+        # names the division's country.
+        named_countries = Counter(c for cs in self._countries_of.values() for c in cs)
+        for toponym in toponyms:
+            if not any(e.place.kind == "country" for e in toponym.candidates):
+                continue
+            own = self._countries_of[toponym.text]
+            for entry in toponym.candidates:
+                if (entry.feature == "admin" and entry.admin1 and entry.latin_names
+                        and name_key(entry.latin_names[0]) == name_key(toponym.text)
+                        and named_countries[entry.place.country_code] > (entry.place.country_code in own)):
+                    self._focus_of[toponym.text].add((entry.place.country_code, entry.admin1))
         self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
         self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
         self._focus_votes = Counter(a for focus in self._focus_of.values() for a in focus)
@@ -465,7 +481,7 @@ def _compact_senses(toponyms: list[Toponym], ranks, chosen: dict, views, doc: "_
     for name in list(mentions)[:w.compact_max_names]:
         members = mentions[name]
         explicit = [i for i in members if toponyms[i].local_country or toponyms[i].local_division
-                    or toponyms[i].hint]
+                    or (toponyms[i].hint and toponyms[i].hint not in KIND_HINTS)]
         lead = (explicit or members)[0]
         ranked = ranks[lead]
         best_entry = chosen.get(lead) or ranked[0][1]

@@ -1,0 +1,64 @@
+"""Senses chosen by where the story is (issue 10, item 3), second round: a trigger that says
+only what kind of place a name is leaves the story's geography to choose which one, and a
+name that is both a country and a division of a country the story names tells where the story
+is. Sentences written for these tests; rows are (sentence, surface, country, state code or None)
+— the state of the place the surface must resolve to (None: any place of that country)."""
+from __future__ import annotations
+
+import pytest
+
+from extract.places import find_places
+
+# "The city of X" says X is a town, not which one: the county the story names still places it.
+KIND_HINTS = [
+    ("The city of Richmond gave $5,000 to the shelter. Madison County deputies said the shelter "
+     "would stay open.", "Richmond", "US", "KY"),
+    ("The city of Richmond gave $5,000 to the shelter. Madison County deputies said the shelter "
+     "would stay open.", "Madison County", "US", "KY"),
+    ("The town of Lebanon will repave Main Street. Boone County commissioners approved the "
+     "money.", "Lebanon", "US", "IN"),
+]
+
+# ... and without such a county the famous town stays.
+KIND_HINTS_ALONE = [
+    ("The city of Richmond approved its budget on Tuesday.", "Richmond", "US", "VA"),
+    ("The city of Paris approved a plan for new bicycle lanes along the Seine.", "Paris", "FR", None),
+]
+
+# Georgia the state, in a story that names other places of the US, says the story is in Georgia
+# as "Kentucky" would: a state named in passing does not pull its namesake towns instead.
+COUNTRY_OR_DIVISION = [
+    ("Georgia lawmakers met in Atlanta on Monday, and the bill mirrors one passed in Texas last "
+     "year.", "Atlanta", "US", "GA"),
+    ("Georgia lawmakers met in Atlanta on Monday, and the bill mirrors one passed in Texas last "
+     "year.", "Georgia", "US", "GA"),
+]
+
+# Georgia the country keeps its sense in a story about its own region.
+COUNTRY_STAYS = [
+    ("Georgia and Russia traded blame in Tbilisi on Monday.", "Georgia", "GE", None),
+    ("Georgia and Russia traded blame in Tbilisi on Monday.", "Tbilisi", "GE", None),
+]
+
+
+def _resolved(gazetteer, sentence: str, surface: str):
+    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
+    assert mentions, f"{surface!r} not found in {sentence!r}"
+    return mentions
+
+
+def _admin1(gazetteer, place) -> str:
+    """The state of a resolved place, from its gazetteer entry."""
+    for entry in gazetteer.lookup(place.name):
+        if entry.place == place:
+            return entry.admin1
+    raise AssertionError(f"{place} not in the gazetteer")
+
+
+@pytest.mark.parametrize("sentence, surface, country, state",
+                         KIND_HINTS + KIND_HINTS_ALONE + COUNTRY_OR_DIVISION + COUNTRY_STAYS)
+def test_the_story_chooses_the_sense(gazetteer, sentence, surface, country, state):
+    for mention in _resolved(gazetteer, sentence, surface):
+        assert mention.place.country_code == country, (surface, mention.place)
+        if state is not None:
+            assert _admin1(gazetteer, mention.place) == state, (surface, mention.place)

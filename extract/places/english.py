@@ -82,7 +82,7 @@ def recognize_english(document: Document, gazetteer: Gazetteer, trace: list | No
     text = visible.text
     phrases = list(_capitalised("en").finditer(text))
     surnames = _surnames(text, phrases, vocabulary("en"), gazetteer)
-    whole_words, hits = WholeWords(text), {}     # both passes read the same text
+    whole_words, hits = WholeWords(text), {}     # both passes read the same text (_hit_again)
     seen: list[Candidate] | None = [] if trace is not None else None
     found, accepted, rejected, divisions, votes = _recognize(
         text, phrases, surnames, gazetteer, {}, frozenset(), whole_words, hits, seen)
@@ -144,6 +144,21 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
     return None
 
 
+def _hit_again(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
+               gazetteer: Gazetteer, hits: dict) -> _Hit | None:
+    """_hit_at, once per run of words: it reads only the run and the character after it, so the
+    same run again (in this pass or the next) has the same hit, moved to where it is. `hits`:
+    (run, next character, i) -> (the hit, its run's start)."""
+    run = (match.group(), text[match.end():match.end() + 1], i)
+    if run not in hits:
+        hits[run] = (_hit_at(text, match, words, i, vocab, gazetteer), match.start())
+    hit, start = hits[run]
+    shift = match.start() - start
+    if hit is None or hit.demonym or not shift:
+        return hit
+    return _Hit(hit.words, hit.start + shift, hit.end + shift, hit.phrase, hit.entries)
+
+
 def _divisions(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
     return tuple(e for e in gazetteer.lookup(name) if e.place.kind == "admin")
 
@@ -181,7 +196,15 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
     Chandler") and a name followed by an age ("Campbell, 42,"). Said alone later ("Jones
     said"), they are not places."""
     found = set()
+    read: set[tuple] = set()
     for match in phrases:
+        # What a run adds is read from the run and the 12 characters before it (near the start
+        # of the text, from where it starts): the same again adds nothing new.
+        start = match.start()
+        reading = (start if start < 12 else -1, text[max(0, start - 12):match.end()])
+        if reading in read:
+            continue
+        read.add(reading)
         words = [w.group() for w in re.finditer(r"[\w'’.]+(?:-[\w'’]+)*", match.group())]
         before = re.search(r"(\w+\.?)\s*$", text[max(0, match.start() - 12):match.start()])
         if before and before.group(1).lower() in vocab.person_titles and words:
@@ -250,15 +273,14 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
     named_divisions: set[tuple[str, str]] = set()
     previous: Toponym | None = None     # the last accepted toponym, for lists
     decisions: dict = {}                # evidence.decide's answer for each set of signals met
+    judged: dict = {}                   # _toponym's answer for each surroundings met (_surroundings)
     for match in phrases:
         words = list(_RUN_WORD.finditer(match.group()))
         words = [w for w in words if w.group() != "-"]
         i = 0
         after_hit = -1      # the word right after the last name found: "Russia's Bryansk"
         while i < len(words):
-            if (match.start(), i) not in hits:      # the text's hits: the same in both passes
-                hits[match.start(), i] = _hit_at(text, match, words, i, vocab, gazetteer)
-            hit = hits[match.start(), i]
+            hit = _hit_again(text, match, words, i, vocab, gazetteer, hits)
             if hit is None:
                 i += 1
                 continue
@@ -300,11 +322,20 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 continue
             key = name_key(hit.phrase)
             repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
-            toponym = _toponym(text, hit, vocab, repeated, gazetteer, divisions, inside,
-                               _listed_after(text, previous, hit.start, entries),
-                               surname=key in surnames, jurisdiction=jurisdiction,
-                               whole_words=whole_words, trace=trace, story=story,
-                               decisions=decisions)
+            listed = _listed_after(text, previous, hit.start, entries)
+            surroundings = None if trace is not None else _surroundings(
+                text, hit, (repeated, inside, listed, key in surnames, jurisdiction))
+            if surroundings in judged:
+                toponym = _again(judged[surroundings], text, hit)
+            else:
+                toponym = _toponym(text, hit, vocab, repeated, gazetteer, divisions, inside, listed,
+                                   surname=key in surnames, jurisdiction=jurisdiction,
+                                   whole_words=whole_words, trace=trace, story=story,
+                                   decisions=decisions)
+                if surroundings is not None:
+                    if len(judged) >= _JUDGED_MAX:
+                        judged.clear()      # a text of distinct surroundings: bounded memory
+                    judged[surroundings] = toponym
             if key not in surnames and key not in voters:     # a name votes once
                 voters[key] = _divisions_voted(entries)
             if toponym:
@@ -325,6 +356,33 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
         for division in voted:
             votes[division] = votes.get(division, 0.0) + 1 / len(voted)
     return found, accepted, rejected, named_divisions, votes
+
+
+# What _toponym reads of the text around a hit [a, b): the characters from a - 41 to b + 40 (the
+# word and the triggers before the name, up to a pattern's \b at a - 41; the division, the
+# country and the words after it) and whether a dateline's dash follows (that pattern has no
+# bound). A hit whose surroundings and flags are an earlier one's in the same pass gets the same
+# judgement without reading them again: "Cairo, " repeated is 1.4 million such hits at 10 MB.
+# A change to _toponym that reads further must widen these.
+_READS_BEFORE, _READS_AFTER = 41, 40
+_JUDGED_MAX = 100_000
+
+
+def _surroundings(text: str, hit: _Hit, flags: tuple) -> tuple:
+    """Everything _toponym reads for this hit but the pass's own state (divisions, story, the
+    text's words), as a key; the offset itself only near the start of the text (where a
+    pattern's ^ can match)."""
+    a, b = hit.start, hit.end
+    return (hit.words, b - a, a if a < _READS_BEFORE else -1,
+            text[max(0, a - _READS_BEFORE):b + _READS_AFTER], _dateline(text, a, b), flags)
+
+
+def _again(judged: Toponym | None, text: str, hit: _Hit) -> Toponym | None:
+    """An earlier hit's judgement, for this hit's span."""
+    if judged is None:
+        return None
+    return Toponym(hit.start, hit.end, text[hit.start:hit.end], judged.candidates, judged.evidence,
+                   judged.hint, judged.local_country, {}, local_division=judged.local_division)
 
 
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:

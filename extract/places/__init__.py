@@ -32,4 +32,4 @@ def find_places(document: Document | str, lang: str = "en", gazetteer: Gazetteer
     toponyms = recognize(document, arabic, gazetteer)
     table = "ar" if arabic else "en"
     return resolve(toponyms, demonym_countries(document, table), vocabulary(table).home_countries,
-                   document.text)
+                   document.text, gazetteer)

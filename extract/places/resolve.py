@@ -121,15 +121,19 @@ class _Document:
             countries.add(toponym.local_country)
         admins = {a for a, n in self._admin_votes.items() if n > (a in own_admins)}
         own_focus = self._focus_of[toponym.text]
-        focus = {a for a, n in self._focus_votes.items() if n > (a in own_focus)}
-        return _View(countries, admins, self._demonyms, self._home, focus)
+        votes = {a: n - (a in own_focus) for a, n in self._focus_votes.items() if n > (a in own_focus)}
+        # The division that outvotes all the others together: where a local story is set even
+        # when a name or two of it also point elsewhere.
+        main = next((a for a, n in votes.items() if 2 * n > sum(votes.values())), None)
+        return _View(countries, admins, self._demonyms, self._home, set(votes), main)
 
 
 class _View:
     def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str],
-                 home_countries: frozenset[str], focus: set[tuple[str, str]] = frozenset()):
+                 home_countries: frozenset[str], focus: set[tuple[str, str]] = frozenset(),
+                 main_focus: tuple[str, str] | None = None):
         self.countries, self.admins, self.demonym_countries = countries, admins, demonym_countries
-        self.home_countries, self.focus = home_countries, focus
+        self.home_countries, self.focus, self.main_focus = home_countries, focus, main_focus
 
 
 def _population_term(population: int, w) -> float:
@@ -259,18 +263,26 @@ class _RankCache:
 
 
 def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
-            home_countries: frozenset[str] = frozenset(), text: str = "") -> list[PlaceMention]:
+            home_countries: frozenset[str] = frozenset(), text: str = "",
+            gazetteer=None) -> list[PlaceMention]:
     """One PlaceMention per toponym, in text order, each with its best candidate and a score.
 
     `home_countries`: where news in the text's language is mostly set (the Arab world for
     Arabic): a mild prior, so that بيت لحم is Bethlehem, Palestine rather than Pennsylvania.
     `text`: the document's text, to tell a list of divisions ("Georgia, Oklahoma, Texas") from
     a town and its division ("Paris, Texas").
+    `gazetteer`: where to find the county a bare name may stand for ("Douglas" in a Minnesota
+    story that names its counties bare).
     """
     w = weights()
     if text:
         toponyms = _read_division_lists(toponyms, text)
     doc = _Document(toponyms, demonym_countries, home_countries)
+    if gazetteer is not None:
+        read = _read_bare_counties(toponyms, doc, gazetteer)
+        if read is not toponyms:
+            toponyms = read
+            doc = _Document(toponyms, demonym_countries, home_countries)
     rank = _RankCache()
     # Pass 1: each toponym on its own and the document's countries.
     views = [doc.view(i) for i in range(len(toponyms))]
@@ -409,6 +421,34 @@ def _one_sense_per_discourse(toponyms: list[Toponym], ranks) -> dict:
             if match is not None:
                 chosen[i] = match
     return chosen
+
+
+def _read_bare_counties(toponyms: list[Toponym], doc: "_Document", gazetteer) -> list[Toponym]:
+    """Local news names counties bare ("roads in Douglas were flooded" in a Minnesota story):
+    a name with no sense in the division the story is set in (its main focus) is read as that
+    division's county of the name, when it has one. A name that a town of the division bears,
+    or that a trigger or a country next to it explains, keeps its own senses. Returns the
+    toponyms themselves when no name is read so."""
+    read, changed = list(toponyms), False
+    counties: dict[str, list[Entry]] = {}
+    for index, toponym in enumerate(toponyms):
+        if (toponym.hint or toponym.local_country or toponym.local_division
+                or toponym.evidence == "translit" or not toponym.text[:1].isascii()
+                or not toponym.text[:1].isupper()):
+            continue
+        division = doc.view(index).main_focus
+        if division is None:
+            continue
+        if any((e.place.country_code, e.admin1) == division for e in toponym.candidates):
+            continue
+        key = toponym.text
+        if key not in counties:
+            counties[key] = [e for e in gazetteer.lookup(f"{key} County") if e.feature == "admin2"]
+        county = [e for e in counties[key] if (e.place.country_code, e.admin1) == division]
+        if county:
+            read[index] = dataclasses.replace(toponym, candidates=(*county, *toponym.candidates))
+            changed = True
+    return read if changed else toponyms
 
 
 # What may stand between two members of a list: "Georgia, Oklahoma and Texas".

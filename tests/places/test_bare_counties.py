@@ -1,0 +1,43 @@
+"""A county named bare in a local story (issue 10, item 3): a name with no sense in the
+division the story is set in is that division's county of the name. Sentences written for these
+tests; rows are (sentence, surface, expected name, state code)."""
+from __future__ import annotations
+
+import pytest
+
+from extract.places import find_places
+
+BARE_COUNTIES = [
+    ("Minnesota transportation officials said flooding closed roads near Perham and Pelican "
+     "Rapids on Monday. Crews in Douglas worked through the night.", "Douglas", "Douglas County", "MN"),
+    ("Nebraska health officials said new cases were reported in Columbus and Schuyler, and two "
+     "more in Sarpy.", "Sarpy", "Sarpy County", "NE"),
+]
+
+# A town of the story's division keeps the name; a story set nowhere in particular, or
+# elsewhere, keeps the name's own senses.
+TOWNS_STAY = [
+    ("Minnesota transportation officials said flooding closed roads near Perham and Pelican "
+     "Rapids on Monday. Crews in Becker worked through the night.", "Becker", "Becker", "MN"),
+    ("The Isle of Man government said ferries from Douglas were cancelled.", "Douglas", "Douglas", None),
+    ("Crews in Douglas worked through the night.", "Douglas", "Douglas", None),
+]
+
+
+def _admin1(gazetteer, place) -> str:
+    for entry in gazetteer.lookup(place.name):
+        if entry.place == place:
+            return entry.admin1
+    raise AssertionError(f"{place} not in the gazetteer")
+
+
+@pytest.mark.parametrize("sentence, surface, name, state", BARE_COUNTIES + TOWNS_STAY)
+def test_a_bare_name_is_the_county_of_the_story_division(gazetteer, sentence, surface, name, state):
+    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
+    assert mentions, f"{surface!r} not found"
+    for mention in mentions:
+        assert mention.place.name == name, (surface, mention.place)
+        if state is not None:
+            assert (mention.place.country_code, _admin1(gazetteer, mention.place)) == ("US", state)
+        else:
+            assert mention.place.kind == "city", (surface, mention.place)

@@ -274,9 +274,13 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
     previous: Toponym | None = None     # the last accepted toponym, for lists
     decisions: dict = {}                # evidence.decide's answer for each set of signals met
     judged: dict = {}                   # _toponym's answer for each surroundings met (_surroundings)
+    run_words: dict[str, list] = {}     # the words of each run met (a run's words are its own)
+    facts = _EntryFacts()
     for match in phrases:
-        words = list(_RUN_WORD.finditer(match.group()))
-        words = [w for w in words if w.group() != "-"]
+        words = run_words.get(match.group())
+        if words is None:
+            words = run_words[match.group()] = [w for w in _RUN_WORD.finditer(match.group())
+                                                if w.group() != "-"]
         i = 0
         after_hit = -1      # the word right after the last name found: "Russia's Bryansk"
         while i < len(words):
@@ -296,7 +300,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             if runs_on and n == 1 and hit.phrase.lower() in vocab.name_descriptors:
                 i += 1      # "Northeast Georgia", "Metro Nashville": the word describes the name after it
                 continue
-            country = any(e.place.kind == "country" for e in entries)
+            country = facts.country(entries)
             # "Qatar Airways", "Bank of England": a place inside an organisation's name.
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
             if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
@@ -322,7 +326,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 continue
             key = name_key(hit.phrase)
             repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
-            listed = _listed_after(text, previous, hit.start, entries)
+            listed = _listed_after(text, previous, hit.start, entries, facts)
             surroundings = None if trace is not None else _surroundings(
                 text, hit, (repeated, inside, listed, key in surnames, jurisdiction))
             if surroundings in judged:
@@ -343,10 +347,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 previous = toponym
                 if toponym.evidence != "country":
                     accepted.setdefault(key, set()).add(hit.start)
-                counties = {(e.place.country_code, e.admin1) for e in entries if e.feature == "admin2"}
-                named_divisions.update((e.place.country_code, e.admin1) for e in entries
-                                       if e.place.kind == "admin" and e.admin1
-                                       and (e.feature != "admin2" or len(counties) == 1))
+                named_divisions.update(facts.divisions_named(entries))
             else:
                 rejected.add(key)
             i += n
@@ -406,14 +407,56 @@ def _divisions_only(entries) -> bool:
     return all(e.place.kind == "admin" for e in entries)
 
 
-def _listed_after(text: str, previous: Toponym | None, a: int, entries) -> bool:
+def _listed_after(text: str, previous: Toponym | None, a: int, entries, facts: "_EntryFacts") -> bool:
     """"from Odesa, Chornomorsk and Pivdennyi": a name listed right after an accepted place is
     one too when it is in the same country or a sizeable place."""
     if previous is None or not _LIST_JOINER.fullmatch(text[previous.end:a]):
         return False
-    countries = {e.place.country_code for e in previous.candidates}
+    return facts.listable(previous.candidates, entries)
+
+
+def _listable(candidates, entries) -> bool:
+    countries = {e.place.country_code for e in candidates}
     return any(e.place.country_code in countries
                or e.place.population >= weights().recognition.listed_population for e in entries)
+
+
+class _EntryFacts:
+    """What recognition reads of a hit's entries, once per entries object of a pass (a name's
+    hits share theirs: _hit_again). Keyed by identity, each answer holds its objects, so that an
+    identity is never reused while the answer stands."""
+
+    def __init__(self) -> None:
+        self._countries: dict[int, tuple] = {}
+        self._divisions: dict[int, tuple] = {}
+        self._listable: dict[tuple[int, int], tuple] = {}
+
+    def country(self, entries) -> bool:
+        """Whether some entry is a country."""
+        known = self._countries.get(id(entries))
+        if known is None:
+            known = self._countries[id(entries)] = (
+                entries, any(e.place.kind == "country" for e in entries))
+        return known[1]
+
+    def divisions_named(self, entries) -> frozenset[tuple[str, str]]:
+        """The first-level divisions an accepted name names: its divisions' own, a county's
+        only when all its namesakes lie in one."""
+        known = self._divisions.get(id(entries))
+        if known is None:
+            counties = {(e.place.country_code, e.admin1) for e in entries if e.feature == "admin2"}
+            known = self._divisions[id(entries)] = (entries, frozenset(
+                (e.place.country_code, e.admin1) for e in entries
+                if e.place.kind == "admin" and e.admin1 and (e.feature != "admin2" or len(counties) == 1)))
+        return known[1]
+
+    def listable(self, candidates, entries) -> bool:
+        """_listable, once per pair."""
+        known = self._listable.get((id(candidates), id(entries)))
+        if known is None:
+            known = self._listable[id(candidates), id(entries)] = (
+                candidates, entries, _listable(candidates, entries))
+        return known[2]
 
 
 def _famous(phrase: str, entries, thresholds) -> bool:

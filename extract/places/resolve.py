@@ -46,7 +46,15 @@ class _Document:
         # every namesake of a town ("Flowery Branch").
         self._focus_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
         big_city = weights().resolution.support_population
+        said: set[tuple] = set()
         for toponym in toponyms:
+            # What a mention says is read from its text, evidence, neighbours and candidates: a
+            # mention that repeats an earlier one's (the same candidates object) adds nothing.
+            saying = (toponym.text, toponym.evidence, toponym.local_country, toponym.local_division,
+                      id(toponym.candidates))
+            if saying in said:
+                continue
+            said.add(saying)
             countries, admins = self._countries_of[toponym.text], self._admins_of[toponym.text]
             focus = self._focus_of[toponym.text]
             kinds = {e.place.kind for e in toponym.candidates}

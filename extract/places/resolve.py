@@ -106,6 +106,7 @@ class _Document:
         self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
         self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
         self._focus_votes = Counter(a for focus in self._focus_of.values() for a in focus)
+        self._texts_with_countries = sum(1 for codes in self._countries_of.values() if codes)
         self._views: dict[tuple, _View] = {}
 
     @property
@@ -133,15 +134,24 @@ class _Document:
         # The division that outvotes all the others together: where a local story is set even
         # when a name or two of it also point elsewhere.
         main = next((a for a, n in votes.items() if 2 * n > sum(votes.values())), None)
-        return _View(countries, admins, self._demonyms, self._home, set(votes), main)
+        # Whether the focus also outvotes the names that lie only in other countries: a story
+        # that names Massachusetts once and Peru and Bolivia more is not read as set in
+        # Massachusetts where a country's name is at stake ("Peru").
+        elsewhere = self._texts_with_countries - bool(own_countries)
+        focus = set(votes)
+        single = main if main is not None else (next(iter(focus)) if len(focus) == 1 else None)
+        settled = single is not None and votes[single] > elsewhere - (
+            self._country_votes[single[0]] - (single[0] in own_countries))
+        return _View(countries, admins, self._demonyms, self._home, focus, main, settled)
 
 
 class _View:
     def __init__(self, countries: set[str], admins: set[tuple[str, str]], demonym_countries: set[str],
                  home_countries: frozenset[str], focus: set[tuple[str, str]] = frozenset(),
-                 main_focus: tuple[str, str] | None = None):
+                 main_focus: tuple[str, str] | None = None, settled: bool = False):
         self.countries, self.admins, self.demonym_countries = countries, admins, demonym_countries
         self.home_countries, self.focus, self.main_focus = home_countries, focus, main_focus
+        self.settled = settled      # the focus outvotes the names that lie only elsewhere
 
 
 def _population_term(population: int, w) -> float:
@@ -163,6 +173,10 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         score += _population_term(place.population, w)
         # Fame: Geneva, Switzerland has ten times the names of Geneva, New York.
         score += w.names_weight * math.log10(1 + entry.names_count)
+    if place.source != "geonames":
+        # The oceans and continents are the most famous features of all: "the Atlantic" is
+        # the ocean before it is a village of 800 people.
+        score += w.feature_prior.get(entry.feature, 0.0)
     if entry.feature == "capital":
         score += w.capital
     if (toponym.text[:1].isascii() and entry.latin_names
@@ -182,7 +196,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     division = entry.feature in ("admin", "admin1")
     if (place.country_code, entry.admin1) in doc.admins and not division:
         score += w.named_division
-    if doc.focus == {(place.country_code, entry.admin1)} and not division:
+    if (doc.focus == {(place.country_code, entry.admin1)} and not division
+            and (doc.settled or not _names_a_country(toponym))):
         # A story surely set in one division (a local story: "Lamar County, Texas … Paris")
         # means its namesakes there; a list of states ("from Maine to Texas") does not.
         score += w.focus_division
@@ -206,6 +221,10 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
         score += w.coherence * max(0.0, 1.0 - nearest / w.coherence_km)
     return score
+
+
+def _names_a_country(toponym: Toponym) -> bool:
+    return any(e.place.kind == "country" for e in toponym.candidates)
 
 
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
@@ -303,6 +322,12 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     country_points = list(dict.fromkeys((ranked[0][1].place.lat, ranked[0][1].place.lon) for ranked in first
                                         if ranked and ranked[0][1].place.kind == "country"))
     ranks = []
+    # "Surrey, UK": a name followed by its country, written as a country.
+    beside_country = {index for index, (toponym, after) in enumerate(zip(toponyms, toponyms[1:]))
+                      if toponym.local_country and after.start - toponym.end <= 2
+                      and text[toponym.end:after.start].strip() == ","
+                      and any(e.place.kind == "country" and e.place.country_code == toponym.local_country
+                              for e in after.candidates)}
     # The anchors of a toponym: the first choices (cities, sites, divisions) of the toponyms of
     # other names within coherence_chars, kept as (name, point) counts of a sliding window, so
     # that a text dense with places is not read 170 toponyms at a time for each of them.
@@ -325,7 +350,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         ranked = rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
         # Countries named anywhere in the document also anchor the stray test (nahr Aras in a
         # story about Iran and Azerbaijan), though not the coherence bonus.
-        ranks.append(_coherent(toponym, ranked, views[index], anchors + country_points))
+        ranks.append(_coherent(toponym, ranked, views[index], anchors + country_points,
+                               index in beside_country))
     chosen = _one_sense_per_discourse(toponyms, ranks)
     chosen.update(_compact_senses(toponyms, ranks, chosen, views, doc))
     mentions = []
@@ -364,7 +390,7 @@ def _tally(counts: Counter, key, step: int) -> None:
             del counts[key]
 
 
-def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
+def _coherent(toponym: Toponym, ranked, doc: "_View", anchors, beside_country: bool = False) -> list:
     """رميش is Rmeish, Lebanon in a Lebanese story, not Remich, Luxembourg: a small place matched
     on weak evidence (transliteration, a preposition, a list) that lies far from all of the
     document's other places, in a country the document never names, gives way to a candidate
@@ -377,8 +403,11 @@ def _coherent(toponym: Toponym, ranked, doc: "_View", anchors) -> list:
     if toponym.local_country and toponym.evidence != "country":
         # "رميش جنوب لبنان": a small place next to a country lies in it; a namesake elsewhere
         # means the gazetteer lacks the place.
+        # When the country is written right after the name ("Surrey, UK"), a town of any size
+        # elsewhere is not the place either.
         return [pair for pair in ranked
-                if pair[1].place.country_code == toponym.local_country or not small(pair[1])]
+                if pair[1].place.country_code == toponym.local_country
+                or not (small(pair[1]) or (beside_country and pair[1].place.kind in ("city", "site")))]
     if toponym.hint == "feature":
         # "معبر رفح", "Scarborough Shoal": a feature named after a place stands for the place
         # only when that place fits the story (near its other places or in a country it names).
@@ -546,7 +575,7 @@ def _compact_senses(toponyms: list[Toponym], ranks, chosen: dict, views, doc: "_
                 continue        # ranked best first: the first entry of a division is its best
             if entry.latin_names and name_key(entry.latin_names[0]) != name:
                 continue        # Pittsburg is not called "Pittsburgh"
-            if best_entry.place.kind == "country" and focus != {region}:
+            if best_entry.place.kind == "country" and (focus != {region} or not views[lead].settled):
                 continue
             regions[region][name] = _Member(name, best - score, weight, entry)
     changes: dict[str, Entry] = {}

@@ -39,6 +39,7 @@ class Recognition:
 class Resolution:
     """The terms of one candidate's score (see resolve._score)."""
     kind_prior: dict
+    feature_prior: dict                 # curated features this famous (oceans, continents)
     admin1_prior: float
     population_floor_log10: float       # 1,000 people -> 0
     population_per_decade: float        # +0.5 per tenfold

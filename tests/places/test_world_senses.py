@@ -1,0 +1,45 @@
+"""Senses of world news (issue 10, item 3): an ocean or a continent named short is the feature
+before a village of its name; a name followed by its country is not a town elsewhere; a state
+named once does not set a story about other countries in that state. Sentences written for
+these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extract.places import find_places
+
+# (sentence, surface, expected place name or None for "not resolved at all", country or None)
+FAMOUS_FEATURES = [
+    ("Fishing boats crossed the Atlantic in rough weather on Monday.", "Atlantic", "Atlantic Ocean", None),
+    ("Hunters along the Pacific flyway were asked to send samples of the birds they shot.",
+     "Pacific", "Pacific Ocean", None),
+    ("Birds that winter in Asia and Europe carry the virus.", "Europe", "Europe", None),
+    # A town named so and placed by its state stays the town.
+    ("The Atlantic, Iowa, school board met on Monday.", "Atlantic", "Atlantic", "US"),
+]
+
+NAME_AND_COUNTRY = [
+    # The gazetteer has no Surrey in the UK: better no place than one in Canada.
+    ("An outbreak of foot-and-mouth disease in Surrey, UK was traced to a laboratory.", "Surrey", None, None),
+    ("Police in Surrey, Canada said the road was closed.", "Surrey", "Surrey", "CA"),
+]
+
+COUNTRY_OR_TOWN = [
+    ("Villagers in the Puno region of Peru fell ill near the border with Bolivia, and a "
+     "scientist in Massachusetts said the meteorite was rare.", "Peru", "Peru", "PE"),
+    # A story set in Massachusetts by several of its places reads Peru as its town.
+    ("The Peru select board met on Monday. Massachusetts officials and Pittsfield police said "
+     "the road near Dalton would close.", "Peru", "Peru", "US"),
+]
+
+
+@pytest.mark.parametrize("sentence, surface, name, country",
+                         FAMOUS_FEATURES + NAME_AND_COUNTRY + COUNTRY_OR_TOWN)
+def test_world_senses(gazetteer, sentence, surface, name, country):
+    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
+    if name is None:
+        assert not mentions, mentions
+        return
+    assert mentions, f"{surface!r} not found in {sentence!r}"
+    for mention in mentions:
+        assert (mention.place.name, mention.place.country_code) == (name, country), mention.place

@@ -97,7 +97,7 @@ def _lexicon(lang: str) -> _Lexicon:
     table = json.loads((Path(__file__).parent / "data" / "events.json").read_text(encoding="utf-8"))
     words = table.get(lang) or table["en"]
     norm = lambda forms: tuple(normalize_word(f) for f in forms)  # noqa: E731
-    phrases = lambda forms: tuple(tuple(normalize_word(w) for w in f.split()) for f in forms)  # noqa: E731
+    phrases = lambda forms: _Phrases(tuple(normalize_word(w) for w in f.split()) for f in forms)  # noqa: E731
     happening = _Happening(frozenset(norm(words["past_verbs"])), norm(words["past_suffixes"]),
                            frozenset(norm(words["past_suffix_stoplist"])), phrases(words["not_happening"]),
                            phrases(words["continuing"]), frozenset(norm(words["negations"])),
@@ -352,7 +352,8 @@ def assemble_events(document: Document, dates: list[DateMention], places: list[P
         groups = _group_dates(text, sentence_dates)
         # The sentence's words, read for movements, which need places (a sentence may have none).
         tokens = set(_tokens(document, sentence, lex.clitics)) if sentence_places else set()
-        wishes = _wish_clauses(document, _clauses(text, bounds, sentence_places, lex), lex)
+        # Wishes only take places away: a sentence without places has none to read.
+        wishes = _wish_clauses(document, _clauses(text, bounds, sentence_places, lex), lex) if sentence_places else []
         if wishes:
             # The places of a wish or a forecast are where nothing happened (yet).
             sentence_places = [m for m in sentence_places
@@ -853,7 +854,7 @@ def _phrase_at(words: list[str], index: int, phrases) -> bool:
 
 def _has_phrase(words: list[str], plain: list[str], phrases) -> bool:
     """Whether a phrase occurs, its first word also behind a conjunction clitic (وحذر)."""
-    by_first = _by_first_word(phrases)
+    by_first = phrases.by_first if isinstance(phrases, _Phrases) else _by_first_word(phrases)
     for index, (word, bare) in enumerate(zip(words, plain)):
         for phrase in by_first.get(word, ()) + (by_first.get(bare, ()) if bare != word else ()):
             if tuple(words[index + 1:index + len(phrase)]) == phrase[1:]:
@@ -861,10 +862,20 @@ def _has_phrase(words: list[str], plain: list[str], phrases) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=64)
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The phrases of a table by their first word, so that a clause is read once, not once per phrase."""
     table: dict[str, tuple[tuple[str, ...], ...]] = {}
     for phrase in phrases:
         table[phrase[0]] = table.get(phrase[0], ()) + (phrase,)
     return table
+
+
+class _Phrases(tuple):
+    """A table's phrases (word tuples) with `by_first`, the same by their first word, built once
+    with the table: a cache keyed by the table hashed its hundred phrases at every clause, which
+    cost more than reading the clause (a tenth of the events of one date per line)."""
+
+    def __new__(cls, phrases):
+        table = super().__new__(cls, phrases)
+        table.by_first = _by_first_word(table)
+        return table

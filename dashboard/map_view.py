@@ -73,6 +73,7 @@ class MapPlan:
     sand: frozenset[str]                 # the countries drawn in sand, outlined in their colour
     colours: dict[str, str]
     routes: int                          # every route in view (arcs holds the busiest)
+    key: str                             # a digest of what the plan was made from (plan): the same key, the same map
 
 
 def plan(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picked: tuple[str, ...] = (),
@@ -81,7 +82,45 @@ def plan(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picke
     """The map of the places `marks` (aggregates.place_counts) and the movements `arcs`
     (aggregates.arc_counts), the places `picked` on the map and those of the `focus` event
     ringed, at `view` or fitted to the places (to those of `fit_to` when given: the playback
-    draws a period's places in the view of the whole span's)."""
+    draws a period's places in the view of the whole span's).
+
+    Planned once per content of these inputs (a digest of them keys a cache shared by the
+    sessions): a rerun whose filters leave the map as it was (a grouping, a row selected, a filter
+    that takes no place away) reuses the plan and its JSON instead of building them again for
+    thousands of places."""
+    key = _digest(marks, arcs, colours, picked, focus, view, all_arcs, fit_to)
+    return _plan(key, marks, arcs, colours, tuple(picked), tuple(focus), view, all_arcs, fit_to)
+
+
+def _digest(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], *rest) -> str:
+    """A digest of the map's inputs: every place's key, name, country, kind, point and count,
+    every route's, and the rest's text."""
+    digest = hashlib.blake2b(digest_size=16)
+    for frame in (marks, arcs) + tuple(part for part in rest if isinstance(part, pd.DataFrame)):
+        digest.update(repr((list(frame.columns), len(frame))).encode())
+        for name in frame.columns:
+            values = frame[name].to_numpy()
+            if values.dtype.kind in "biuf":
+                digest.update(np.ascontiguousarray(values).tobytes())
+            else:
+                digest.update("\x1f".join(map(str, values.tolist())).encode())
+    digest.update(repr((sorted(colours.items()), [part for part in rest if not isinstance(part, pd.DataFrame)]
+                        )).encode())
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _plan(key: str, _marks: pd.DataFrame, _arcs: pd.DataFrame, _colours: dict[str, str], _picked: tuple[str, ...],
+          _focus: tuple[str, ...], _view: tuple[float, float, float] | None, _all_arcs: bool,
+          _fit_to: pd.DataFrame | None) -> MapPlan:
+    """The plan of `plan`, cached on the digest `key` of its inputs (the arguments named with
+    an underscore are not hashed by Streamlit: the key stands for them)."""
+    return _planned(key, _marks, _arcs, _colours, _picked, _focus, _view, _all_arcs, _fit_to)
+
+
+def _planned(key: str, marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picked: tuple[str, ...],
+             focus: tuple[str, ...], view: tuple[float, float, float] | None, all_arcs: bool,
+             fit_to: pd.DataFrame | None) -> MapPlan:
     points = place_points(marks, colours)
     fitted, outside = _view_of(points if fit_to is None else place_points(fit_to))
     chosen = view or (fitted.longitude, fitted.latitude, fitted.zoom)
@@ -96,7 +135,7 @@ def plan(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], picke
                    rings=highlight_rings(points, picked, focus), labels=place_labels(shown, chosen[2], chosen[0]),
                    view=chosen, fitted=view is None, outside=outside if view is None else 0, density=density,
                    sand=frozenset(with_events) if len(with_events) <= _SAND_COUNTRIES else frozenset(),
-                   colours=colours, routes=len(arcs))
+                   colours=colours, routes=len(arcs), key=key)
 
 
 def draw(plan: MapPlan, web_tiles: bool = False, key: str = "map") -> None:
@@ -105,14 +144,21 @@ def draw(plan: MapPlan, web_tiles: bool = False, key: str = "map") -> None:
     if plan.outside:
         st.caption(f"{plan.outside:,} place{'s' if plan.outside != 1 else ''} with few events "
                    f"{'lie' if plan.outside != 1 else 'lies'} outside this view: scroll or − to zoom out.")
-    # The deck's JSON goes as bytes: sent as they are, not escaped into a JSON string. Its digest
-    # goes with the other arguments: Streamlit redraws a component when those change, not its bytes.
-    spec = deck(plan, web_tiles).to_json().encode()
-    _MAP(spec=spec, digest=hashlib.blake2b(spec, digest_size=16).hexdigest(), view=list(plan.view),
+    spec, digest = _deck_json(plan.key, web_tiles, plan)
+    _MAP(spec=spec, digest=digest, view=list(plan.view),
          picked=list(selection.current().places),
          tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE}, height=MAP_HEIGHT, key=key, default=None,
          on_change=functools.partial(_on_change, key))
     legend(plan)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _deck_json(key: str, web_tiles: bool, _plan: MapPlan) -> tuple[bytes, str]:
+    """The deck's JSON as bytes (sent as they are, not escaped into a JSON string) and their
+    digest (it goes with the component's other arguments: Streamlit redraws a component when
+    those change, not its bytes); made once per plan (its `key`)."""
+    spec = deck(_plan, web_tiles).to_json().encode()
+    return spec, hashlib.blake2b(spec, digest_size=16).hexdigest()
 
 
 def deck(plan: MapPlan, web_tiles: bool = False) -> CompactDeck:
@@ -309,7 +355,8 @@ def _rings_layer(rings: pd.DataFrame) -> pdk.Layer:
 
 def legend(plan: MapPlan) -> None:
     """What the marks drawn mean, and the colour of each country in view (the timeline's too)."""
-    st.markdown(legend_html(plan.colours, set(plan.points["country"]), drawn_marks(plan)), unsafe_allow_html=True)
+    st.markdown(legend_html(plan.colours, set(plan.points["country"].unique()), drawn_marks(plan)),
+                unsafe_allow_html=True)
     notes = []
     if plan.density:
         notes.append(f"{len(plan.points):,} places, too many to draw apart: hexagons shade the events near them "

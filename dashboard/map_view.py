@@ -99,11 +99,9 @@ def _digest(marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[str, str], *r
     for frame in (marks, arcs) + tuple(part for part in rest if isinstance(part, pd.DataFrame)):
         digest.update(repr((list(frame.columns), len(frame))).encode())
         for name in frame.columns:
-            values = frame[name].to_numpy()
-            if values.dtype.kind in "biuf":
-                digest.update(np.ascontiguousarray(values).tobytes())
-            else:
-                digest.update("\x1f".join(map(str, values.tolist())).encode())
+            values = frame[name].to_numpy(dtype=None if frame[name].dtype.kind in "biuf" else object)
+            digest.update(np.ascontiguousarray(values).tobytes() if values.dtype.kind in "biuf"
+                          else "\x1f".join(map(str, values.tolist())).encode())
     digest.update(repr((sorted(colours.items()), [part for part in rest if not isinstance(part, pd.DataFrame)]
                         )).encode())
     return digest.hexdigest()
@@ -209,27 +207,36 @@ def place_points(marks: pd.DataFrame, colours: dict[str, str] | None = None) -> 
                "line_colour", "line_width", "label_colour", "title", "summary"]
     if marks.empty:
         return pd.DataFrame(columns=columns)
-    points = marks[["place_key", "place", "country", "kind", "lat", "lon", "events"]].copy()
+    # Countries first, so that the cities are drawn over them.
+    country = (marks["kind"] == "country").to_numpy()
+    order = np.argsort(~country, kind="stable")
+    points = marks[["place_key", "place", "country", "kind", "lat", "lon", "events"]].iloc[order] \
+        .reset_index(drop=True)
+    country = country[order]
     points["lat"] = points["lat"].astype(float).round(4)
     points["lon"] = points["lon"].astype(float).round(4)
     # A country's centroid stands for a whole country: a hollow ring drawn under the cities, so
     # that it never hides them; cities are solid discs.
-    country = (points["kind"] == "country").to_numpy()
     points["radius"] = (5 + 3 * points["events"].clip(upper=400) ** 0.5).round(1)
-    # Thousands of places but few countries: colours and names are worked out once per country.
-    codes = points["country"].astype(object).fillna("").tolist()
+    # Thousands of places but few countries: colours and names are worked out once per country
+    # (and the colour lists shared by its places).
+    codes = points["country"].fillna("").to_numpy(dtype=object).tolist()
     hue = {code: colour_of(colours, code) for code in set(codes)}
     names = {code: country_name(code) for code in hue}
-    points["colour"] = [rgb(hue[code], 40 if is_country else 225) for code, is_country in zip(codes, country)]
-    points["line_colour"] = [rgb(hue[code]) if is_country else [255, 255, 255, 255]
-                             for code, is_country in zip(codes, country)]
+    fill = {(code, is_country): rgb(hue[code], 40 if is_country else 225) for code in hue for is_country in (0, 1)}
+    ring = {code: rgb(hue[code]) for code in hue}
+    kinds = country.tolist()
+    points["colour"] = [fill[code, is_country] for code, is_country in zip(codes, kinds)]
+    points["line_colour"] = [ring[code] if is_country else _WHITE for code, is_country in zip(codes, kinds)]
     points["line_width"] = np.where(country, 2.5, 1.5)
-    points["label_colour"] = [[95, 95, 95] if is_country else [25, 25, 25] for is_country in country]
-    points["title"] = [f"{place} · {names[code]}" for place, code in zip(points["place"].tolist(), codes)]
+    points["label_colour"] = [_COUNTRY_LABEL if is_country else _CITY_LABEL for is_country in kinds]
+    points["title"] = [f"{place} · {names[code]}"
+                       for place, code in zip(points["place"].to_numpy(dtype=object).tolist(), codes)]
     points["summary"] = [f"{n:,} event{'s' if n != 1 else ''} — click to list them" for n in points["events"].tolist()]
-    # Countries first, so that the cities are drawn over them.
-    return points.assign(_country=country).sort_values("_country", ascending=False, kind="stable")[columns] \
-        .reset_index(drop=True)
+    return points[columns]
+
+
+_WHITE, _COUNTRY_LABEL, _CITY_LABEL = [255, 255, 255, 255], [95, 95, 95], [25, 25, 25]
 
 
 def overlap_share(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0) -> float:
@@ -255,14 +262,15 @@ def movement_arcs(arcs: pd.DataFrame, colours: dict[str, str] | None = None) -> 
     columns = ["origin", "destination", "source", "target", "events", "colour", "title", "width", "summary"]
     if arcs.empty:
         return pd.DataFrame(columns=columns)
-    arcs = arcs.rename(columns={"place_o": "origin", "place_d": "destination"}).copy()
-    arcs["source"] = arcs[["lon_o", "lat_o"]].astype(float).round(4).values.tolist()
-    arcs["target"] = arcs[["lon_d", "lat_d"]].astype(float).round(4).values.tolist()
-    arcs["colour"] = [rgb(colour_of(colours, code)) for code in arcs["country_o"]]
-    arcs["width"] = (3 + 1.5 * arcs["events"].map(math.log2)).round(1)
-    arcs["title"] = [f"{a.origin} → {a.destination}" for a in arcs.itertuples(index=False)]
-    arcs["summary"] = [f"{a.events:,} movement{'s' if a.events != 1 else ''}" for a in arcs.itertuples(index=False)]
-    return arcs[columns].reset_index(drop=True)
+    origins, destinations = arcs["place_o"].tolist(), arcs["place_d"].tolist()
+    events = arcs["events"].astype(int).tolist()
+    ends = {end: np.round(arcs[[f"lon_{end}", f"lat_{end}"]].to_numpy(dtype=float), 4).tolist() for end in "od"}
+    return pd.DataFrame({
+        "origin": origins, "destination": destinations, "source": ends["o"], "target": ends["d"], "events": events,
+        "colour": [rgb(colour_of(colours, code)) for code in arcs["country_o"].tolist()],
+        "title": [f"{origin} → {destination}" for origin, destination in zip(origins, destinations)],
+        "width": [round(3 + 1.5 * math.log2(n), 1) for n in events],
+        "summary": [f"{n:,} movement{'s' if n != 1 else ''}" for n in events]}, columns=columns)
 
 
 # pydeck sends a string as an expression over the data ("pixels" -> datum.pixels); a quoted
@@ -483,12 +491,11 @@ def core_mask(lons: list[float], lats: list[float], weights: list[float], share:
 def lon_span(lons: list[float]) -> tuple[float, float]:
     """(west, east) of the narrowest band holding every longitude; east may exceed 180 when the
     band crosses the antimeridian (Kamchatka 160 and Alaska -165 -> (160, 195))."""
-    ordered = sorted(((lon + 180) % 360) - 180 for lon in lons)
+    ordered = np.sort((np.asarray(lons, dtype=float) + 180) % 360 - 180)
     # The band is the complement of the widest gap between neighbours, going round the globe.
-    gaps = [(ordered[(i + 1) % len(ordered)] - ordered[i]) % 360 for i in range(len(ordered))]
-    widest = max(range(len(ordered)), key=lambda i: gaps[i]) if len(ordered) > 1 else 0
-    west = ordered[(widest + 1) % len(ordered)]
-    east = ordered[widest]
+    gaps = (np.roll(ordered, -1) - ordered) % 360
+    widest = int(np.argmax(gaps)) if len(ordered) > 1 else 0
+    west, east = float(ordered[(widest + 1) % len(ordered)]), float(ordered[widest])
     return (west, east) if west <= east else (west, east + 360)
 
 

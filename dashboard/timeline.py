@@ -15,8 +15,10 @@ from . import selection
 from .days import as_day
 from .formats import OTHER_COUNTRIES, PALETTE, colour_of, country_name, date_labels, short_label
 
-# Above this many events the timeline shows counts per day, week or month instead of each event.
-MAX_EVENTS = 1500
+# Above this many events the timeline shows counts per day, month, quarter or year instead of
+# each event: more are a wall of lanes (the chart stops growing at 1,800 pixels) that costs Altair
+# and Vega seconds to build and draw (a month at 100,000 events is ~1,400 of them).
+MAX_EVENTS = 500
 GROUPS = {"Document": "document", "Place": "place", "Country": "country_name"}
 _SPAN = "span"
 _EVENT = "event"

@@ -337,6 +337,10 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     in_window: Counter = Counter()
     entered = left = 0
     reach = w.resolution.coherence_chars
+    # _coherent's answer for each distinct question (a name mentioned again in the same
+    # surroundings): its arguments, the ranking and the view by identity (the answer holds the
+    # ranking, the views live as long: an identity is not reused while its question stands).
+    coherent: dict[tuple, tuple[list, list]] = {}
     for index, toponym in enumerate(toponyms):
         while entered < len(toponyms) and starts[entered] <= toponym.start + reach:
             _tally(in_window, anchor_of[entered], +1)
@@ -347,11 +351,19 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         # Distinct points, in a fixed order: only the nearest counts (in the score and the
         # stray test alike).
         anchors = sorted({point for name, point in in_window if name != toponym.text})
-        ranked = rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 else first[index]
+        # Without anchors the ranking is pass 1's (the same question of the rank cache).
+        ranked = rank(toponym, views[index], anchors) if len(toponym.candidates) > 1 and anchors else first[index]
         # Countries named anywhere in the document also anchor the stray test (nahr Aras in a
         # story about Iran and Azerbaijan), though not the coherence bonus.
-        ranks.append(_coherent(toponym, ranked, views[index], anchors + country_points,
-                               index in beside_country))
+        question = (toponym.local_country, toponym.evidence, toponym.hint, id(ranked), id(views[index]),
+                    tuple(anchors), index in beside_country)
+        known = coherent.get(question)
+        if known is None:
+            if len(coherent) >= 100_000:
+                coherent.clear()        # a text of distinct questions: bounded memory
+            known = coherent[question] = (ranked, _coherent(toponym, ranked, views[index],
+                                                            anchors + country_points, index in beside_country))
+        ranks.append(known[1])
     chosen = _one_sense_per_discourse(toponyms, ranks)
     chosen.update(_compact_senses(toponyms, ranks, chosen, views, doc))
     mentions = []

@@ -242,6 +242,34 @@ def test_the_legend_names_only_the_marks_drawn(tmp_path):
     assert "sand" not in map_view.drawn_marks(map_view.plan(many, arcs, colours))
 
 
+def test_the_map_is_planned_once_per_content_of_its_inputs(tmp_path):
+    """The plan (and its JSON) is reused only for the same places, counts, routes, colours,
+    rings and view: any change of them plans the map afresh, and a reused plan is the plan those
+    inputs make."""
+    marks, arcs = aggregated(tmp_path)
+    colours = country_colours(dict(zip(marks["country"], marks["events"])))
+    first = map_view.plan(marks, arcs, colours)
+    assert map_view.plan(marks.copy(), arcs.copy(), dict(colours)) is first
+    fresh = map_view._planned(first.key, marks, arcs, colours, (), (), None, False, None)
+    assert fresh.points.equals(first.points) and fresh.arcs.equals(first.arcs) and fresh.view == first.view
+    one_more = marks.assign(events=marks["events"] + (marks["place"] == "Najin"))
+    moved = marks.assign(lat=marks["lat"] + (marks["place"] == "Najin") * 0.5)
+    renamed = marks.assign(place=marks["place"].where(marks["place"] != "Najin", "Rason"))
+    for changed in (map_view.plan(one_more, arcs, colours), map_view.plan(moved, arcs, colours),
+                    map_view.plan(renamed, arcs, colours), map_view.plan(marks, arcs.iloc[:0], colours),
+                    map_view.plan(marks, arcs, {**colours, "KP": "#000000"}),
+                    map_view.plan(marks, arcs, colours, picked=("gn:1871859",)),
+                    map_view.plan(marks, arcs, colours, focus=("gn:1871859",)),
+                    map_view.plan(marks, arcs, colours, view=(130.0, 42.0, 4.0)),
+                    map_view.plan(marks, arcs, colours, fit_to=marks.iloc[:1])):
+        assert changed.key != first.key and changed is not first
+    assert map_view.plan(one_more, arcs, colours).points.set_index("place").at["Najin", "events"] == 3
+    assert map_view.plan(renamed, arcs, colours).labels["place"].str.contains("Rason").any()
+    spec, digest = map_view._deck_json(first.key, False, first)
+    assert json.loads(spec)["layers"] and map_view._deck_json(first.key, False, first)[1] == digest
+    assert map_view._deck_json(first.key, True, first)[1] != digest             # web tiles: another deck
+
+
 def test_the_selected_places_and_event_are_ringed(tmp_path):
     marks, _ = aggregated(tmp_path)
     points = map_view.place_points(marks)

@@ -220,6 +220,11 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     if anchors and place.kind in ("city", "site", "admin"):
         nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
         score += w.coherence * max(0.0, 1.0 - nearest / w.coherence_km)
+        if not _names_a_country(toponym):
+            # Right next to a place the story names nearby, across a state line too
+            # (Alexandria beside Washington, D.C.): the pull of two names read together in
+            # _compact_senses, which only reads names within one division.
+            score += w.near_pull * max(0.0, 1.0 - nearest / w.compact_near_km)
     return score
 
 

@@ -63,6 +63,7 @@ class Resolution:
     translit_similarity: float          # per point of similarity above the threshold
     coherence: float                    # near the document's other places
     coherence_km: float
+    near_pull: float                    # right next to a nearby name's place (to compact_near_km)
     coherence_chars: int
     stray_km: float
     support_population: int

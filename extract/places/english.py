@@ -33,6 +33,10 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # a two-letter word with a full stop, which alone is an abbreviation (St., Co., Dr.), not a name.
 _ABBREVIATED = "St|Ste|Ft|Mt"
 _ABBREVIATION = re.compile(r"[A-Z][a-z]\.")
+# A legislator's party and home ("D-Charleston", "R-Ga."): at a word of a run (_hit_at reads
+# only the run) and, with the character before it, around a hit (_toponym).
+_PARTY_HEAD = re.compile(r"[DRI]-(?=[A-Z])")
+_PARTY = re.compile(r"(?<![\w-])[DRI]-(?=[A-Z])")
 _RUN_WORD = re.compile(r"[\w'’.]+(?:-[\w'’]+)*|-")
 _LIST_JOINER = re.compile(r"(?:,|,? and|,? or)\s+")
 _DIVISION_AFTER = re.compile(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
@@ -109,6 +113,8 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
     """The longest phrase from word i of a capitalised run that is a demonym or a gazetteer name."""
     for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
         a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
+        if _PARTY_HEAD.match(text, a):
+            a += 2      # "Rep. Wendell Gilliard, D-Charleston": the member's home town
         phrase = _POSSESSIVE.sub("", text[a:b])               # Lebanon's
         phrase = next((phrase[:-len(suffix)] for suffix in vocab.resident_suffixes
                        if phrase.lower().endswith(suffix)), phrase)   # "Waycross-based"
@@ -131,8 +137,9 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
                 return _Hit(n, a, b, phrase, divisions)
         if not phrase[:1].isupper() or lowered in vocab.stop or lowered in vocab.people:
             continue
-        if n == 1 and _ABBREVIATION.fullmatch(text[a:b + 1]):
-            continue    # "St." or "Co." alone: an abbreviation, not a name (Ky. is read above)
+        if n == 1 and (_ABBREVIATION.fullmatch(text[a:b + 1]) or (
+                text[b:b + 1] == "." and lowered + "." in vocab.person_titles)):
+            continue    # "St." or "Co." alone: an abbreviation, not a name (Ky. is read above); "Sen. Ford"
         entries = gazetteer.lookup(phrase)
         if entries and _ACRONYM.fullmatch(phrase):
             entries = [e for e in entries if e.place.kind in ("country", "admin")
@@ -184,6 +191,9 @@ def _similarity(key: str, other: str) -> float:
 
 
 _AGED = re.compile(r"\b([A-Z][a-z'’-]+),\s+\d{1,3},")
+# A first name, a middle initial and a surname ("Joseph F. Wagner", "Tyrise M. Bell"): the
+# initial's full stop splits the capitalised run, so the name is read here.
+_INITIALLED = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z]\.\s+([A-Z][a-z'’-]+)\b(?![.,]?\s+[A-Z][a-z]*\.)")
 _LOCATED = re.compile(r"\b([a-z]+)\s+([A-Z][\w'’-]*\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -229,6 +239,9 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
         found.add(name_key(words[-1]))
     # A name followed by an age is a person's ("Travis Barton, 34,", "Campbell, 42,").
     found.update(name_key(m.group(1)) for m in _AGED.finditer(text))
+    found.update(name_key(m.group(2)) for m in _INITIALLED.finditer(text)
+                 if m.group(1).lower() not in vocab.stop and m.group(1).lower() not in vocab.prepositions
+                 and m.group(1).lower() not in vocab.person_titles)
     # A word the text also writes right after "in" or "near" is a place there ("in Dublin"),
     # even if an organisation's name ends with it ("Distinctly Dublin").
     located = {name_key(m.group(2)) for m in _LOCATED.finditer(text)
@@ -301,18 +314,30 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 i += 1      # "Northeast Georgia", "Metro Nashville": the word describes the name after it
                 continue
             country = facts.country(entries)
+            if _not_a_place_here(text, hit, vocab):
+                i += n
+                continue
+            # "Kentucky State Police", "Texas Department of …", "Ohio State University": an
+            # institution of the place, read before the organisations' tails (the state's
+            # "National Guard" is not "Qatar National Bank").
+            jurisdiction = runs_on and _leads_institution(words, i + n, vocab)
             # "Qatar Airways", "Bank of England": a place inside an organisation's name.
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
-            if ((runs_on and words[i + n].group().lower() in vocab.organisation_tails)
+            if ((runs_on and not jurisdiction and words[i + n].group().lower() in vocab.organisation_tails)
                     or (lead and any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
                                      for h in vocab.organisation_heads))):
                 i += n
                 continue
-            # "Kentucky State Police", "Texas Department of …": an institution of the place.
-            jurisdiction = runs_on and _leads_institution(words, i + n, vocab)
+            key = name_key(hit.phrase)
+            repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
             if runs_on and not jurisdiction and (not country or hit.phrase.lower() in vocab.name_like_countries):
-                i += n + 1
-                continue
+                # ... unless the text names the place alone elsewhere: "the Dublin Arts Council"
+                # in a story set in Dublin is Dublin's (one sense per discourse).
+                person = i + n + 1 == len(words) and name_key(words[i + n].group()) in surnames
+                if not repeated or person:      # "Chelsea Clinton" is nobody's Chelsea
+                    rejected.add(key)
+                    i += n + 1
+                    continue
             # ... and so is one that a capitalised run leads into ("Court of Justice"), or that
             # another capitalised word opens ("United Russia", "Phil Jones").
             opener = words[i - 1].group().lower() if i > 0 else ""
@@ -324,8 +349,6 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 i += n
                 after_hit = i
                 continue
-            key = name_key(hit.phrase)
-            repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
             listed = _listed_after(text, previous, hit.start, entries, facts)
             surroundings = None if trace is not None else _surroundings(
                 text, hit, (repeated, inside, listed, key in surnames, jurisdiction))
@@ -386,10 +409,27 @@ def _again(judged: Toponym | None, text: str, hit: _Hit) -> Toponym | None:
                    judged.hint, judged.local_country, {}, local_division=judged.local_division)
 
 
+_WORD_AFTER = re.compile(r"['’]?\s+([A-Za-z]+)")
+
+
+def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary) -> bool:
+    """A name used for something else where it stands: a disease or a strain ("West Nile
+    virus", "the Marburg fever", "A/California/7/2009"), a currency ("$US 15")."""
+    a, b = hit.start, hit.end
+    following = _WORD_AFTER.match(text, b, b + 24)
+    if following and following.group(1).lower() in vocab.disease_words:
+        return True
+    return text[a - 1:a] == "$" or (text[a - 1:a] == "/" and text[b:b + 1] == "/")
+
+
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:
     """Whether the capitalised words from j name an institution of the place before them."""
-    following = tuple(w.group().lower().replace("’", "'") for w in words[j:j + 3])
-    return any(following[:len(head)] == head for head in vocab.jurisdiction_heads)
+    following = tuple(w.group().lower().replace("’", "'") for w in words[j:j + 4])
+    # The longest head that matches; an organisation's tail after it makes the whole name an
+    # organisation's ("Qatar National Bank", "Qatar Central Bank").
+    head = next((head for head in vocab.jurisdiction_heads if following[:len(head)] == head), None)
+    return head is not None and following[len(head):len(head) + 1] not in {
+        (tail,) for tail in vocab.organisation_tails}
 
 
 def _names_a_division(entries) -> bool:
@@ -580,7 +620,7 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     signals = Signals(
         frequency=vocab.zipf(phrase.lower()) if own else None,
         dateline=_dateline(text, a, b),
-        resident=_resident_after(text, b, vocab),
+        resident=_resident_after(text, b, vocab) or bool(_PARTY.match(text, max(0, a - 2), a + 1)),
         speaker=single and _speaker(text, a, b, prev, vocab),
         story_division=story is not None and any(
             (e.place.country_code, e.admin1) == story for e in entries if e.place.kind != "country"),

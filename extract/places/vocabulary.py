@@ -101,6 +101,8 @@ class Vocabulary:
     resident_suffixes: tuple = ()
     # English: verbs of saying; a single word next to one is a person ("Baker said").
     speech_verbs: frozenset = frozenset()
+    # English: words after a name that make it a disease's or a strain's ("West Nile virus").
+    disease_words: frozenset = frozenset()
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -191,6 +193,7 @@ def vocabulary(lang: str) -> Vocabulary:
         resident_suffixes=tuple(n for n in table.get("resident_nouns", []) if n.startswith("-")),
         locative_prepositions=frozenset(table.get("locative_prepositions", [])),
         speech_verbs=frozenset(table.get("speech_verbs", [])),
+        disease_words=frozenset(table.get("disease_words", [])),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
             for suffix in morphology.pronoun_suffixes),

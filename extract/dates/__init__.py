@@ -16,7 +16,7 @@ from ..text import normalize
 from .grammar import grammar_for
 from .resolve import granularity_of, resolve
 from .spans import scan
-from .tense import clause_tense, speaks_of_future
+from .tense import clause_tense, speaks_of_future, tense_surroundings
 
 __all__ = ["find_dates", "future_clause"]
 
@@ -36,6 +36,7 @@ def find_dates(document: Document | str, published: dt.date | None = None, lang:
     latest_day: dt.date | None = None     # what "later in the day" refers back to
     tense = None
     list_ends = _list_ends(expressions, folded.text, grammar.gap_joiner)
+    tenses: dict[tuple, str | None] = {}    # clause_tense's answer for each surroundings met
     for index, expression in enumerate(expressions):
         # "will meet on Thursday and Friday", "Dec. 12 and 13 people were hurt": a list has one
         # tense, read around the whole list.
@@ -43,8 +44,15 @@ def find_dates(document: Document | str, published: dt.date | None = None, lang:
             last = list_ends[index]
             previous_end = expressions[index - 1].end if index else 0
             next_start = expressions[last + 1].start if last + 1 < len(expressions) else len(folded.text)
-            tense = clause_tense(folded.text, expression.start, expressions[last].end, previous_end,
-                                 next_start, grammar.vocab)
+            surroundings = tense_surroundings(folded.text, expression.start, expressions[last].end,
+                                              previous_end, next_start)
+            tense = tenses.get(surroundings, "")
+            if tense == "":
+                if len(tenses) >= 20_000:
+                    tenses.clear()      # a text of distinct surroundings: bounded memory
+                tense = tenses[surroundings] = clause_tense(
+                    folded.text, expression.start, expressions[last].end, previous_end, next_start,
+                    grammar.vocab)
         interval = resolve(expression, published, tense, latest_day)
         start_char, end_char = folded.span(expression.start, expression.end)
         surface = text[start_char:end_char]

@@ -111,6 +111,23 @@ def clause_tense(text: str, start: int, end: int, previous_end: int, next_start:
     return None
 
 
+# What clause_tense reads around text[start:end]: back to 401 characters before start (a clause
+# break up to 200 characters back, then, for a clause joined by a comma, up to 200 before that,
+# and a lookbehind's character), forward to _PAST_FORWARD_CHARS after end; previous_end only when
+# it lies less than 201 characters before start, next_start only within the forward reach.
+# A change to clause_tense that reads further must widen this.
+_READS_BEFORE = 402
+
+
+def tense_surroundings(text: str, start: int, end: int, previous_end: int, next_start: int) -> tuple:
+    """Everything clause_tense reads but the vocabulary, as a key: the same key, the same tense
+    (the offset itself only near the start of the text). One date per line repeats its
+    surroundings every 1,120 lines."""
+    return (start if start < _READS_BEFORE else -1, end - start,
+            text[max(0, start - _READS_BEFORE):end + _PAST_FORWARD_CHARS + 1],
+            max(previous_end, start - 201) - start, min(next_start, end + _PAST_FORWARD_CHARS + 1) - end)
+
+
 def speaks_of_future(text: str, vocab: Vocab) -> bool:
     """Whether a clause (text already normalised) carries a future cue: "will", سوف, a س-prefixed
     verb (ستعيد), المقرر. Events use it to tell plans from happenings."""

@@ -182,6 +182,15 @@ class _Context:
                     return entry.place.country_code, entry.admin1
         return None
 
+    def destination(self, i: int, clitic: int) -> bool:
+        """Whether a preposition of destination governs token i ("إلى X", "نحو X", "لX")."""
+        destinations = self.vocab.destination_prepositions
+        if clitic:
+            return self.tokens[i].word[:clitic] in destinations
+        before = self.word_before(i)
+        return before is not None and (before in destinations or (
+            before[:1] in self.vocab.morphology.conjunctions and before[1:] in destinations))
+
     def direction_after(self, j: int) -> bool:
         return j < len(self.tokens) and self.tokens[j].word in self.vocab.directions
 
@@ -547,7 +556,8 @@ def _recognize(text: str, norm: Normalized, tokens: list[_Token], links: list[bo
                       and _common_word(_written_word(tokens[i].word, clitic, vocab), vocab,
                                        gazetteer.takes_article(key)))
             if evidence:
-                hint = ctx.site_adjective(j) or trigger
+                hint = ctx.site_adjective(j) or trigger or (
+                    "capital" if ctx.destination(i, clitic) and _city_state(entries) else None)
                 weak = evidence == "trigger" and (key in vocab.stop or key in vocab.demonym_keys or common)
                 support = (_weak_support(trigger) if weak
                            else "country" if (common or compound) and evidence in ("context", "prominent")
@@ -632,6 +642,17 @@ def _as_division(match: _Match, vocab: Vocabulary, gazetteer: Gazetteer) -> _Mat
             found.update(e for word in latin_words for e in gazetteer.lookup(f"{name} {word}")
                          if e.place.kind == "admin" and e.place.country_code == entry.place.country_code)
     return _Match(match.i, match.j, match.clitic, match.key, tuple(found)) if found else match
+
+
+def _city_state(entries) -> bool:
+    """Whether the name is a country's and its capital's alike, in Latin letters too (جيبوتي،
+    الكويت، سنغافورة) — not a capital only Arabic names after its country (الجزائر is Algiers
+    and Algeria, تونس Tunis and Tunisia)."""
+    countries = {e.place.country_code: normalized_key(normalize_word(e.place.name))
+                 for e in entries if e.place.kind == "country"}
+    return any(e.feature == "capital" and e.place.country_code in countries
+               and countries[e.place.country_code] in {normalized_key(name) for name in e.latin_names}
+               for e in entries)
 
 
 def _trigger_support(evidence: str, local: str | None, entries) -> str | None:
@@ -761,11 +782,27 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
     """A foreign name in Arabic letters that no gazetteer spells, found through its Latin names —
     only where the context says a place stands here — and the token after it. `listed_countries`:
     the countries of the place this one is listed after ("خاركيف وزابوريجيا"); a match there
-    counts as attached. After a trigger, a name may be two words ("بلدة تشاسيف يار")."""
+    counts as attached. After a trigger, a name may be two words ("بلدة تشاسيف يار").
+    A looser spelling is tried only when no reading of the word matches closely (ودوناي is
+    و + Dunai, not Vidnoye)."""
+    return (_transliterated_as(text, norm, tokens, i, ctx, vocab, gazetteer, listed_countries, False)
+            or _transliterated_as(text, norm, tokens, i, ctx, vocab, gazetteer, listed_countries, True))
+
+
+def _transliterated_as(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries,
+                       loose: bool) -> tuple[Toponym, int] | None:
+    """`_transliterated` at the weights' similarity threshold, or with `loose`, one word at the
+    lower `supported_translit_similarity`, after a trigger only."""
     thresholds = weights().recognition
     analyses = _name_analyses(tokens[i].word, vocab)
-    if vocab.morphology.has_article(tokens[i].word) and any(vocab.zipf(word) for _, word in analyses):
-        return None     # an article on a word Arabic text uses (بالفعل، والأسلحة): a noun
+    if ctx.preposition(i, 0) == "word":
+        # No proclitic follows a preposition: "في فكيك" is Figuig, not في + ف + كيك.
+        analyses = analyses[:1]
+    if (vocab.morphology.has_article(tokens[i].word) and any(vocab.zipf(word) for _, word in analyses)
+            and not ctx.trigger(i, 0)):
+        # an article on a word Arabic text uses (بالفعل، والأسلحة): a noun — unless a trigger
+        # names a place (مدينة الغزوات), in a country the story names (support below)
+        return None
     if any(_too_common_for_a_name(word, vocab) for chars, word in analyses if chars):
         return None     # ودول is و + دول ("and countries"), بلدينا is ب + لدينا
     for clitic, word in analyses:
@@ -809,7 +846,8 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         # the document names.
         weak = (not (trigger or attached or between or placed) and preposition
                 and (consonants >= thresholds.specific_skeleton
-                     or (article and consonants >= thresholds.country_skeleton)))
+                     or ((article or (vocab.frequency and not vocab.zipf(word)))
+                         and consonants >= thresholds.country_skeleton)))
         if weak and article and vocab.zipf(word):
             continue    # "من المرجح": after a bare preposition, only a word Arabic text hardly uses
         if not (trigger or attached or between or placed or weak or listed_countries):
@@ -822,22 +860,24 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
         if short and not trigger:
             continue
         j, scores = i + 1, {}
-        if trigger and ctx.may_join_name(i + 1) and not _too_common_for_a_name(tokens[i + 1].word, vocab):
-            # After a trigger a name may be two words ("بلدة تشاسيف يار" = Chasiv Yar), not a
-            # name and a common word ("إقليم أزيلال أعلى عدد", the highest number) ...
+        if (not loose and (trigger or listed_countries) and ctx.may_join_name(i + 1)
+                and not _too_common_for_a_name(tokens[i + 1].word, vocab)):
+            # After a trigger (or in a list of places) a name may be two words ("بلدة تشاسيف
+            # يار" = Chasiv Yar), not a name and a common word ("إقليم أزيلال أعلى عدد") ...
             pair = stem + tokens[i + 1].word
             scores = _latin_matches(pair, arabic_roman(pair), article, gazetteer, thresholds)
             if scores:
                 j, local = i + 2, ctx.country_after(i + 2)
-            elif ctx.name_goes_on(i + 1):
+            elif trigger and ctx.name_goes_on(i + 1):
                 continue    # ... and the first word of "قرية مالا توكماتشكا" is no place alone
-        if j == i + 1:
-            scores = _latin_matches(stem, roman, article, gazetteer, thresholds)
-            for variant in _g_spellings(stem, vocab):
-                # كلميمة = Goulmima: Maghrebi (and Gulf, Sudanese) spellings write /g/ with ك or ق.
-                for entry, score in _latin_matches(variant, arabic_roman(variant), article, gazetteer,
-                                                   thresholds).items():
-                    scores[entry] = max(score, scores.get(entry, 0.0))
+        if j == i + 1 and not loose:
+            scores = _single_word_matches(stem, roman, article, gazetteer, vocab, thresholds)
+        elif j == i + 1 and trigger:
+            # الغزوات = Ghazaouet (French "aou" for Arabic "awa"): a looser spelling is a name
+            # after a trigger, in a country the story names (support below) — not beside a
+            # country alone ("آيت ملول بالمغرب": ملول is no Imlili).
+            scores = _single_word_matches(stem, roman, article, gazetteer, vocab, thresholds,
+                                          thresholds.supported_translit_similarity)
         if listed_countries and not (trigger or attached or between or weak or placed):
             scores = {e: v for e, v in scores.items() if e.place.country_code in listed_countries}
         if local:
@@ -851,11 +891,23 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
             scores = {e: scores.get(e, max(scores.values())) for e in divisions}
         # A trigger says a place stands here, not which: a namesake far from the story
         # (قرية ملولة in Tunisia is not Ma'loula, Syria) must be in a country the text names or big.
-        support = "country" if weak or ((article or common) and not local) else (
+        support = "country" if weak or loose or ((article or common) and not local) else (
             "country_or_size" if short or (trigger and not local) else None)
         return _toponym(text, norm, tokens, _Match(i, j, clitic, key, tuple(scores)),
                         "translit", hint, local, scores, needs_support=support), j
     return None
+
+
+def _single_word_matches(stem: str, roman: str, article: bool, gazetteer, vocab: Vocabulary, thresholds,
+                         minimum: float | None = None) -> dict:
+    """`_latin_matches` of a one-word name, as written and with its regional /g/ letters read g."""
+    scores = _latin_matches(stem, roman, article, gazetteer, thresholds, minimum)
+    for variant in _g_spellings(stem, vocab):
+        # كلميمة = Goulmima: Maghrebi (and Gulf, Sudanese) spellings write /g/ with ك or ق.
+        for entry, score in _latin_matches(variant, arabic_roman(variant), article, gazetteer,
+                                           thresholds, minimum).items():
+            scores[entry] = max(score, scores.get(entry, 0.0))
+    return scores
 
 
 def _g_spellings(stem: str, vocab: Vocabulary) -> list[str]:
@@ -865,9 +917,12 @@ def _g_spellings(stem: str, vocab: Vocabulary) -> list[str]:
     return [stem.replace(letter, g) for letter in vocab.spelling.get("g_letters", ()) if g and letter in stem]
 
 
-def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds) -> dict:
+def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds, minimum: float | None = None
+                   ) -> dict:
     """Entry -> how well its Latin names explain the Arabic spelling `stem` (of romanisation
-    `roman`); with `article`, the stem meets Latin names with their article dropped."""
+    `roman`), for those explaining it at least `minimum` (by default the weights' threshold);
+    with `article`, the stem meets Latin names with their article dropped."""
+    minimum = thresholds.min_translit_similarity if minimum is None else minimum
     scores = {}
     key = skeleton(roman)
     for entry in gazetteer.by_skeleton(roman) if not article else {
@@ -883,6 +938,6 @@ def _latin_matches(stem: str, roman: str, article: bool, gazetteer, thresholds) 
         best = max(alike, default=0.0)
         if alike and alike[0] >= best and not article:
             best += thresholds.own_name_bonus     # the entry's own name, not an old or foreign alias
-        if best >= thresholds.min_translit_similarity:
+        if best >= minimum:
             scores[entry] = best
     return scores

@@ -380,8 +380,10 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
         if chosen.get(index) is not None and chosen[index] is not best:
             best_score, best = next(pair for pair in ranked if pair[1] is chosen[index])
             ranked = [(best_score, best)] + [pair for pair in ranked if pair[1] is not best]
-        if (toponym.evidence == "translit"
-                and toponym.similarity.get(best, 0.0) < w.recognition.min_translit_similarity):
+        # A looser spelling (الغزوات ≈ Ghazaouet) stands only in a country the story names (below).
+        floor = (w.recognition.supported_translit_similarity if toponym.needs_support == "country"
+                 else w.recognition.min_translit_similarity)
+        if toponym.evidence == "translit" and toponym.similarity.get(best, 0.0) < floor:
             continue
         # Supported: in a country the story names (or by its adjective: سول in a story about
         # "الرئيس الكوري الجنوبي"); a sizeable place will do only when the story names none.

@@ -96,8 +96,10 @@ def latin_roman(name: str) -> str:
     text = re.sub(r"[^a-z]", "", name.lower())
     if not text:
         return ""
-    head = "f" if text[0] in "wv" else ""
-    body = text[1:] if head else text
+    # An initial w (v), or the French "ou" before a vowel (Ouenza, Ouargla = ونزة، ورقلة), is
+    # the consonant و, which the Arabic romanisation writes f at the start of a word.
+    head = "f" if text[0] in "wv" or re.match(r"ou[aeiy]", text) else ""
+    body = (text[2:] if text.startswith("ou") else text[1:]) if head else text
     for digraph, sound in _LATIN_DIGRAPHS:
         body = body.replace(digraph, sound)
     body = re.sub(r"c(?=[ei])", "s", body).replace("c", "k").replace("h", "") if body else body
@@ -122,15 +124,27 @@ def similarity(arabic_word: str, latin_name: str) -> float:
     arabic, latin = arabic_roman(arabic_word).replace("h", ""), latin_roman(latin_name)
     if not arabic or not latin:
         return 0.0
-    blocks = SequenceMatcher(None, arabic, latin, autojunk=False).get_matching_blocks()
-    matched = [False] * len(latin)
-    for block in blocks:
-        for offset in range(block.size):
-            matched[block.b + offset] = True
-    covered = sum(block.size for block in blocks) / len(arabic)
-    extra_consonants = sum(1 for ch, hit in zip(latin, matched) if not hit and ch not in "aeiou")
-    extra_vowels = sum(1 for ch, hit in zip(latin, matched) if not hit and ch in "aeiou")
-    return max(0.0, covered - 0.2 * extra_consonants - 0.05 * extra_vowels)
+    return max(0.0, _best_alignment(arabic, latin))
+
+
+_EXTRA_CONSONANT, _EXTRA_VOWEL = 0.2, 0.05
+
+
+def _best_alignment(arabic: str, latin: str) -> float:
+    """The score of the best in-order alignment of the two romanisations: the share of the
+    Arabic letters matched, less a cost per unmatched Latin letter. Every alignment is weighed
+    (a weighted longest common subsequence), not only the one built around the longest common
+    block: فغيغ fgig ≈ Figuig figuig matches all four letters, f·g·i·g, not only "ig" and f."""
+    # A match of Latin letter c earns 1/len(arabic) and saves the cost of leaving c unmatched.
+    gain = [1.0 / len(arabic) + (_EXTRA_VOWEL if ch in "aeiou" else _EXTRA_CONSONANT) for ch in latin]
+    previous = [0.0] * (len(latin) + 1)
+    for a in arabic:
+        row = [0.0]
+        for k, ch in enumerate(latin):
+            row.append(max(previous[k + 1], row[k], previous[k] + gain[k] if a == ch else 0.0))
+        previous = row
+    unmatched_cost = sum(_EXTRA_VOWEL if ch in "aeiou" else _EXTRA_CONSONANT for ch in latin)
+    return previous[-1] - unmatched_cost
 
 
 # The Arabic article as Latin spellings keep it, sun letters assimilated (Ad-Damir, El Obeid).

@@ -99,6 +99,9 @@ class Vocabulary:
     locative_prepositions: frozenset = frozenset()
     # English: the same joined by a hyphen ("-based", "-area").
     resident_suffixes: tuple = ()
+    # Prepositions (and proclitics) of a destination (إلى، نحو، لـ): a city-state named after one
+    # is its city ("نقلتهم لجيبوتي"), the place people and goods are taken to.
+    destination_prepositions: frozenset = frozenset()
     # English: verbs of saying; a single word next to one is a person ("Baker said").
     speech_verbs: frozenset = frozenset()
     # English: words after a name that make it a disease's or a strain's ("West Nile virus").
@@ -192,6 +195,7 @@ def vocabulary(lang: str) -> Vocabulary:
         resident_nouns=frozenset(table.get("resident_nouns", [])),
         resident_suffixes=tuple(n for n in table.get("resident_nouns", []) if n.startswith("-")),
         locative_prepositions=frozenset(table.get("locative_prepositions", [])),
+        destination_prepositions=frozenset(norm(table.get("destination_prepositions", []))),
         speech_verbs=frozenset(table.get("speech_verbs", [])),
         disease_words=frozenset(table.get("disease_words", [])),
         suffixed_function_words=frozenset(

@@ -22,6 +22,7 @@ class Recognition:
     famous_names: int                   # GeoNames names that make a city famous (Edinburgh) ...
     famous_population: int              # ... together with this population
     min_translit_similarity: float      # how well a Latin name must explain an Arabic spelling
+    supported_translit_similarity: float  # ... or, in a country the story names, after a trigger
     own_name_bonus: float               # an entry's own name beats an alias, other things equal
     short_skeleton: int                 # consonants at most: needs a country named next to it
     country_skeleton: int               # consonants at most: needs a country, a trigger or a list

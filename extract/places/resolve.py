@@ -23,8 +23,8 @@ FEATURE_HINTS = {"spaceport", "base", "plant", "strait", "sea", "canal", "airpor
 WEAK_EVIDENCE = {"translit", "context"}
 # Hints under which a name shared by a country and its own city means the city (العاصمة تونس).
 CITY_HINTS = {"city", "capital", "port", "airport"}
-# Hints that say what kind of place a name is, not which one: "the city of Richmond" may be any
-# Richmond, so the story's geography still chooses among them.
+# Hints that say what kind of place a name is, not which one: "the city of Georgetown" may be
+# any Georgetown, so the story's geography still chooses among them.
 KIND_HINTS = {"city", "any"}
 
 
@@ -135,8 +135,8 @@ class _Document:
         # when a name or two of it also point elsewhere.
         main = next((a for a, n in votes.items() if 2 * n > sum(votes.values())), None)
         # Whether the focus also outvotes the names that lie only in other countries: a story
-        # that names Massachusetts once and Peru and Bolivia more is not read as set in
-        # Massachusetts where a country's name is at stake ("Peru").
+        # that names Maine once and Mexico and Guatemala more is not read as set in Maine
+        # where a country's name is at stake ("Mexico").
         elsewhere = self._texts_with_countries - bool(own_countries)
         focus = set(votes)
         single = main if main is not None else (next(iter(focus)) if len(focus) == 1 else None)
@@ -221,8 +221,8 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
         nearest = min(haversine_km((place.lat, place.lon), anchor) for anchor in anchors)
         score += w.coherence * max(0.0, 1.0 - nearest / w.coherence_km)
         if not _names_a_country(toponym):
-            # Right next to a place the story names nearby, across a state line too
-            # (Alexandria beside Washington, D.C.): the pull of two names read together in
+            # Right next to a place the story names nearby, across a state line too (Vancouver
+            # beside Portland is in Washington state): the pull of two names read together in
             # _compact_senses, which only reads names within one division.
             score += w.near_pull * max(0.0, 1.0 - nearest / w.compact_near_km)
     return score
@@ -303,7 +303,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     Arabic): a mild prior, so that بيت لحم is Bethlehem, Palestine rather than Pennsylvania.
     `text`: the document's text, to tell a list of divisions ("Georgia, Oklahoma, Texas") from
     a town and its division ("Paris, Texas").
-    `gazetteer`: where to find the county a bare name may stand for ("Douglas" in a Minnesota
+    `gazetteer`: where to find the county a bare name may stand for ("Stearns" in a Minnesota
     story that names its counties bare).
     """
     w = weights()
@@ -327,7 +327,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: set[str] = frozenset(),
     country_points = list(dict.fromkeys((ranked[0][1].place.lat, ranked[0][1].place.lon) for ranked in first
                                         if ranked and ranked[0][1].place.kind == "country"))
     ranks = []
-    # "Surrey, UK": a name followed by its country, written as a country.
+    # "Kent, UK": a name followed by its country, written as a country.
     beside_country = {index for index, (toponym, after) in enumerate(zip(toponyms, toponyms[1:]))
                       if toponym.local_country and after.start - toponym.end <= 2
                       and text[toponym.end:after.start].strip() == ","
@@ -422,7 +422,7 @@ def _coherent(toponym: Toponym, ranked, doc: "_View", anchors, beside_country: b
     if toponym.local_country and toponym.evidence != "country":
         # "رميش جنوب لبنان": a small place next to a country lies in it; a namesake elsewhere
         # means the gazetteer lacks the place.
-        # When the country is written right after the name ("Surrey, UK"), a town of any size
+        # When the country is written right after the name ("Kent, UK"), a town of any size
         # elsewhere is not the place either.
         return [pair for pair in ranked
                 if pair[1].place.country_code == toponym.local_country
@@ -480,7 +480,7 @@ def _one_sense_per_discourse(toponyms: list[Toponym], ranks) -> dict:
 
 
 def _read_bare_counties(toponyms: list[Toponym], doc: "_Document", gazetteer) -> list[Toponym]:
-    """Local news names counties bare ("roads in Douglas were flooded" in a Minnesota story):
+    """Local news names counties bare ("crews in Stearns" in a Minnesota story):
     a name with no sense in the division the story is set in (its main focus) is read as that
     division's county of the name, when it has one. A name that a town of the division bears,
     or that a trigger or a country next to it explains, keeps its own senses. Returns the

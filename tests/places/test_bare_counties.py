@@ -9,9 +9,7 @@ from extract.places import find_places
 
 BARE_COUNTIES = [
     ("Minnesota transportation officials said flooding closed roads near Perham and Pelican "
-     "Rapids on Monday. Crews in Douglas worked through the night.", "Douglas", "Douglas County", "MN"),
-    ("Nebraska health officials said new cases were reported in Columbus and Schuyler, and two "
-     "more in Sarpy.", "Sarpy", "Sarpy County", "NE"),
+     "Rapids on Monday. Crews in Stearns worked through the night.", "Stearns", "Stearns County", "MN"),
 ]
 
 # A town of the story's division keeps the name; a story set nowhere in particular, or
@@ -20,7 +18,7 @@ TOWNS_STAY = [
     ("Minnesota transportation officials said flooding closed roads near Perham and Pelican "
      "Rapids on Monday. Crews in Becker worked through the night.", "Becker", "Becker", "MN"),
     ("The Isle of Man government said ferries from Douglas were cancelled.", "Douglas", "Douglas", None),
-    ("Crews in Douglas worked through the night.", "Douglas", "Douglas", None),
+    ("Crews in Stearns worked through the night.", "Stearns", "Stearns", None),
 ]
 
 

@@ -11,12 +11,12 @@ from extract.places import find_places
 
 # "The city of X" says X is a town, not which one: the county the story names still places it.
 KIND_HINTS = [
-    ("The city of Richmond gave $5,000 to the shelter. Madison County deputies said the shelter "
-     "would stay open.", "Richmond", "US", "KY"),
-    ("The city of Richmond gave $5,000 to the shelter. Madison County deputies said the shelter "
-     "would stay open.", "Madison County", "US", "KY"),
-    ("The town of Lebanon will repave Main Street. Boone County commissioners approved the "
-     "money.", "Lebanon", "US", "IN"),
+    ("The city of Georgetown gave $5,000 to the shelter. Scott County deputies said the shelter "
+     "would stay open.", "Georgetown", "US", "KY"),
+    ("The city of Georgetown gave $5,000 to the shelter. Scott County deputies said the shelter "
+     "would stay open.", "Scott County", "US", "KY"),
+    ("The town of Lebanon will repave Main Street. Warren County commissioners approved the "
+     "money.", "Lebanon", "US", "OH"),
 ]
 
 # ... and without such a county the famous town stays.
@@ -28,10 +28,10 @@ KIND_HINTS_ALONE = [
 # Georgia the state, in a story that names other places of the US, says the story is in Georgia
 # as "Kentucky" would: a state named in passing does not pull its namesake towns instead.
 COUNTRY_OR_DIVISION = [
-    ("Georgia lawmakers met in Atlanta on Monday, and the bill mirrors one passed in Texas last "
-     "year.", "Atlanta", "US", "GA"),
-    ("Georgia lawmakers met in Atlanta on Monday, and the bill mirrors one passed in Texas last "
-     "year.", "Georgia", "US", "GA"),
+    ("Georgia lawmakers met in Atlanta on Monday, and the bill mirrors one passed in Illinois "
+     "last year.", "Atlanta", "US", "GA"),
+    ("Georgia lawmakers met in Atlanta on Monday, and the bill mirrors one passed in Illinois "
+     "last year.", "Georgia", "US", "GA"),
 ]
 
 # Georgia the country keeps its sense in a story about its own region.

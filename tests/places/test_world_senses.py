@@ -11,25 +11,24 @@ from extract.places import find_places
 # (sentence, surface, expected place name or None for "not resolved at all", country or None)
 FAMOUS_FEATURES = [
     ("Fishing boats crossed the Atlantic in rough weather on Monday.", "Atlantic", "Atlantic Ocean", None),
-    ("Hunters along the Pacific flyway were asked to send samples of the birds they shot.",
-     "Pacific", "Pacific Ocean", None),
+    ("Fishing boats crossed the Pacific in rough weather on Monday.", "Pacific", "Pacific Ocean", None),
     ("Birds that winter in Asia and Europe carry the virus.", "Europe", "Europe", None),
     # A town named so and placed by its state stays the town.
     ("The Atlantic, Iowa, school board met on Monday.", "Atlantic", "Atlantic", "US"),
 ]
 
 NAME_AND_COUNTRY = [
-    # The gazetteer has no Surrey in the UK: better no place than one in Canada.
-    ("An outbreak of foot-and-mouth disease in Surrey, UK was traced to a laboratory.", "Surrey", None, None),
-    ("Police in Surrey, Canada said the road was closed.", "Surrey", "Surrey", "CA"),
+    # The gazetteer has no Kent in the UK: better no place than one in Washington state.
+    ("An outbreak of measles in Kent, UK was traced to a school.", "Kent", None, None),
+    ("Police in Kent, Washington said the road was closed.", "Kent", "Kent", "US"),
 ]
 
 COUNTRY_OR_TOWN = [
-    ("Villagers in the Puno region of Peru fell ill near the border with Bolivia, and a "
-     "scientist in Massachusetts said the meteorite was rare.", "Peru", "Peru", "PE"),
-    # A story set in Massachusetts by several of its places reads Peru as its town.
-    ("The Peru select board met on Monday. Massachusetts officials and Pittsfield police said "
-     "the road near Dalton would close.", "Peru", "Peru", "US"),
+    ("Farmers in the Oaxaca region of Mexico fell ill near the border with Guatemala, and a "
+     "scientist in Maine said the water was clean.", "Mexico", "Mexico", "MX"),
+    # A story set in Maine by several of its places reads Mexico as its town.
+    ("The Mexico select board met on Monday. Maine officials and Rumford police said the road "
+     "near Dixfield would close.", "Mexico", "Mexico", "US"),
 ]
 
 

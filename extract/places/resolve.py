@@ -197,7 +197,7 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     if (place.country_code, entry.admin1) in doc.admins and not division:
         score += w.named_division
     if (doc.focus == {(place.country_code, entry.admin1)} and not division
-            and (doc.settled or not _names_a_country(toponym))):
+            and (doc.settled or not _names_a_country(toponym)) and not _names_a_division(toponym)):
         # A story surely set in one division (a local story: "Lamar County, Texas … Paris")
         # means its namesakes there; a list of states ("from Maine to Texas") does not.
         score += w.focus_division
@@ -230,6 +230,14 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
 
 def _names_a_country(toponym: Toponym) -> bool:
     return any(e.place.kind == "country" for e in toponym.candidates)
+
+
+def _names_a_division(toponym: Toponym) -> bool:
+    """Whether the name, as written, is a first-level division's own name ("Wales", "Kansas"):
+    a story set in a neighbouring division does not make it a village of that name."""
+    key = name_key(toponym.text)
+    return any(e.feature in ("admin", "admin1") and e.latin_names and name_key(e.latin_names[0]) == key
+               for e in toponym.candidates)
 
 
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:

@@ -32,8 +32,17 @@ COUNTRY_OR_TOWN = [
 ]
 
 
+# A first-level division's own name is the division, not a village of that name in the
+# neighbouring division the story is set in; a town placed by its state stays the town.
+DIVISION_OR_VILLAGE = [
+    ("Ministers met in London on Monday, and the talks moved to Wales on Tuesday, officials in "
+     "England said.", "Wales", "Wales", "GB"),
+    ("The Wales, Massachusetts, town meeting approved the budget.", "Wales", "Wales", "US"),
+]
+
+
 @pytest.mark.parametrize("sentence, surface, name, country",
-                         FAMOUS_FEATURES + NAME_AND_COUNTRY + COUNTRY_OR_TOWN)
+                         FAMOUS_FEATURES + NAME_AND_COUNTRY + COUNTRY_OR_TOWN + DIVISION_OR_VILLAGE)
 def test_world_senses(gazetteer, sentence, surface, name, country):
     mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
     if name is None:

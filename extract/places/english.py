@@ -35,8 +35,8 @@ _ABBREVIATED = "St|Ste|Ft|Mt"
 _ABBREVIATION = re.compile(r"[A-Z][a-z]\.")
 # A legislator's party and home ("D-Charleston", "R-Ga."): at a word of a run (_hit_at reads
 # only the run) and, with the character before it, around a hit (_toponym).
-_PARTY_HEAD = re.compile(r"[DRI]-(?=[A-Z])")
-_PARTY = re.compile(r"(?<![\w-])[DRI]-(?=[A-Z])")
+_PARTY_HEAD = re.compile(r"(?:[DRI]|DFL)-(?=[A-Z])")
+_PARTY = re.compile(r"(?<![\w-])(?:[DRI]|DFL)-(?=[A-Z])")
 _RUN_WORD = re.compile(r"[\w'’.]+(?:-[\w'’]+)*|-")
 _LIST_JOINER = re.compile(r"(?:,|,? and|,? or)\s+")
 _DIVISION_AFTER = re.compile(r",\s+((?:[A-Z][a-z]*\.\s?){1,2}|[A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
@@ -64,13 +64,14 @@ class _Hit:
 @functools.lru_cache(maxsize=None)
 def _capitalised(lang: str) -> re.Pattern:
     """Runs of capitalised words, joined by spaces or hyphens, with the table's lower-case
-    connectors inside (Rio Grande do Sul, Stratford-upon-Avon, Sharm el-Sheikh), and a
-    saint's or a fort's abbreviation before them (St. Petersburg, Ft. Worth, Mt. Vernon)."""
+    connectors inside (Rio Grande do Sul, Stratford-upon-Avon, Sharm el-Sheikh) or an elided
+    "d'" (Côte d'Ivoire), and a saint's or a fort's abbreviation before them (St. Petersburg,
+    Ft. Worth, Mt. Vernon)."""
     vocab = vocabulary(lang)
     connectors = "|".join(map(re.escape, vocab.connectors))
     particles = "|".join(map(re.escape, vocab.hyphen_particles))
     return re.compile(
-        rf"(?<![\w-])(?:(?:{_ABBREVIATED})\.\s+(?=[A-Z]))?(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+(?:(?:{connectors})\s+)?|(?:{particles})-)?"
+        rf"(?<![\w-])(?:(?:{_ABBREVIATED})\.\s+(?=[A-Z]))?(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:(?:\s+|-)(?:(?:{connectors})\s+(?:(?:{connectors})\s+)?|(?:{particles})-|d['’])?"
         rf"[A-Z][\w'’-]*\w)*")
 
 
@@ -113,8 +114,9 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
     """The longest phrase from word i of a capitalised run that is a demonym or a gazetteer name."""
     for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
         a, b = match.start() + words[i].start(), match.start() + words[i + n - 1].end()
-        if _PARTY_HEAD.match(text, a):
-            a += 2      # "Rep. Wendell Gilliard, D-Charleston": the member's home town
+        party = _PARTY_HEAD.match(text, a)
+        if party:
+            a = party.end()     # "Rep. Wendell Gilliard, D-Charleston": the member's home town
         phrase = _POSSESSIVE.sub("", text[a:b])               # Lebanon's
         phrase = next((phrase[:-len(suffix)] for suffix in vocab.resident_suffixes
                        if phrase.lower().endswith(suffix)), phrase)   # "Waycross-based"
@@ -231,7 +233,8 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
                 or re.search(r"(?:^|\n)\s*$", text[max(0, match.start() - 4):match.start()])):
             continue    # a place as a whole, or a title-cased headline ("Storm Hits Paris")
         first = words[0].lower()
-        if (first.endswith(("'s", "’s"))        # "Russia's Bryansk": a possessive, not a first name
+        # "Russia's Bryansk", "Pakistan-administered Kashmir": a possessive, not a first name
+        if (first.endswith(("'s", "’s", *vocab.resident_suffixes))
                 or first in vocab.stop or first in vocab.prepositions or first in vocab.name_descriptors
                 or first in vocab.demonyms or first in vocab.person_titles or "." in words[-1]
                 or any(w.lower() in vocab.connectors for w in words)):
@@ -321,15 +324,18 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             # institution of the place, read before the organisations' tails (the state's
             # "National Guard" is not "Qatar National Bank").
             jurisdiction = runs_on and _leads_institution(words, i + n, vocab)
-            # "Qatar Airways", "Bank of England": a place inside an organisation's name.
+            key = name_key(hit.phrase)
+            repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
+            # "Qatar Airways", "Bank of England": a place inside an organisation's name, unless
+            # the story names the place alone too ("the University of Toronto" in Toronto news).
             lead = tuple(w.group().lower() for w in words[max(0, i - 3):i])
             if ((runs_on and not jurisdiction and words[i + n].group().lower() in vocab.organisation_tails)
                     or (lead and any(len(h) <= len(lead) and lead[len(lead) - len(h):] == h
                                      for h in vocab.organisation_heads))):
-                i += n
-                continue
-            key = name_key(hit.phrase)
-            repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
+                if not repeated:
+                    rejected.add(key)
+                    i += n
+                    continue
             if runs_on and not jurisdiction and (not country or hit.phrase.lower() in vocab.name_like_countries):
                 # ... unless the text names the place alone elsewhere: "the Dublin Arts Council"
                 # in a story set in Dublin is Dublin's (one sense per discourse).
@@ -620,7 +626,8 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     signals = Signals(
         frequency=vocab.zipf(phrase.lower()) if own else None,
         dateline=_dateline(text, a, b),
-        resident=_resident_after(text, b, vocab) or bool(_PARTY.match(text, max(0, a - 2), a + 1)),
+        resident=_resident_after(text, b, vocab) or text[a - 1:a] == "-" and bool(
+            _PARTY.search(text, max(0, a - 4), a + 1)),
         speaker=single and _speaker(text, a, b, prev, vocab),
         story_division=story is not None and any(
             (e.place.country_code, e.admin1) == story for e in entries if e.place.kind != "country"),

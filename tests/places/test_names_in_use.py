@@ -44,6 +44,18 @@ CASES = [
      [("Charleston", "US", "city")]),
     ("Sen. Bob Ford, R-Ga., voted against it.", [("Ga", "US", "admin")]),
     ("He landed on D-Day in Normandy.", [("Normandy", "FR", "admin")]),
+    ("Tony Sertich, DFL-Chisholm, moved the bill.", [("Chisholm", "US", "city")]),
+    # An organisation's head or tail before a place the story also names alone.
+    ("She studied at the University of Toronto. She lives in Toronto now.",
+     [("Toronto", "CA", "city"), ("Toronto", "CA", "city")]),
+    ("The Bank of England kept rates unchanged.", []),
+    # "d'" inside a name; a division's capitalised noun after its name; "-wide", "-administered".
+    ("Cholera reached Guinea, Cote d'Ivoire and Mali.",
+     [("Guinea", "GN", "country"), ("Cote d'Ivoire", "CI", "country"), ("Mali", "ML", "country")]),
+    ("The outbreak spread in Western Cape Province.", [("Western Cape", "ZA", "admin")]),
+    ("An Australia-wide ban on moving horses was lifted.", [("Australia", "AU", "country")]),
+    ("A man in Pakistan-administered Kashmir was rescued.",
+     [("Pakistan", "PK", "country"), ("Kashmir", "IN", "region")]),
     # Organisations named after a country stay organisations.
     ("Qatar Airways cancelled its flights.", []),
     ("Qatar National Bank raised its rates.", []),

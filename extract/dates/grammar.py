@@ -264,18 +264,18 @@ class Grammar:
             return first + self.ordinal_tens.get(parts[1].removeprefix(conjunction), 0)
         return first + 10      # الخامس عشر
 
-    def modifies_a_noun(self, match: re.Match, text: str) -> bool:
+    def modifies_a_noun(self, match: re.Match, text: str, groups: dict | None = None) -> bool:
         """An ordinal after a definite noun is not a day: "النصف الثاني من نوفمبر" (the second
         half of November), "الأسبوع الأول من الشهر"."""
-        groups = match.groupdict()
+        groups = match.groupdict() if groups is None else groups    # the handler's, read once
         if not groups.get("ord") or not self.definite_article:
             return False
         before = re.search(rf"(?<!\w)({re.escape(self.definite_article)}\w+)\s+$",
                            text[max(0, match.start("body") - 20):match.start("body")])
         return bool(before) and before.group(1) not in self.weekdays
 
-    def day_value(self, match: re.Match) -> int | None:
-        groups = match.groupdict()
+    def day_value(self, match: re.Match, groups: dict | None = None) -> int | None:
+        groups = match.groupdict() if groups is None else groups
         if groups.get("day"):
             return int(re.match(r"\d+", groups["day"]).group())
         if groups.get("ord"):
@@ -286,10 +286,10 @@ class Grammar:
 
     def _calendar(self, m: re.Match, text: str) -> Expression | None:
         groups = m.groupdict()
-        if self.modifies_a_noun(m, text):
+        if self.modifies_a_noun(m, text, groups):
             return None
         month = self.months[" ".join(m.group("month").split())]
-        day = self.day_value(m) if "day" in groups else None
+        day = self.day_value(m, groups) if "day" in groups else None
         year = int(m.group("year")) if groups.get("year") else None
         year_shift = self.year_phrases.get(" ".join(m.group("yrel").split())) if groups.get("yrel") else None
         shift_word = groups.get("mshiftb") or groups.get("mshifta")

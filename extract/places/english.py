@@ -416,15 +416,20 @@ def _again(judged: Toponym | None, text: str, hit: _Hit) -> Toponym | None:
 
 
 _WORD_AFTER = re.compile(r"['’]?\s+([A-Za-z]+)")
+_NUMBERED = re.compile(r" \d")
 
 
 def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary) -> bool:
     """A name used for something else where it stands: a disease or a strain ("West Nile
-    virus", "the Marburg fever", "A/California/7/2009"), a currency ("$US 15")."""
+    virus", "the Marburg fever", "A/California/7/2009"), a currency ("$US 15"), a common
+    noun with a number ("Section 2AA")."""
     a, b = hit.start, hit.end
     following = _WORD_AFTER.match(text, b, b + 24)
     if following and following.group(1).lower() in vocab.disease_words:
         return True
+    if _NUMBERED.match(text, b) and " " not in hit.phrase and (
+            vocab.zipf(hit.phrase.lower()) >= weights().recognition.frequent_zipf):
+        return True     # a common noun numbered: "Section 2AA", "Region 8", not Section, Alabama
     return text[a - 1:a] == "$" or (text[a - 1:a] == "/" and text[b:b + 1] == "/")
 
 

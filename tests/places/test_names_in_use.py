@@ -1,8 +1,9 @@
 """English names used for something other than the place where they stand, and places named
 inside longer names (issue 10, fourth round): a disease or a strain named after a place, a
-currency, a surname after a middle initial, a title ("Sen."); a state's governor, university or
-National Guard, a legislator's home town ("D-Charleston"), a place inside an organisation's name
-in a story that names it alone. Sentences written for these tests."""
+currency, a numbered common noun ("Section 2AA"), a surname after a middle initial, a title
+("Sen."); a state's governor, university or National Guard, a legislator's home town
+("D-Charleston"), a place inside an organisation's name in a story that names it alone.
+Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +17,11 @@ CASES = [
     # ... but the same place named before other words is one.
     ("The virus was found in Hong Kong last week.", [("Hong Kong", "HK", "country")]),
     ("Officials in Marburg, Germany, closed two schools.", [("Marburg", "DE", "city"), ("Germany", "DE", "country")]),
+    # A common noun with a number is no town of that name; a rare one is a town.
+    ("The Panthers won the Section 2AA title again.", []),
+    ("There is no outbreak in Region 8, the doctor said.", []),
+    ("The storm hit Section, Alabama, overnight.", [("Section", "US", "city"), ("Alabama", "US", "admin")]),
+    ("Fort Worth 35, Dallas 20.", [("Fort Worth", "US", "city"), ("Dallas", "US", "city")]),
     # A currency written "$US" is no place; "the US" is.
     ("The crop is worth $US 15 billion a year to farmers in the US.", [("US", "US", "country")]),
     ("The Texas State House passed the bill.", [("Texas", "US", "admin")]),

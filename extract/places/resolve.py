@@ -240,6 +240,12 @@ def _names_a_division(toponym: Toponym) -> bool:
                for e in toponym.candidates)
 
 
+def _bearer_key(name: str) -> str:
+    """The name's key with "St."/"St" read as "Saint" (GeoNames spells out Saint Petersburg)."""
+    words = name.replace(".", " ").replace("-", " ").split()
+    return " ".join(name_key("Saint" if w.lower() == "st" else w) for w in words)
+
+
 def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
     candidates = toponym.candidates
     if toponym.hint in FEATURE_HINTS:
@@ -280,8 +286,21 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
         candidates = [e for e in candidates if not (e.feature == "admin1" and (
             curated or cities.get((e.place.country_code, e.admin1), -1)
             >= weights().resolution.capital_share * e.place.population))]
-    return sorted(((_score(e, toponym, doc, anchors), e) for e in candidates),
-                  key=lambda pair: (-pair[0], -pair[1].place.population))
+    scored = [(_score(e, toponym, doc, anchors), e) for e in candidates]
+    if toponym.text[:1].isascii():
+        # A former or alternate name is the place that bears it today: a town whose own name
+        # it is beats a city that GeoNames merely knows by it, unless the story says otherwise.
+        key = _bearer_key(toponym.text)
+        own = [bool(e.latin_names) and _bearer_key(e.latin_names[0]) == key for e in candidates]
+        shortened = [bool(e.latin_names) and _bearer_key(e.latin_names[0]).startswith(key + " ")
+                     for e in candidates]   # "New York" for New York City: its own name, shortened
+        own = [a or b for a, b in zip(own, shortened)]
+        if any(a and not b for a, b in zip(own, shortened)):
+            penalty = weights().resolution.former_name
+            scored = [(s - penalty if not mine and e.place.kind == "city"
+                       and e.place.source == "geonames" else s, e)
+                      for (s, e), mine in zip(scored, own)]
+    return sorted(scored, key=lambda pair: (-pair[0], -pair[1].place.population))
 
 
 class _RankCache:

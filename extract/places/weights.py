@@ -48,6 +48,7 @@ class Resolution:
     names_weight: float                 # fame: per decade of GeoNames names
     capital: float
     current_name: float                 # Pokrovsk is the Ukrainian town, not Engels's old name
+    former_name: float                  # a city known by the name only as an alternate, when a namesake bears it
     local_country: float                # a country named next to the span
     document_country_division: float    # a division of a country the document names
     document_country: float             # any other place in such a country

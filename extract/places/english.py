@@ -33,6 +33,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # a two-letter word with a full stop, which alone is an abbreviation (St., Co., Dr.), not a name.
 _ABBREVIATED = "St|Ste|Ft|Mt"
 _ABBREVIATION = re.compile(r"[A-Z][a-z]\.")
+_SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z])\.\s$")   # the "W. " of "W. Va."
 # A legislator's party and home ("D-Charleston", "R-Ga."): at a word of a run (_hit_at reads
 # only the run) and, with the character before it, around a hit (_toponym).
 _PARTY_HEAD = re.compile(r"(?:[DRI]|DFL)-(?=[A-Z])")
@@ -134,6 +135,11 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
         if n == 1 and (phrase in vocab.state_abbreviations or (
                 text[a + len(dotted) - 1:a + len(dotted)] == "." and dotted in vocab.state_abbreviations)):
             full = vocab.state_abbreviations.get(phrase) or vocab.state_abbreviations[dotted]
+            initial = _SPACED_INITIAL.search(text, 0, a)
+            if initial and initial.group(1) + "." + dotted in vocab.state_abbreviations:
+                # "W. Va." written with a space is West Virginia, not "Va."
+                full = vocab.state_abbreviations[initial.group(1) + "." + dotted]
+                a, phrase = initial.start(), text[initial.start():b]
             divisions = _divisions(full, gazetteer)   # "Ky.", "B.C.", "NSW"
             if divisions:
                 return _Hit(n, a, b, phrase, divisions)

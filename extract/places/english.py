@@ -329,7 +329,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             # "Kentucky State Police", "Texas Department of …", "Ohio State University": an
             # institution of the place, read before the organisations' tails (the state's
             # "National Guard" is not "Qatar National Bank").
-            jurisdiction = runs_on and (_leads_institution(words, i + n, vocab) or _county_named(hit))
+            jurisdiction = runs_on and _leads_institution(words, i + n, vocab)
             key = name_key(hit.phrase)
             repeated = key in accepted or any(start != hit.start for start in known.get(key, ()))
             # "Qatar Airways", "Bank of England": a place inside an organisation's name, unless
@@ -437,13 +437,6 @@ def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary) -> bool:
             vocab.zipf(hit.phrase.lower()) >= weights().recognition.frequent_zipf):
         return True     # a common noun numbered: "Section 2AA", "Region 8", not Section, Alabama
     return text[a - 1:a] == "$" or (text[a - 1:a] == "/" and text[b:b + 1] == "/")
-
-
-def _county_named(hit: _Hit) -> bool:
-    """"Walker County Fairgrounds", "Tarrant County Medical Examiner": a name that says it is a
-    county leads whatever follows it as that county's."""
-    return hit.phrase.rsplit(None, 1)[-1].lower() in ("county", "parish") and any(
-        e.feature == "admin2" for e in hit.entries)
 
 
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:

@@ -2,7 +2,7 @@
 inside longer names (issue 10, fourth round): a disease or a strain named after a place, a
 currency, a numbered common noun ("Section 2AA"), a surname after a middle initial, a title
 ("Sen."); a state's governor, university or National Guard, a legislator's home town
-("D-Charleston"), a county's institution ("Walker County Fairgrounds"), a place inside an
+("D-Charleston"), a county's institutions ("Walker County Fairgrounds"), a place inside an
 organisation's name in a story that names it alone. Sentences written for these tests."""
 from __future__ import annotations
 
@@ -32,10 +32,12 @@ CASES = [
     ("She studies law at Ohio State University.", [("Ohio", "US", "admin")]),
     ("A member of the Texas Army National Guard was killed.", [("Texas", "US", "admin")]),
     ("Flights left Vancouver International Airport late.", [("Vancouver", "CA", "city")]),
-    # A name that says it is a county leads its institutions, whatever their words.
+    # A county's or a town's institutions: its fairgrounds, medical examiner, crimestoppers ...
     ("Food abounds at the Walker County Fairgrounds this week.", [("Walker County", "US", "admin")]),
     ("The Tarrant County Medical Examiner identified the teen.", [("Tarrant County", "US", "admin")]),
     ("Walker Smith Fairgrounds opened on Friday.", []),
+    # ... but not its businesses.
+    ("He bought eggs from Wright County Eggs last year.", []),
     # A surname after a first name and a middle initial is a person's, there and alone later.
     ("Police shot Tyrise M. Bell on Friday. Bell had a gun.", []),
     ("Who killed Matthew D. Flores? Flores' stepfather still asks.", []),

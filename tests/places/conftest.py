@@ -21,3 +21,24 @@ def places(gazetteer):
             assert text[m.start_char:m.end_char] == m.text
         return [(m.text, m.place.country_code, m.place.kind) for m in mentions]
     return run
+
+
+@pytest.fixture(scope="session")
+def mentions_of(gazetteer):
+    """The English mentions of one surface in a sentence; fails when the surface is not found."""
+    def run(sentence: str, surface: str):
+        mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
+        assert mentions, f"{surface!r} not found in {sentence!r}"
+        return mentions
+    return run
+
+
+@pytest.fixture(scope="session")
+def admin1_of(gazetteer):
+    """The first-level division code of a resolved place, from its gazetteer entry."""
+    def run(place) -> str:
+        for entry in gazetteer.lookup(place.name):
+            if entry.place == place:
+                return entry.admin1
+        raise AssertionError(f"{place} not in the gazetteer")
+    return run

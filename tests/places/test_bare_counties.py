@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.places import find_places
-
 BARE_COUNTIES = [
     ("Minnesota transportation officials said flooding closed roads near Perham and Pelican "
      "Rapids on Monday. Crews in Stearns worked through the night.", "Stearns", "Stearns County", "MN"),
@@ -22,20 +20,11 @@ TOWNS_STAY = [
 ]
 
 
-def _admin1(gazetteer, place) -> str:
-    for entry in gazetteer.lookup(place.name):
-        if entry.place == place:
-            return entry.admin1
-    raise AssertionError(f"{place} not in the gazetteer")
-
-
 @pytest.mark.parametrize("sentence, surface, name, state", BARE_COUNTIES + TOWNS_STAY)
-def test_a_bare_name_is_the_county_of_the_story_division(gazetteer, sentence, surface, name, state):
-    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
-    assert mentions, f"{surface!r} not found"
-    for mention in mentions:
+def test_a_bare_name_is_the_county_of_the_story_division(mentions_of, admin1_of, sentence, surface, name, state):
+    for mention in mentions_of(sentence, surface):
         assert mention.place.name == name, (surface, mention.place)
         if state is not None:
-            assert (mention.place.country_code, _admin1(gazetteer, mention.place)) == ("US", state)
+            assert (mention.place.country_code, admin1_of(mention.place)) == ("US", state)
         else:
             assert mention.place.kind == "city", (surface, mention.place)

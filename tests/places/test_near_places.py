@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.places import find_places
-
 NEIGHBOURS = [
     ("Commuters from Vancouver crossed the bridge into Portland on Monday.", "Vancouver", "US", "WA"),
 ]
@@ -19,18 +17,9 @@ NOT_NEIGHBOURS = [
 ]
 
 
-def _admin1(gazetteer, place) -> str:
-    for entry in gazetteer.lookup(place.name):
-        if entry.place == place:
-            return entry.admin1
-    raise AssertionError(f"{place} not in the gazetteer")
-
-
 @pytest.mark.parametrize("sentence, surface, country, state", NEIGHBOURS + NOT_NEIGHBOURS)
-def test_a_place_next_to_the_story_s_other_places(gazetteer, sentence, surface, country, state):
-    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
-    assert mentions, f"{surface!r} not found in {sentence!r}"
-    for mention in mentions:
+def test_a_place_next_to_the_story_s_other_places(mentions_of, admin1_of, sentence, surface, country, state):
+    for mention in mentions_of(sentence, surface):
         assert mention.place.country_code == country, (surface, mention.place)
         if state is not None:
-            assert _admin1(gazetteer, mention.place) == state, (surface, mention.place)
+            assert admin1_of(mention.place) == state, (surface, mention.place)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.places import find_places
-
 # "The city of X" says X is a town, not which one: the county the story names still places it.
 KIND_HINTS = [
     ("The city of Georgetown gave $5,000 to the shelter. Scott County deputies said the shelter "
@@ -41,24 +39,10 @@ COUNTRY_STAYS = [
 ]
 
 
-def _resolved(gazetteer, sentence: str, surface: str):
-    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
-    assert mentions, f"{surface!r} not found in {sentence!r}"
-    return mentions
-
-
-def _admin1(gazetteer, place) -> str:
-    """The state of a resolved place, from its gazetteer entry."""
-    for entry in gazetteer.lookup(place.name):
-        if entry.place == place:
-            return entry.admin1
-    raise AssertionError(f"{place} not in the gazetteer")
-
-
 @pytest.mark.parametrize("sentence, surface, country, state",
                          KIND_HINTS + KIND_HINTS_ALONE + COUNTRY_OR_DIVISION + COUNTRY_STAYS)
-def test_the_story_chooses_the_sense(gazetteer, sentence, surface, country, state):
-    for mention in _resolved(gazetteer, sentence, surface):
+def test_the_story_chooses_the_sense(mentions_of, admin1_of, sentence, surface, country, state):
+    for mention in mentions_of(sentence, surface):
         assert mention.place.country_code == country, (surface, mention.place)
         if state is not None:
-            assert _admin1(gazetteer, mention.place) == state, (surface, mention.place)
+            assert admin1_of(mention.place) == state, (surface, mention.place)

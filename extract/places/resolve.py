@@ -80,8 +80,11 @@ class _Document:
                 for e in toponym.candidates)
             # "Lamar County" is in Alabama, Georgia, Mississippi or Texas: a county says which
             # state the story is in only when all its namesakes lie in one.
+            # A bare county name of the world ("Cornwall", also towns in the US and Canada) says
+            # so only when none of its namesakes lies elsewhere either.
+            bare = any(map(_bare_division, toponym.candidates))
             county_states = {(e.place.country_code, e.admin1) for e in toponym.candidates
-                             if e.feature == "admin2"}
+                             if e.feature == "admin2" or bare}
             for entry in toponym.candidates:
                 if entry.feature == "admin2" and len(county_states) > 1:
                     continue
@@ -163,9 +166,10 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     w = weights().resolution
     place = entry.place
     score = w.kind_prior.get(place.kind, 0.0)
-    if entry.feature == "admin1":
-        # The world's provinces are many and their names recur (Gaza, Mozambique): unlike the
-        # US states they earn their place by size, as cities do.
+    if entry.feature == "admin1" or _bare_division(entry):
+        # The world's provinces, counties and districts are many and their names recur (Gaza,
+        # Mozambique, Norfolk): unlike the US states and "X County" they earn their place by
+        # size, as cities do.
         score = (w.admin1_prior + _population_term(place.population, w)
                  + w.names_weight * math.log10(1 + entry.names_count))
     if place.kind == "city":
@@ -227,6 +231,12 @@ def _score(entry: Entry, toponym: Toponym, doc: _View, anchors: list[tuple[float
     return score
 
 
+def _bare_division(entry: Entry) -> bool:
+    """A second-level division of the world outside the US (places_admin2.tsv), named bare by the
+    news ("Norfolk") unlike a US county ("Laurel County")."""
+    return entry.feature == "admin2" and entry.place.source == "geonames"
+
+
 def _names_a_country(toponym: Toponym) -> bool:
     return any(e.place.kind == "country" for e in toponym.candidates)
 
@@ -265,6 +275,15 @@ def _rank(toponym: Toponym, doc: _View, anchors) -> list[tuple[float, Entry]]:
         # text means the country. (عمان stays open: Oman and Amman are in different countries.)
         candidates = [e for e in candidates
                       if e.place.kind == "country" or e.place.country_code not in countries]
+    if any(map(_bare_division, candidates)):
+        # Norfolk, Surrey, Cornwall: a county of England in a story set in England (or in a
+        # division the story names, or with its country next to it); a namesake elsewhere
+        # otherwise. A name with no namesake elsewhere (Oxfordshire) stays the division.
+        elsewhere = {e.place.country_code for e in candidates if not _bare_division(e)}
+        candidates = [e for e in candidates if not _bare_division(e) or not (elsewhere - {e.place.country_code})
+                      or e.place.country_code in doc.countries or e.place.country_code == toponym.local_country
+                      or e.place.country_code in doc.demonym_countries
+                      or (e.place.country_code, e.admin1) in doc.admins]
     if toponym.text[:1].isascii() and any(e.place.source != "geonames" for e in candidates):
         # "White House": a curated place named exactly so beats a GeoNames place that merely
         # lists the phrase among its alternate names (Casablanca's translation).

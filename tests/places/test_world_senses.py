@@ -18,8 +18,8 @@ FAMOUS_FEATURES = [
 ]
 
 NAME_AND_COUNTRY = [
-    # The gazetteer has no Kent in the UK: better no place than one in Washington state.
-    ("An outbreak of measles in Kent, UK was traced to a school.", "Kent", None, None),
+    # Kent, UK is the county (places_admin2.tsv), not the town in Washington state.
+    ("An outbreak of measles in Kent, UK was traced to a school.", "Kent", "Kent", "GB"),
     ("Police in Kent, Washington said the road was closed.", "Kent", "Kent", "US"),
 ]
 

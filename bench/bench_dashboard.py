@@ -7,8 +7,10 @@ For each store (the seed-only store, then one synthetic store per --events) it s
 on it and measures: the first render with the server cold (the first page after start: reads
 the event columns from the disk cache, dashboard.column_cache; once per store also with the
 columns not cached, reading every event from the store as the first start after a write does)
-and in a new browser session (cached), a filter change ("Include undated events"),
-a date range typed in the one range input, a click on the busiest place on the map (each timed
+and in a new browser session (cached), two filter changes — "Include undated events", which
+leaves the map as it was (no store here has undated events: the best case), and a country picked
+in the sidebar (Russia, a country of the sample article), which changes the map, the timeline
+and the table — a date range typed in the one range input, a click on the busiest place on the map (each timed
 from the input to the end of Streamlit's run), the websocket bytes the browser received for
 each (the payload; the wire is deflated, estimated beside it), the server's CPU time for each
 rerun and its memory (resident set) after the first render and after the clicks.
@@ -243,7 +245,15 @@ class Session:
         return time.perf_counter() - started
 
     def toggle_undated(self) -> float:
+        """A filter change that leaves the map as it was (no store here has undated events)."""
         return self.rerun(lambda: self.page.get_by_text("Include undated events").click(), "undated=1")
+
+    def pick_country(self, name: str = "Russia", code: str = "RU") -> float:
+        """A filter change that changes what the map, the timeline and the table draw: a country
+        picked in the sidebar (timed from the Enter that picks it, after typing its name)."""
+        self.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Country").locator("input").click()
+        self.page.keyboard.type(name, delay=5)
+        return self.rerun(lambda: self.page.keyboard.press("Enter"), f"country={code}")
 
     def date_range(self) -> float:
         def type_range() -> None:
@@ -316,8 +326,9 @@ def _place_pixels(deck: dict, width: float, height: float) -> list[tuple[float, 
 
 # --- the runs -------------------------------------------------------------------------------------
 
-STEPS = ("first render, server cold, columns not cached", "first render, server cold", "first render, new session", "a filter change", "a date range",
-         "a place click")
+STEPS = ("first render, server cold, columns not cached", "first render, server cold", "first render, new session",
+         "a filter change, map unchanged", "a filter change, map redrawn", "a date range", "a place click")
+RERUNS = ("a filter change, map unchanged", "a filter change, map redrawn", "a date range", "a place click")
 
 
 def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
@@ -353,14 +364,24 @@ def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
             before = server.cpu()
             note("first render, new session", session.first_render())
             note("CPU, first render", server.cpu() - before)
-            for step, act in (("a filter change", session.toggle_undated), ("a date range", session.date_range)):
+
+            def step(name: str, session: Session, act) -> None:
                 session.received = session.deflated = 0
                 before = server.cpu()
-                note(step, act())
-                note(f"CPU, {step}", server.cpu() - before)
-                note(f"bytes, {step}", session.received)
-                note(f"deflated, {step}", session.deflated)
+                note(name, act())
+                note(f"CPU, {name}", server.cpu() - before)
+                note(f"bytes, {name}", session.received)
+                note(f"deflated, {name}", session.deflated)
+
+            step("a filter change, map unchanged", session, session.toggle_undated)
+            step("a date range", session, session.date_range)
             session.page.close()
+            # A country picked on a new session's opening page: the map, timeline and table change.
+            picking = Session(context, server.url)
+            note("first render, new session", picking.first_render())
+            step("a filter change, map redrawn", picking, picking.pick_country)
+            note("events in the country picked", float(_events_shown(picking.page).replace(",", "")))
+            picking.page.close()
             # The click on a new session's opening map (its places are where its view puts them).
             clicking = Session(context, server.url)
             note("first render, new session", clicking.first_render())
@@ -427,20 +448,21 @@ def table(columns: dict[str, dict[str, list[float]]], runs: int) -> str:
 
     for step in STEPS:
         row(step, seconds(step))
-    for step in ("first render", "a filter change", "a date range", "a place click"):
+    for step in ("first render",) + RERUNS:
         row(f"bytes, {step} (deflated ≈)", lambda f, s=step: (
             "—" if _median(f.get(f"bytes, {s}")) is None else
             f"{_median(f[f'bytes, {s}']) / 1e6:.3f} MB ({_median(f[f'deflated, {s}']) / 1e6:.3f})"))
-    for step in ("first render", "a filter change", "a date range", "a place click"):
+    for step in ("first render",) + RERUNS:
         row(f"server CPU, {step}" + (" (new session)" if step == "first render" else ""),
             amount(f"CPU, {step}", "s", 1))
+    row("events in the country picked", amount("events in the country picked", "events", 1, 0))
     row("events at the place clicked", amount("events at the place clicked", "events", 1, 0))
     row("server memory after the first render (RSS)", amount("memory after the first render", "MB", 1, 0))
     row("server memory after the clicks (RSS)", amount("memory after the clicks", "MB", 1, 0))
     row("server memory peak (VmHWM)", amount("memory peak", "MB", 1, 0))
     row("server memory peak, columns not cached (VmHWM)", amount("memory peak, columns not cached", "MB", 1, 0))
     lines.append(f"\nMedians of {runs} runs (a new server each, reading the columns cached on disk; the new-session "
-                 "render also before the place click, so twice per run); “columns not cached”: one run after deleting "
+                 "render also before the country is picked and before the place click, so three times per run); “columns not cached”: one run after deleting "
                  "the store's entry in the disk cache, as the first start after a write to the store.")
     return "\n".join(lines)
 

@@ -71,24 +71,31 @@ figures[1].metric("Events shown", f"{int(listed.sum()):,}", help=f"{len(columns)
 figures[2].metric("Places", aggregates.place_total(columns, listed))
 extent = aggregates.span_of(columns, listed)
 figures[3].metric("Span", date_label(extent[0], extent[1], "range") if extent else "—")
+# Notes that come and go are written into placeholders (st.empty) that are always there, so the
+# map and the timeline keep their place in the page: moved, the browser lays them out and draws
+# them again (the map twice, in software WebGL, a second or more each at a million events).
+hidden_note = st.empty()
 if not chosen.include_undated:
     undated = int((queries.chosen(columns, dataclasses.replace(chosen, start=None, end=None, include_undated=True))
                    & ~columns.dated).sum())
     if undated:
-        st.caption(f"{undated} undated event(s) hidden: tick “Include undated events” in the sidebar to list them.")
+        hidden_note.caption(f"{undated} undated event(s) hidden: tick “Include undated events” in the sidebar to "
+                            "list them.")
 
 st.subheader("Map")
+picked_note = st.empty()
 if picked.places:
-    st.caption(f"{len(picked.places)} place(s) selected on the map (ringed): the timeline, the figures and the "
-               "table show only their events. Click an empty spot of the map to clear.")
+    picked_note.caption(f"{len(picked.places)} place(s) selected on the map (ringed): the timeline, the figures and "
+                        "the table show only their events. Click an empty spot of the map to clear.")
 map_view.draw(the_map, web_tiles)
 
 st.subheader("Timeline")
+span_note = st.empty()
 if period:
-    st.caption(f"Playback: {date_label(period[0], period[1], 'range')}.")
+    span_note.caption(f"Playback: {date_label(period[0], period[1], 'range')}.")
 elif span:
-    st.caption(f"Brushed on the timeline: {date_label(span[0], span[1], 'range')}. "
-               "Click outside the grey span to clear.")
+    span_note.caption(f"Brushed on the timeline: {date_label(span[0], span[1], 'range')}. "
+                      "Click outside the grey span to clear.")
 on_timeline = (queries.chosen(columns, chosen, place_keys=picked.places) if picked.places else shown) & columns.dated
 if on_timeline.sum() <= timeline.MAX_EVENTS:
     the_timeline = timeline.draw(*queries.event_page(columns, on_timeline, 0, timeline.MAX_EVENTS), colours,

@@ -90,7 +90,7 @@ def sidebar(countries: list[str], places: list[str], span: tuple[dt.date, dt.dat
     """Draw the filters in the sidebar, starting from the URL, and keep the URL up to date.
     `countries` and `places` are the choices, `span` the first and last day of the events."""
     if "filters_from_url" not in st.session_state:
-        _load_widgets(Filters.from_query_params(st.query_params))
+        _load_widgets(Filters.from_query_params(st.query_params), only_set=True)
         st.session_state["filters_from_url"] = True
         st.session_state["url_problems"] = url_problems(st.query_params)
     bar = st.sidebar
@@ -154,12 +154,17 @@ def _with_selected(options: list[str], key: str) -> list[str]:
     return options + [value for value in selected if value not in options]
 
 
-def _load_widgets(filters: Filters) -> None:
+def _load_widgets(filters: Filters, only_set: bool = False) -> None:
+    """Set the widgets to `filters`; `only_set`: leave the lists that `filters` leaves empty
+    unset. A list set from the script goes to the browser with its value, so the page's next run
+    sends the whole widget again (the place list: 5,000 names, 63 KB, and their redraw, at
+    100,000 events); one left at its default is the same in every run."""
     st.session_state["f_dates"] = ((filters.start or _EARLIEST, filters.end or _LATEST)
                                    if filters.start or filters.end else ())
-    st.session_state["f_countries"] = list(filters.countries)
-    st.session_state["f_places"] = list(filters.places)
-    st.session_state["f_documents"] = list(filters.documents)
+    for key, values in (("f_countries", filters.countries), ("f_places", filters.places),
+                        ("f_documents", filters.documents)):
+        if values or not only_set:
+            st.session_state[key] = list(values)
     st.session_state["f_text"] = filters.text
     st.session_state["f_undated"] = filters.include_undated
     st.session_state["f_story"] = filters.include_story_dated

@@ -142,9 +142,10 @@ def _planned(key: str, marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[st
 def draw(plan: MapPlan, web_tiles: bool = False, key: str = "map") -> None:
     """Draw the map `plan`; a click on places puts them in the selection, a pan or zoom the view
     (dashboard.selection)."""
+    note = st.empty()                  # always there: the map keeps its place in the page (app.py)
     if plan.outside:
-        st.caption(f"{plan.outside:,} place{'s' if plan.outside != 1 else ''} with few events "
-                   f"{'lie' if plan.outside != 1 else 'lies'} outside this view: scroll or − to zoom out.")
+        note.caption(f"{plan.outside:,} place{'s' if plan.outside != 1 else ''} with few events "
+                     f"{'lie' if plan.outside != 1 else 'lies'} outside this view: scroll or − to zoom out.")
     spec, digest = _deck_json(plan.key, web_tiles, plan)
     _MAP(spec=spec, digest=digest, view=list(plan.view),
          picked=list(selection.current().places),

@@ -53,9 +53,10 @@ def draw(events: pd.DataFrame, places: pd.DataFrame, colours: dict[str, str], gr
         return None
     chart = events_chart(dated, places, GROUPS.get(group_by, "document"), colours, span, focus)
     domain = initial_domain(dated["start"], dated["end"] + pd.Timedelta(days=1))
+    note = st.empty()                  # always there: the chart keeps its place in the page (app.py)
     if domain is not None and span is None:
-        st.caption(f"Showing {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where most events are; longer "
-                   "ranges run off the edge. Scroll to zoom out, shift-drag to pan.")
+        note.caption(f"Showing {domain[0]:%d %b %Y} – {domain[1]:%d %b %Y}, where most events are; longer "
+                     "ranges run off the edge. Scroll to zoom out, shift-drag to pan.")
     height = chart.height if isinstance(chart.height, int) else "content"
     modes = [_SPAN, _EVENT]
     st.vega_lite_chart(vega_lite_spec(chart), on_select=functools.partial(_on_select, key), selection_mode=modes,

@@ -59,6 +59,7 @@ class _Hit:
     end: int = 0
     phrase: str = ""
     entries: tuple[Entry, ...] = ()
+    nationality: bool = False   # a nationality adjective that is also a place's name (Somali)
 
     @property
     def demonym(self) -> bool:
@@ -133,7 +134,11 @@ def _hit_at(text: str, match: re.Match, words: list, i: int, vocab: Vocabulary,
             continue    # "US$ 40", a currency
         lowered = phrase.lower()
         if lowered in vocab.demonyms or lowered.split("-")[0] in vocab.demonyms:
-            return _Hit(n)
+            # "Somali refugees" is the people's, "the Somali region" Ethiopia's: a division or
+            # a town of the adjective's name is judged when a trigger announces it.
+            entries = tuple(e for e in gazetteer.lookup(phrase) if e.place.kind != "country") if (
+                lowered in vocab.demonyms) else ()
+            return _Hit(n, a, b, phrase, entries, nationality=True) if entries else _Hit(n)
         dotted = phrase if phrase.endswith(".") else phrase + "."
         if n == 1 and (phrase in vocab.state_abbreviations or (
                 text[a + len(dotted) - 1:a + len(dotted)] == "." and dotted in vocab.state_abbreviations)):
@@ -179,7 +184,7 @@ def _hit_again(text: str, match: re.Match, words: list, i: int, vocab: Vocabular
     shift = match.start() - start
     if hit is None or hit.demonym or not shift:
         return hit
-    return _Hit(hit.words, hit.start + shift, hit.end + shift, hit.phrase, hit.entries)
+    return _Hit(hit.words, hit.start + shift, hit.end + shift, hit.phrase, hit.entries, hit.nationality)
 
 
 def _divisions(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
@@ -340,6 +345,10 @@ def _recognize(text: str, phrases: list[re.Match], surnames: frozenset[str], gaz
                 continue
             n = hit.words
             if hit.demonym:
+                i += n
+                after_hit = i
+                continue
+            if hit.nationality and not _announced(text, hit, vocab, gazetteer):
                 i += n
                 after_hit = i
                 continue
@@ -626,6 +635,20 @@ def _speaker(text: str, a: int, b: int, prev: str, vocab: Vocabulary) -> bool:
     """"Baker said", "said Walker": a verb of saying next to a single word makes it a person."""
     after = _SAYING_AFTER.match(text, b, b + 16)
     return prev in vocab.speech_verbs or bool(after and after.group(1) in vocab.speech_verbs)
+
+
+def _announced(text: str, hit: _Hit, vocab: Vocabulary, gazetteer: Gazetteer) -> bool:
+    """Whether a nationality adjective names a place here: a trigger before it ("the state
+    of X"), a division's noun after it ("the Somali region"; not "the English port of", a
+    demonym before a feature word), or a division after it ("Welsh, Louisiana")."""
+    any_trigger, _ = _trigger_patterns(tuple(vocab.triggers.items()))
+    if any_trigger.search(text[max(0, hit.start - 20):hit.start].lower()):
+        return True
+    following = _LOWER_AFTER.match(text[hit.end:hit.end + 24])
+    if following and (vocab.post_triggers.get(following.group(1))
+                      or vocab.post_triggers.get(following.group(1).split()[0])) == "admin":
+        return True
+    return _local_division(text, hit.end, vocab, gazetteer) is not None
 
 
 @functools.lru_cache(maxsize=4)

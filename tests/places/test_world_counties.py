@@ -40,8 +40,14 @@ def test_a_bare_county_of_the_world_in_its_story(mentions_of, admin1_of, sentenc
 
 def test_the_table_names_counties_by_their_core(gazetteer):
     """"Wirral" is the division GeoNames calls "Metropolitan Borough of Wirral"; a division named
-    after its seat (Sheffield) is left to the town."""
+    after its seat (Sheffield) or after a sizeable town of its region (Regierungsbezirk Münster)
+    is left to the town; a core that is a common word or a country's name is no name alone
+    ("East District", "Province du Luxembourg")."""
     wirral = [e for e in gazetteer.lookup("Metropolitan Borough of Wirral") if e.feature == "admin2"]
     assert [e.place.name for e in wirral] == ["Wirral"]
     assert any(e.feature == "admin2" for e in gazetteer.lookup("Wirral"))
     assert not any(e.feature == "admin2" for e in gazetteer.lookup("Sheffield"))
+    assert not any(e.feature == "admin2" for e in gazetteer.lookup("Münster"))
+    assert not any(e.feature == "admin2" for e in gazetteer.lookup("East"))
+    assert not any(e.feature == "admin2" for e in gazetteer.lookup("Luxembourg"))
+    assert any(e.feature == "admin2" for e in gazetteer.lookup("East District"))

@@ -88,6 +88,12 @@ class _Document:
             for entry in toponym.candidates:
                 if entry.feature == "admin2" and len(county_states) > 1:
                     continue
+                if entry.feature == "admin1" and any(
+                        e.place.country_code != entry.place.country_code
+                        and e.place.population > entry.place.population for e in toponym.candidates):
+                    # "Hamilton" is a parish of Bermuda and a city of Ontario: a province
+                    # smaller than a namesake abroad does not say which country the story is in.
+                    continue
                 if entry.place.kind == "admin" and entry.admin1:
                     admins.add((entry.place.country_code, entry.admin1))
                     countries.add(entry.place.country_code)

@@ -36,6 +36,7 @@ _LABEL_SIZE = 12
 _OCEAN = [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]
 # The outlines, as Streamlit serves dashboard/static/ (relative to the page, so a base path works).
 OUTLINES_URL = "app/static/countries.geojson"
+BORDERS_URL = "app/static/borders.json"
 # Countries with events are drawn in sand, outlined in their colour, when there are at most this
 # many (their outlines then go with the map's JSON; more would resend most of the world's).
 _SAND_COUNTRIES = 12
@@ -167,7 +168,7 @@ def deck(plan: MapPlan, web_tiles: bool = False) -> CompactDeck:
     """The deck.gl map of `plan`: the outlines (or web tiles), the places, arcs, rings and names."""
     longitude, latitude, zoom = plan.view
     view_state = pdk.ViewState(longitude=longitude, latitude=latitude, zoom=zoom, min_zoom=0, max_zoom=16)
-    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(0 if web_tiles else 255)]
+    layers = ([] if web_tiles else [_ocean_layer()]) + [_countries_layer(0 if web_tiles else 255), _borders_layer()]
     if plan.sand:
         layers.append(_sand_layer(plan.colours, plan.sand, 0 if web_tiles else 255))
     if plan.density:
@@ -290,11 +291,40 @@ LAND, SEA, LAND_WITH_EVENTS = [246, 244, 238], [214, 228, 238], [236, 226, 200]
 
 
 def _countries_layer(alpha: int = 255) -> pdk.Layer:
-    """Natural Earth outlines, fetched by the browser from the static file (once: the URL does not
-    change between reruns, so deck.gl keeps the data it loaded)."""
-    return pdk.Layer("GeoJsonLayer", OUTLINES_URL, id="countries", stroked=True, filled=True,
-                     get_fill_color=LAND + [alpha], get_line_color=[150, 150, 150], line_width_min_pixels=0.6,
-                     pickable=False)
+    """Natural Earth's countries filled in land colour, fetched by the browser from the static
+    file (once: the URL does not change between reruns, so deck.gl keeps the data it loaded)."""
+    return pdk.Layer("GeoJsonLayer", OUTLINES_URL, id="countries", stroked=False, filled=True,
+                     get_fill_color=LAND + [alpha], pickable=False)
+
+
+def _borders_layer() -> pdk.Layer:
+    """The countries' outlines as straight segments (BORDERS_URL, static too). Drawn as the
+    GeoJSON layer's stroke, a path of 11,000 vertices whose joints deck.gl works out in every
+    vertex, they cost software WebGL (headless Chromium, a machine without a GPU) about a second
+    of CPU per frame at the world's zoom, more than everything else on the map; as a line layer
+    (two ends a segment) a small fraction of that."""
+    return pdk.Layer("LineLayer", BORDERS_URL, id="borders", get_source_position="s", get_target_position="t",
+                     get_color=[150, 150, 150], get_width=0.6, width_units="'pixels'", pickable=False)
+
+
+def border_segments(boundaries: dict) -> list[dict]:
+    """The distinct segments of the countries' outlines ({"s": [lon, lat], "t": [lon, lat]}),
+    a border two countries share once, without the cuts along the antimeridian (what
+    dashboard/static/borders.json holds: scripts/derive_borders.py)."""
+    seen: set[tuple[tuple[float, float], tuple[float, float]]] = set()
+    segments = []
+    for feature in boundaries["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            for start, end in zip(ring, ring[1:]):
+                start, end = tuple(start[:2]), tuple(end[:2])
+                key = (start, end) if start <= end else (end, start)
+                if start == end or key in seen or abs(start[0]) == abs(end[0]) == 180:
+                    continue
+                seen.add(key)
+                segments.append({"s": list(start), "t": list(end)})
+    return segments
 
 
 def _sand_layer(colours: dict[str, str], with_events: set[str], alpha: int = 255) -> pdk.Layer:

@@ -202,6 +202,7 @@ def test_no_request_leaves_localhost_with_web_tiles_off(browser, dashboard_url):
     outside = [url for url in requested if not url.startswith((dashboard_url, "data:", "blob:"))]
     assert outside == []
     assert sum("app/static/countries.geojson" in url for url in requested) == 1
+    assert sum("app/static/borders.json" in url for url in requested) == 1
 
 
 def test_a_shared_url_opens_with_its_filters(browser, dashboard_url):

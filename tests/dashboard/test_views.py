@@ -214,6 +214,34 @@ def test_the_map_json_is_compact_and_asks_no_outside_host():
     assert '"mapStyle":"__MAP_STYLE__"' in spec          # unset: Streamlit then loads no Carto style
 
 
+def test_the_borders_are_drawn_as_segments_from_their_static_file():
+    deck = json.loads(map_view.deck(map_view.plan(pd.DataFrame(columns=["place_key", "place", "country", "kind", "lat",
+                                                                        "lon", "events"]),
+                                                  pd.DataFrame(), {})).to_json())
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert layers["countries"]["stroked"] is False
+    assert layers["borders"]["@@type"] == "LineLayer" and layers["borders"]["data"] == "app/static/borders.json"
+
+
+def test_the_borders_file_is_derived_from_the_outlines():
+    """dashboard/static/borders.json is what scripts/derive_borders.py makes of countries.geojson."""
+    committed = json.loads((map_view.Path(map_view.__file__).parent / "static" / "borders.json").read_text())
+    assert committed == map_view.border_segments(queries.country_boundaries())
+
+
+def test_a_border_two_countries_share_is_one_segment_and_antimeridian_cuts_are_left_out():
+    def country(ring):
+        return {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    west = country([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]])
+    east = country([[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]])
+    cut = country([[179, 0], [180, 0], [180, 1], [179, 0]])
+    segments = map_view.border_segments({"type": "FeatureCollection", "features": [west, east, cut]})
+    ends = [frozenset((tuple(s["s"]), tuple(s["t"]))) for s in segments]
+    assert len(ends) == len(set(ends)) == 4 + 3 + 2
+    assert frozenset({(1, 0), (1, 1)}) in ends                   # the shared border, once
+    assert frozenset({(180, 0), (180, 1)}) not in ends           # the cut along the antimeridian
+
+
 def test_the_legend_says_what_marks_mean_and_names_the_colours():
     colours = country_colours(["KP", "KP", "RU"])
     legend = map_view.legend_html(colours, {"KP", "RU", "UA", ""})

@@ -139,7 +139,7 @@ def _documents(url: str, revision: int) -> pd.DataFrame:
     rows = [{"document_id": d["id"], "document": display_title(d["title"] or (Path(d["path"]).name if d["path"] else d["id"])),
              "lang": d["lang"], "published": as_day(d["published"]),
              "events": total.get(d["id"], 0), "undated": undated.get(d["id"], 0), "editable": True}
-            for d in reversed(_open_store(url).documents(counts=False))]            # oldest first, as added
+            for d in reversed(aggregates.document_list(_open_store(url)))]           # oldest first, as added
     return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
 
 

@@ -163,6 +163,12 @@ def test_a_brushed_span_and_places_picked_on_the_map(filled):
     assert set(columns.key_of(i)[0] for i in np.flatnonzero(mask)) == set(expected["document_id"])
 
 
+def test_the_document_list_is_the_stores_without_reading_the_texts(filled):
+    fields = ("id", "title", "path", "lang", "published")
+    assert aggregates.document_list(filled) == [{name: d[name] for name in fields}
+                                                for d in filled.documents(counts=False)]
+
+
 def test_corrections_are_laid_over_the_counts(filled):
     columns = aggregates.load(filled, queries.country_points())
     mask = aggregates.select(columns, start=dt.date(2019, 5, 1), end=dt.date(2019, 5, 31))

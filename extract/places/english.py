@@ -284,7 +284,41 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
     # even if an organisation's name ends with it ("Distinctly Dublin").
     located = {name_key(m.group(2)) for m in _LOCATED.finditer(text)
                if m.group(1) in vocab.locative_prepositions}
-    return frozenset(found - located)
+    # An institution's name said alone is the institution's, after "near" too ("near Franklin").
+    return frozenset((found - located) | _named_institutions(text, vocab, gazetteer))
+
+
+def _named_institutions(text: str, vocab: Vocabulary, gazetteer: Gazetteer) -> set[str]:
+    """Names of schools, colleges and hospitals the text places in another town ("Franklin
+    Elementary in Santa Ana", "Doctors Hospital of Springfield"): named after a person, and the
+    name alone later ("students at Franklin") is the institution's. A country's or a
+    division's name stays a place ("Texas Southern University in Houston")."""
+    pattern = _institution_pattern(vocab.institution_nouns)
+    if pattern is None:
+        return set()
+    found = set()
+    for m in pattern.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if name is None:
+            continue
+        word = name.group(1)
+        lowered = word.lower()
+        if (word == m.group(1) or lowered in vocab.function_words or lowered in vocab.name_descriptors
+                or lowered in vocab.stop or any(e.place.kind == "country" or e.feature == "admin" for e in gazetteer.lookup(word))):
+            continue
+        found.add(name_key(word))
+    return found
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2}\s+$")
+
+
+@functools.lru_cache(maxsize=4)
+def _institution_pattern(nouns: tuple[str, ...]) -> re.Pattern | None:
+    if not nouns:
+        return None
+    words = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b,?\s+(?:in|of)\s+([A-Z][a-z]+)")
 
 
 def _story_division(votes: dict) -> tuple[str, str] | None:

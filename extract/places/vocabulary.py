@@ -112,6 +112,9 @@ class Vocabulary:
     guarded: frozenset = frozenset()
     # English: disease words that name a strain: after a country, where it was found.
     strain_words: frozenset = frozenset()
+    # English: capitalised nouns ending an institution's name ("Franklin Elementary"): placed in
+    # another town, the name before them is a person's or a founder's.
+    institution_nouns: tuple = ()
 
     def zipf(self, word: str) -> float:
         return self.frequency.get(word, 0.0)
@@ -206,6 +209,7 @@ def vocabulary(lang: str) -> Vocabulary:
         disease_words=frozenset(table.get("disease_words", [])),
         guarded=frozenset(name_key(w) for w in table.get("guarded", [])),
         strain_words=frozenset(table.get("strain_words", [])),
+        institution_nouns=tuple(table.get("institution_nouns", [])),
         suffixed_function_words=frozenset(
             word + suffix for word in norm(table.get("function_words", [])) if len(word) >= morphology.min_stem
             for suffix in morphology.pronoun_suffixes),

@@ -270,8 +270,12 @@ def _surnames(text: str, phrases: list[re.Match], vocab: Vocabulary, gazetteer: 
         if (first.endswith(("'s", "’s", *vocab.resident_suffixes))
                 or first in vocab.stop or first in vocab.prepositions or first in vocab.name_descriptors
                 or first in vocab.demonyms or first in vocab.person_titles or "." in words[-1]
+                or first in vocab.function_words or _ACRONYM.fullmatch(words[0])
                 or any(w.lower() in vocab.connectors for w in words)):
-            continue
+            continue    # ... nor a number or an acronym ("Four Guerrero state police", "ABC Australia")
+        if words[-1].lower() not in vocab.name_like_countries and any(
+                e.place.kind == "country" for e in gazetteer.lookup(words[-1])):
+            continue    # "Radio Australia": a country is nobody's surname (but Jordan may be)
         found.add(name_key(words[-1]))
     # A name followed by an age is a person's ("Travis Barton, 34,", "Campbell, 42,").
     found.update(name_key(m.group(1)) for m in _AGED.finditer(text))

@@ -13,7 +13,9 @@ in the sidebar (Russia, a country of the sample article), which changes the map,
 and the table — a date range typed in the one range input, a click on the busiest place on the map (each timed
 from the input to the end of Streamlit's run), the websocket bytes the browser received for
 each (the payload; the wire is deflated, estimated beside it), the server's CPU time for each
-rerun and its memory (resident set) after the first render and after the clicks.
+rerun and its memory (resident set) after the first render and after the clicks, and for the
+filter changes and the date range the CPU of Chromium's processes until they are done drawing:
+the page's renderer (scripts, layout, painting) and the GPU process (WebGL, software here).
 
 The synthetic stores hold `--events` events in 500 stories over 3,000 cities and jittered places
 near them (`write_store`), written once into --stores (kept and reused; a million events take
@@ -182,6 +184,50 @@ class Server:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+# --- the browser's processes ------------------------------------------------------------------------
+
+def browser_cpu() -> dict[str, float]:
+    """Seconds of CPU used so far by the Chromium processes this script started, by kind:
+    "renderer" (the page's scripts, layout and painting), "gpu" (WebGL, here software:
+    SwiftShader) and "other" (the browser process, network, storage)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    ours, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - ours
+        ours |= frontier
+    used = {"renderer": 0.0, "gpu": 0.0, "other": 0.0}
+    for pid in ours:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if b"chrom" not in command.split(b" ", 1)[0]:
+            continue
+        kind = "renderer" if b"--type=renderer" in command else "gpu" if b"--type=gpu-process" in command else "other"
+        used[kind] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def settled_browser_cpu(page) -> dict[str, float]:
+    """browser_cpu() once the browser has finished drawing (software WebGL goes on in the GPU
+    process after the page reports a run done): when half a second adds under 0.02 s."""
+    last = browser_cpu()
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        now = browser_cpu()
+        if sum(now.values()) - sum(last.values()) < 0.02:
+            return now
+        last = now
+    return last
 
 
 # --- one browser session --------------------------------------------------------------------------
@@ -366,10 +412,14 @@ def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
             note("CPU, first render", server.cpu() - before)
 
             def step(name: str, session: Session, act) -> None:
+                browser_before = settled_browser_cpu(session.page)
                 session.received = session.deflated = 0
                 before = server.cpu()
                 note(name, act())
                 note(f"CPU, {name}", server.cpu() - before)
+                browser_after = settled_browser_cpu(session.page)
+                for kind in ("renderer", "gpu"):
+                    note(f"browser {kind} CPU, {name}", browser_after[kind] - browser_before[kind])
                 note(f"bytes, {name}", session.received)
                 note(f"deflated, {name}", session.deflated)
 
@@ -455,6 +505,10 @@ def table(columns: dict[str, dict[str, list[float]]], runs: int) -> str:
     for step in ("first render",) + RERUNS:
         row(f"server CPU, {step}" + (" (new session)" if step == "first render" else ""),
             amount(f"CPU, {step}", "s", 1))
+    for step in RERUNS[:3]:
+        row(f"browser CPU, {step} (page; GPU process)", lambda f, s=step: (
+            "—" if _median(f.get(f"browser renderer CPU, {s}")) is None else
+            f"{_median(f[f'browser renderer CPU, {s}']):.2f} s; {_median(f[f'browser gpu CPU, {s}']):.2f} s"))
     row("events in the country picked", amount("events in the country picked", "events", 1, 0))
     row("events at the place clicked", amount("events at the place clicked", "events", 1, 0))
     row("server memory after the first render (RSS)", amount("memory after the first render", "MB", 1, 0))

@@ -74,6 +74,7 @@ class MapPlan:
     fitted: bool                         # the view was fitted to the places (not given by a link)
     outside: int                         # places left outside a fitted view
     density: bool                        # too many marks to draw apart: hexagons shade them
+    cells: pd.DataFrame                  # the density view's hexagons (hexagon_cells); empty otherwise
     sand: frozenset[str]                 # the countries drawn in sand, outlined in their colour
     colours: dict[str, str]
     routes: int                          # every route in view (arcs holds the busiest)
@@ -127,15 +128,16 @@ def _planned(key: str, marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[st
     fitted, outside = _view_of(points if fit_to is None else place_points(fit_to))
     chosen = view or (fitted.longitude, fitted.latitude, fitted.zoom)
     density = overlap_share(points, chosen[2], chosen[0]) > _OVERLAP_SHARE
-    shown = points
+    shown, cells = points, _NO_CELLS
     if density:
+        cells = hexagon_cells(points, chosen[2])
         shown = points.nlargest(_DENSITY_MARKS, "events").copy()
         shown["radius"] = (3 + shown["events"].clip(upper=10_000) ** 0.25).round(1)
     with_events = set(points["country"]) - {""}
     drawn = movement_arcs(arcs.head(ALL_ARCS if all_arcs else TOP_ARCS), colours)
     return MapPlan(points=points, shown=shown, arcs=drawn,
                    rings=highlight_rings(points, picked, focus), labels=place_labels(shown, chosen[2], chosen[0]),
-                   view=chosen, fitted=view is None, outside=outside if view is None else 0, density=density,
+                   view=chosen, fitted=view is None, outside=outside if view is None else 0, density=density, cells=cells,
                    sand=frozenset(with_events) if len(with_events) <= _SAND_COUNTRIES else frozenset(),
                    colours=colours, routes=len(arcs), key=key)
 
@@ -172,7 +174,7 @@ def deck(plan: MapPlan, web_tiles: bool = False) -> CompactDeck:
     if plan.sand:
         layers.append(_sand_layer(plan.colours, plan.sand, 0 if web_tiles else 255))
     if plan.density:
-        layers.append(_density_layer(plan.points, zoom))
+        layers.append(_density_layer(plan.cells))
     layers += [_points_layer(plan.shown), _arc_layer(plan.arcs), _rings_layer(plan.rings), _labels_layer(plan.labels)]
     # repeat: a view across the antimeridian shows the world (and the points) on both sides. No
     # rotation: the view in the URL has none.
@@ -341,15 +343,72 @@ def _sand_layer(colours: dict[str, str], with_events: set[str], alpha: int = 255
                      pickable=False)
 
 
-def _density_layer(points: pd.DataFrame, zoom: float) -> pdk.Layer:
-    """Hexagons shaded by the events of the places in them (a place is one weighted point)."""
-    # Metres per pixel at the opening zoom (deck.gl's world is 512 * 2**zoom pixels wide).
-    radius = _HEX_PIXELS * 40_075_016 / (512 * 2 ** zoom)
-    return pdk.Layer("HexagonLayer", points[["lon", "lat", "events"]], id="density",
-                     get_position=["lon", "lat"], get_color_weight="events", color_aggregation="'SUM'",
-                     radius=radius, coverage=0.95, extruded=False, opacity=0.7, pickable=False,
-                     color_range=[[255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60],
-                                  [240, 59, 32], [189, 0, 38]])
+# The density view's colours, fewest events to most (YlOrRd), and their opacity.
+DENSITY_RAMP = ((255, 237, 160), (254, 217, 118), (254, 178, 76), (253, 141, 60), (240, 59, 32), (189, 0, 38))
+_DENSITY_OPACITY = 0.7
+_HEX_COVERAGE = 0.95                     # a cell is drawn this much of its size: a thin gap between cells
+_NO_CELLS = pd.DataFrame(columns=["lon", "lat", "events", "polygon", "colour"])
+
+
+def hexagon_cells(points: pd.DataFrame, zoom: float, pixels: float = _HEX_PIXELS) -> pd.DataFrame:
+    """The places binned into hexagons `pixels` in radius at `zoom` (pointy-top, as d3-hexbin lays
+    them out, in Web-Mercator pixels: the world is 512 * 2**zoom wide), each place one point weighted
+    by its events: per cell its centre (lon, lat), summed events, six corners (polygon, lon/lat) and
+    fill colour. The colour class is the cell's events quantized over [fewest, most] into
+    DENSITY_RAMP, as deck.gl's HexagonLayer did in the browser; here it is done once per plan, so
+    the browser draws the cells in one frame with nothing left to aggregate."""
+    if points.empty:
+        return _NO_CELLS.copy()
+    world = 512 * 2 ** zoom
+    lons, lats = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
+    x = world * (((lons + 180) % 360) / 360)
+    y = world * (1 - np.log(np.tan(np.pi / 4 + np.radians(np.clip(lats, -85.0, 85.0)) / 2)) / np.pi) / 2
+    dx, dy = pixels * math.sqrt(3), pixels * 1.5
+    # A point lies in the cell of the nearest centre; it is in the row just above or just below it
+    # (a cell reaches `pixels` up and down, rows are 1.5 * pixels apart), nearest in x in each.
+    rows = np.floor(y / dy).astype(np.int64)
+    best = None
+    for row in (rows, rows + 1):
+        shift = (row & 1) / 2
+        col = np.round(x / dx - shift).astype(np.int64)
+        cx, cy = (col + shift) * dx, row * dy
+        distance = (x - cx) ** 2 + (y - cy) ** 2
+        if best is None:
+            best = [col, row, cx, cy, distance]
+        else:
+            nearer = distance < best[4]
+            best = [np.where(nearer, new, old) for new, old in zip((col, row, cx, cy, distance), best)]
+    col, row, cx, cy, _ = best
+    frame = pd.DataFrame({"col": col, "row": row, "x": cx, "y": cy,
+                          "events": points["events"].to_numpy(dtype=float)})
+    cells = frame.groupby(["row", "col"], sort=True).agg(x=("x", "first"), y=("y", "first"),
+                                                        events=("events", "sum")).reset_index(drop=True)
+
+    def lon_lat(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return px / world * 360 - 180, np.degrees(2 * np.arctan(np.exp(np.pi * (1 - 2 * py / world))) - np.pi / 2)
+
+    cell_x, cell_y = cells["x"].to_numpy(), cells["y"].to_numpy()
+    angles = np.arange(6) * np.pi / 3
+    corner_x = cell_x[:, None] + _HEX_COVERAGE * pixels * np.sin(angles)[None, :]
+    corner_y = cell_y[:, None] - _HEX_COVERAGE * pixels * np.cos(angles)[None, :]
+    corner_lon, corner_lat = (np.round(v, 4) for v in lon_lat(corner_x, corner_y))
+    centre_lon, centre_lat = lon_lat(cell_x, cell_y)
+    events = cells["events"].to_numpy()
+    low, high = float(events.min()), float(events.max())
+    step = (high - low) / len(DENSITY_RAMP)
+    classes = (np.zeros(len(events), dtype=int) if step == 0
+               else np.clip(np.floor((events - low) / step), 0, len(DENSITY_RAMP) - 1).astype(int))
+    return pd.DataFrame({
+        "lon": centre_lon, "lat": centre_lat, "events": events,
+        "polygon": [np.stack((lo, la), axis=1).tolist() for lo, la in zip(corner_lon, corner_lat)],
+        "colour": [list(DENSITY_RAMP[c]) for c in classes]})
+
+
+def _density_layer(cells: pd.DataFrame) -> pdk.Layer:
+    """The hexagons of hexagon_cells, coloured on the server: one plain layer, drawn in one frame."""
+    return pdk.Layer("PolygonLayer", cells[["polygon", "colour"]], id="density", get_polygon="polygon",
+                     get_fill_color="colour", filled=True, stroked=False, extruded=False,
+                     opacity=_DENSITY_OPACITY, pickable=False)
 
 
 # Movements run from the origin's country colour to a dark red at the destination, so the

@@ -3,6 +3,7 @@ data, the highlighted sentence, the exports."""
 import datetime as dt
 import json
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -456,3 +457,71 @@ def test_frames_from_the_store_mark_corrected_events(tmp_path):
     corrected = events.set_index("event_id").loc[first]
     assert date_label(corrected["start"], corrected["end"], corrected["granularity"]) == "18 Oct 2023"
     assert "Dunay" in set(places["place"])
+
+
+def _many_places(count: int = 3_000, seed: int = 7) -> pd.DataFrame:
+    """Places piled round a few cities, so that the map opens in its density view."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[37.6, 55.8], [30.5, 50.4], [125.8, 39.0], [-0.1, 51.5]])
+    pick = rng.integers(0, len(centres), count)
+    lon_lat = centres[pick] + rng.normal(0, 1.5, (count, 2))
+    return pd.DataFrame({"place_key": [f"p{i}" for i in range(count)], "place": [f"Place {i}" for i in range(count)],
+                         "country": "RU", "kind": "city", "lat": lon_lat[:, 1], "lon": lon_lat[:, 0],
+                         "events": rng.integers(1, 50, count)})
+
+
+def test_the_density_view_bins_the_places_into_hexagons_on_the_server():
+    """Each place falls in exactly one cell, whose centre is within the hexagon's radius of it in
+    Web-Mercator pixels at the opening zoom; the cells' events add up to the places'; the colours
+    are the ramp's, darkest for the busiest cell, palest for the quietest."""
+    places = _many_places()
+    planned = map_view.plan(places, pd.DataFrame(), {"RU": "#1f77b4"})
+    assert planned.density
+    cells, zoom = planned.cells, planned.view[2]
+    assert cells["events"].sum() == places["events"].sum()
+    assert 1 < len(cells) < len(places)
+
+    def pixels(lon, lat):
+        world = 512 * 2 ** zoom
+        return (world * (np.asarray(lon) + 180) / 360,
+                world * (1 - np.log(np.tan(np.pi / 4 + np.radians(np.asarray(lat)) / 2)) / np.pi) / 2)
+
+    px, py = pixels(places["lon"], places["lat"])
+    cx, cy = pixels(cells["lon"], cells["lat"])
+    distance = np.hypot(px[:, None] - cx[None, :], py[:, None] - cy[None, :])
+    radius = map_view._HEX_PIXELS
+    within = distance <= radius * (1 + 1e-6)
+    # Exactly one cell holds each place: the nearest centre, within the radius (two centres are
+    # at least sqrt(3) * radius apart, so a place on a shared edge is at most in the nearest).
+    assert within.any(axis=1).all()
+    nearest = distance.argmin(axis=1)
+    held = pd.Series(places["events"].to_numpy()).groupby(nearest).sum()
+    assert len(held) == len(cells)
+    assert np.array_equal(held.to_numpy(), cells["events"].to_numpy()[held.index.to_numpy()])
+    assert (distance.min(axis=0) <= radius).all()                  # no cell without a place
+    # The six corners lie round the centre, a coverage's share of the radius away.
+    corners_x, corners_y = pixels([c[0] for c in cells["polygon"][0]], [c[1] for c in cells["polygon"][0]])
+    spread = np.hypot(corners_x - cx[0], corners_y - cy[0])
+    assert len(cells["polygon"][0]) == 6 and np.allclose(spread, 0.95 * radius, rtol=0.01)
+    ramp = [list(c) for c in map_view.DENSITY_RAMP]
+    assert all(colour in ramp for colour in cells["colour"])
+    assert cells.loc[cells["events"].idxmax(), "colour"] == ramp[-1]
+    assert cells.loc[cells["events"].idxmin(), "colour"] == ramp[0]
+
+
+def test_the_density_view_draws_its_cells_as_a_plain_layer_in_the_ramp_colours():
+    places = _many_places()
+    planned = map_view.plan(places, pd.DataFrame(), {"RU": "#1f77b4"})
+    spec = json.loads(map_view.deck(planned).to_json())
+    types = [layer["@@type"] for layer in spec["layers"]]
+    assert "HexagonLayer" not in types
+    density = next(layer for layer in spec["layers"] if layer["id"] == "density")
+    assert density["@@type"] == "PolygonLayer" and density["extruded"] is False and density["pickable"] is False
+    assert density["opacity"] == 0.7 and len(density["data"]) == len(planned.cells)
+    assert "hexagon" in map_view.drawn_marks(planned)
+    # The same cells for the same places: binned deterministically.
+    again = map_view._planned(planned.key, places, pd.DataFrame(), {"RU": "#1f77b4"}, (), (), None, False, None)
+    assert again.cells.equals(planned.cells)
+    # Few places: no density view, no cells.
+    few = map_view.plan(places.head(3), pd.DataFrame(), {"RU": "#1f77b4"})
+    assert not few.density and few.cells.empty

@@ -130,7 +130,7 @@ def _planned(key: str, marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[st
     density = overlap_share(points, chosen[2], chosen[0]) > _OVERLAP_SHARE
     shown, cells = points, _NO_CELLS
     if density:
-        cells = hexagon_cells(points, chosen[2])
+        cells = hexagon_cells(points, chosen[2], hex_pixels(chosen[1]))
         shown = points.nlargest(_DENSITY_MARKS, "events").copy()
         shown["radius"] = (3 + shown["events"].clip(upper=10_000) ** 0.25).round(1)
     with_events = set(points["country"]) - {""}
@@ -348,6 +348,13 @@ DENSITY_RAMP = ((255, 237, 160), (254, 217, 118), (254, 178, 76), (253, 141, 60)
 _DENSITY_OPACITY = 0.7
 _HEX_COVERAGE = 0.95                     # a cell is drawn this much of its size: a thin gap between cells
 _NO_CELLS = pd.DataFrame(columns=["lon", "lat", "events", "polygon", "colour"])
+
+
+def hex_pixels(latitude: float) -> float:
+    """The density view's hexagon radius in pixels for a view centred at `latitude`: deck.gl's
+    HexagonLayer took _HEX_PIXELS pixels' worth of metres at the equator and scaled them at the
+    view's centre, so the cells keep the size they had when the browser binned them."""
+    return _HEX_PIXELS / math.cos(math.radians(max(-85.0, min(85.0, latitude))))
 
 
 def hexagon_cells(points: pd.DataFrame, zoom: float, pixels: float = _HEX_PIXELS) -> pd.DataFrame:

@@ -489,7 +489,8 @@ def test_the_density_view_bins_the_places_into_hexagons_on_the_server():
     px, py = pixels(places["lon"], places["lat"])
     cx, cy = pixels(cells["lon"], cells["lat"])
     distance = np.hypot(px[:, None] - cx[None, :], py[:, None] - cy[None, :])
-    radius = map_view._HEX_PIXELS
+    radius = map_view.hex_pixels(planned.view[1])
+    assert radius >= map_view._HEX_PIXELS
     within = distance <= radius * (1 + 1e-6)
     # Exactly one cell holds each place: the nearest centre, within the radius (two centres are
     # at least sqrt(3) * radius apart, so a place on a shared edge is at most in the nearest).

@@ -509,9 +509,8 @@ def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary, country: bool = F
     noun with a number ("Section 2AA"). A country before a strain word names where the strain
     was found: "the Sudan strain" stays Sudan."""
     a, b = hit.start, hit.end
-    following = _WORD_AFTER.match(text, b, b + 24)
-    if following and following.group(1).lower() in vocab.disease_words and not (
-            country and following.group(1).lower() in vocab.strain_words):
+    disease = _disease_word_after(text, b, vocab)
+    if disease and not (country and disease in vocab.strain_words):
         return True
     if _NUMBERED.match(text, b) and " " not in hit.phrase and (
             vocab.zipf(hit.phrase.lower()) >= weights().recognition.frequent_zipf):
@@ -519,12 +518,18 @@ def _not_a_place_here(text: str, hit: _Hit, vocab: Vocabulary, country: bool = F
     return text[a - 1:a] == "$" or (text[a - 1:a] == "/" and text[b:b + 1] == "/")
 
 
+def _disease_word_after(text: str, end: int, vocab: Vocabulary) -> str | None:
+    """The disease word (lower case) right after a name ending at `end` ("West Nile virus"), if any."""
+    following = _WORD_AFTER.match(text, end, end + 24)
+    word = following.group(1).lower() if following else None
+    return word if word in vocab.disease_words else None
+
+
 def _disease_names(text: str, phrases: list[re.Match], vocab: Vocabulary) -> frozenset[str]:
     """The capitalised runs the text writes before a disease word ("West Nile virus")."""
     names = set()
     for match in phrases:
-        following = _WORD_AFTER.match(text, match.end(), match.end() + 24)
-        if following and following.group(1).lower() in vocab.disease_words:
+        if _disease_word_after(text, match.end(), vocab):
             words = match.group().split()
             while len(words) > 1 and words[0].lower() in vocab.function_words:
                 words = words[1:]      # "The Marburg virus": Marburg

@@ -306,9 +306,10 @@ def build_index() -> dict:
     # a city of its population, and a same-name city inside it is preferred (resolve.py).
     # Second-level provinces (Morocco's, the Philippines', Italy's, Spain's…) are named in the
     # news like first-level divisions and are treated as such, in their first-level division.
-    first_level = {(row["country"], name_key(row["name"])) for row in _admin1_rows()}
+    admin1 = list(_admin1_rows())
+    first_level = {(row["country"], name_key(row["name"])) for row in admin1}
     provinces = [row for row in _admin1_rows(PROVINCES) if (row["country"], name_key(row["name"])) not in first_level]
-    for row in [*_admin1_rows(), *provinces]:
+    for row in [*admin1, *provinces]:
         if name_key(row["name"]) in curated_admins or any(name_key(n) in curated_admins for n in row["en"]):
             continue    # the curated row (Donetsk Oblast…) already says it
         shown = _division_name(row["name"], row["en"])
@@ -328,7 +329,7 @@ def build_index() -> dict:
     # news ("Norfolk", "Fife"), in their first-level division; like the world's first-level
     # divisions they earn their place by size (resolve.py). One that a first-level division or a
     # province of its country already names is left to that row.
-    divisions = {(row["country"], name_key(n)) for row in [*_admin1_rows(), *provinces]
+    divisions = {(row["country"], name_key(n)) for row in [*admin1, *provinces]
                  for n in (row["name"], *row["en"])}
     for row in _admin2_rows():
         if any((row["country"], name_key(n)) in divisions or name_key(n) in curated_admins for n in row["names"]):
@@ -411,14 +412,20 @@ def display_name(name: str, alternates) -> str:
     return plain or name
 
 
-def _admin1_rows(path: Path = ADMIN1):
-    """Divisions from places_admin1.tsv (scripts/derive_admin1.py), or from a table of the same
-    columns (places_provinces.tsv, scripts/derive_provinces.py)."""
+def _tsv_rows(path: Path):
+    """The rows of one of the data tables as dicts by the header's column names (blank lines and
+    "#" comments skipped)."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     header = lines[0].split("\t")
     for line in lines[1:]:
-        row = dict(zip(header, line.split("\t")))
+        yield dict(zip(header, line.split("\t")))
+
+
+def _admin1_rows(path: Path = ADMIN1):
+    """Divisions from places_admin1.tsv (scripts/derive_admin1.py), or from a table of the same
+    columns (places_provinces.tsv, scripts/derive_provinces.py)."""
+    for row in _tsv_rows(path):
         yield {"name": row["name"], "country": row["country"], "admin1": row["admin1"],
                "geonameid": int(row["geonameid"]), "lat": float(row["lat"]), "lon": float(row["lon"]),
                "population": int(row["population"]),
@@ -429,11 +436,7 @@ def _admin1_rows(path: Path = ADMIN1):
 def _county_rows():
     """US counties from places_us_counties.tsv (scripts/derive_us_counties.py), with the short
     form news writes ("Walker Co.")."""
-    lines = [line for line in COUNTIES.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t")))
+    for row in _tsv_rows(COUNTIES):
         name = row["name"]
         names = [name]
         if name.endswith(" County"):
@@ -445,11 +448,7 @@ def _county_rows():
 def _admin2_rows():
     """Second-level divisions outside the US from places_admin2.tsv (scripts/derive_admin2.py):
     the name news gives them and GeoNames' own form ("Rutland", "District of Rutland")."""
-    lines = [line for line in ADMIN2.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t")))
+    for row in _tsv_rows(ADMIN2):
         yield {"name": row["name"], "names": [n for n in (row["name"], row["geonames"]) if n],
                "country": row["country"], "admin1": row["admin1"], "lat": float(row["lat"]),
                "lon": float(row["lon"]), "population": int(row["population"])}
@@ -479,11 +478,7 @@ def _capital_names():
 def _curated_rows(path: Path, source: str = ""):
     """Rows of a hand-written table (places_curated.tsv: sites and divisions; places_world.tsv:
     continents, regions, seas, rivers, islands, deserts, mountains…)."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t")))
+    for row in _tsv_rows(path):
         row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
         row["en"] = [n for n in row.get("en", "").split(";") if n]
         row["ar"] = [n for n in row.get("ar", "").split(";") if n]

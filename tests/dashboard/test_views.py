@@ -500,10 +500,9 @@ def test_the_density_view_bins_the_places_into_hexagons_on_the_server():
     assert len(held) == len(cells)
     assert np.array_equal(held.to_numpy(), cells["events"].to_numpy()[held.index.to_numpy()])
     assert (distance.min(axis=0) <= radius).all()                  # no cell without a place
-    # The six corners lie round the centre, a coverage's share of the radius away.
-    corners_x, corners_y = pixels([c[0] for c in cells["polygon"][0]], [c[1] for c in cells["polygon"][0]])
-    spread = np.hypot(corners_x - cx[0], corners_y - cy[0])
-    assert len(cells["polygon"][0]) == 6 and np.allclose(spread, 0.95 * radius, rtol=0.01)
+    # The browser draws each cell the radius it was binned with: in Web-Mercator units (a
+    # 512-unit world), that many pixels at the opening zoom.
+    assert map_view.cell_radius(planned.view) * 2 ** zoom == pytest.approx(radius)
     ramp = [list(c) for c in map_view.DENSITY_RAMP]
     assert all(colour in ramp for colour in cells["colour"])
     assert cells.loc[cells["events"].idxmax(), "colour"] == ramp[-1]
@@ -517,8 +516,15 @@ def test_the_density_view_draws_its_cells_as_a_plain_layer_in_the_ramp_colours()
     types = [layer["@@type"] for layer in spec["layers"]]
     assert "HexagonLayer" not in types
     density = next(layer for layer in spec["layers"] if layer["id"] == "density")
-    assert density["@@type"] == "PolygonLayer" and density["extruded"] is False and density["pickable"] is False
+    # Flat hexagonal columns standing on a point (deck.gl's stand on an edge), one a cell, at its
+    # centre, in its colour, of the radius it was binned with, a thin gap between cells.
+    assert density["@@type"] == "ColumnLayer" and density["extruded"] is False and density["pickable"] is False
+    assert density["diskResolution"] == 6 and density["angle"] == 90 and density["coverage"] == 0.95
+    assert density["radiusUnits"] == "common" and density["radius"] == map_view.cell_radius(planned.view)
     assert density["opacity"] == 0.7 and len(density["data"]) == len(planned.cells)
+    assert [row["position"] for row in density["data"]] == [
+        [round(lon, 4), round(lat, 4)] for lon, lat in zip(planned.cells["lon"], planned.cells["lat"])]
+    assert [row["colour"] for row in density["data"]] == planned.cells["colour"].tolist()
     assert "hexagon" in map_view.drawn_marks(planned)
     # The same cells for the same places: binned deterministically.
     again = map_view._planned(planned.key, places, pd.DataFrame(), {"RU": "#1f77b4"}, (), (), None, False, None)

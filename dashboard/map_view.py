@@ -360,9 +360,10 @@ def hex_pixels(latitude: float) -> float:
 def hexagon_cells(points: pd.DataFrame, zoom: float, pixels: float = _HEX_PIXELS) -> pd.DataFrame:
     """The places binned into hexagons `pixels` in radius at `zoom` (pointy-top, as d3-hexbin lays
     them out, in Web-Mercator pixels: the world is 512 * 2**zoom wide), each place one point weighted
-    by its events: per cell its centre (lon, lat), summed events and fill colour. The colour class is the cell's events quantized over [fewest, most] into
-    DENSITY_RAMP, as deck.gl's HexagonLayer did in the browser; here it is done once per plan, so
-    the browser draws the cells in one frame with nothing left to aggregate."""
+    by its events: per cell its centre (lon, lat), summed events and fill colour. The colour class
+    is the cell's events quantized over [fewest, most] into DENSITY_RAMP, as deck.gl's HexagonLayer
+    did in the browser; here it is done once per plan, so the browser draws the cells in one frame
+    with nothing left to aggregate."""
     if points.empty:
         return _NO_CELLS.copy()
     world = 512 * 2 ** zoom
@@ -411,7 +412,6 @@ def _density_layer(cells: pd.DataFrame, view: tuple[float, float, float]) -> pdk
     hexagon_cells at the view's zoom, so the cells tile as they were binned at every zoom and
     wherever the map is panned; turned 90 degrees, deck.gl's hexagon stands on a point as
     d3-hexbin's does."""
-    longitude, latitude, zoom = view
     centres = [[lon, lat] for lon, lat in zip(cells["lon"].round(4), cells["lat"].round(4))]
     return pdk.Layer("ColumnLayer", pd.DataFrame({"position": centres, "colour": cells["colour"]}), id="density",
                      get_position="position", get_fill_color="colour", disk_resolution=6, angle=90,

@@ -254,7 +254,7 @@ def overlap_share(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0) ->
         return 0.0
     if len(cities) > 3000:
         return 1.0
-    xy = np.array([_pixels(lon, lat, zoom, centre_lon) for lon, lat in zip(cities["lon"], cities["lat"])])
+    xy = np.column_stack(_pixels(cities["lon"], cities["lat"], zoom, centre_lon))
     radius = cities["radius"].to_numpy(float)
     pairs = cKDTree(xy).query_pairs(2 * float(radius.max()), output_type="ndarray")
     touching = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T) < radius[pairs[:, 0]] + radius[pairs[:, 1]]
@@ -345,8 +345,8 @@ def _sand_layer(colours: dict[str, str], with_events: set[str], alpha: int = 255
 
 # The density view's colours, fewest events to most (YlOrRd), and their opacity.
 DENSITY_RAMP = ((255, 237, 160), (254, 217, 118), (254, 178, 76), (253, 141, 60), (240, 59, 32), (189, 0, 38))
-_DENSITY_OPACITY = 0.7
-_HEX_COVERAGE = 0.95                     # a cell is drawn this much of its size: a thin gap between cells
+DENSITY_OPACITY = 0.7
+HEX_COVERAGE = 0.95                     # a cell is drawn this much of its size: a thin gap between cells
 _NO_CELLS = pd.DataFrame(columns=["lon", "lat", "events", "colour"])
 
 
@@ -367,9 +367,8 @@ def hexagon_cells(points: pd.DataFrame, zoom: float, pixels: float = _HEX_PIXELS
     if points.empty:
         return _NO_CELLS.copy()
     world = 512 * 2 ** zoom
-    lons, lats = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
-    x = world * (((lons + 180) % 360) / 360)
-    y = world * (1 - np.log(np.tan(np.pi / 4 + np.radians(np.clip(lats, -85.0, 85.0)) / 2)) / np.pi) / 2
+    x, y = _pixels(points["lon"], points["lat"], zoom)
+    x = x + world / 2                                   # from the antimeridian: the grid of the whole world
     dx, dy = pixels * math.sqrt(3), pixels * 1.5
     # A point lies in the cell of the nearest centre; it is in the row just above or just below it
     # (a cell reaches `pixels` up and down, rows are 1.5 * pixels apart), nearest in x in each.
@@ -415,8 +414,8 @@ def _density_layer(cells: pd.DataFrame, view: tuple[float, float, float]) -> pdk
     centres = [[lon, lat] for lon, lat in zip(cells["lon"].round(4), cells["lat"].round(4))]
     return pdk.Layer("ColumnLayer", pd.DataFrame({"position": centres, "colour": cells["colour"]}), id="density",
                      get_position="position", get_fill_color="colour", disk_resolution=6, angle=90,
-                     radius=cell_radius(view), radius_units="'common'", coverage=_HEX_COVERAGE,
-                     filled=True, stroked=False, extruded=False, opacity=_DENSITY_OPACITY, pickable=False)
+                     radius=cell_radius(view), radius_units="'common'", coverage=HEX_COVERAGE,
+                     filled=True, stroked=False, extruded=False, opacity=DENSITY_OPACITY, pickable=False)
 
 
 def cell_radius(view: tuple[float, float, float]) -> float:
@@ -437,8 +436,12 @@ def _arc_layer(arcs: pd.DataFrame) -> pdk.Layer:
                      pickable=True, auto_highlight=True)
 
 
+# What the browser reads of a place: its click gives the key, its tooltip the title and summary.
+_SENT = ["place_key", "place", "lon", "lat", "radius", "colour", "line_colour", "line_width", "title", "summary"]
+
+
 def _points_layer(points: pd.DataFrame) -> pdk.Layer:
-    return pdk.Layer("ScatterplotLayer", points, id="places", get_position=["lon", "lat"], get_radius="radius",
+    return pdk.Layer("ScatterplotLayer", points[_SENT], id="places", get_position=["lon", "lat"], get_radius="radius",
                      radius_units="'pixels'", get_fill_color="colour", get_line_color="line_colour",
                      get_line_width="line_width", line_width_units="'pixels'", stroked=True, pickable=True,
                      auto_highlight=True)
@@ -629,10 +632,14 @@ def fit_view(lons: list[float], lats: list[float], width: int = _MAP_WIDTH, heig
     return longitude, latitude, zoom
 
 
-def _pixels(lon: float, lat: float, zoom: float, centre_lon: float) -> tuple[float, float]:
+def _pixels(lons, lats, zoom: float, centre_lon: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Where points fall in Web-Mercator pixels at `zoom` (the world 512 * 2**zoom wide, as deck.gl
+    draws it): x from `centre_lon`, the shorter way round (across the antimeridian), y from the top."""
     world = 512 * 2 ** zoom
-    lon = ((lon - centre_lon + 180) % 360) - 180        # relative to the centre, across the antimeridian
-    return world * lon / 360, world * (1 - _mercator_y(lat) / math.pi) / 2
+    lons, lats = np.asarray(lons, dtype=float), np.clip(np.asarray(lats, dtype=float), -85.0, 85.0)
+    x = world * ((((lons - centre_lon + 180) % 360) - 180) / 360)
+    y = world * (1 - np.log(np.tan(np.pi / 4 + np.radians(lats) / 2)) / np.pi) / 2
+    return x, y
 
 
 # Where a label may go round its point, in order of preference: (anchor, baseline, side).
@@ -653,12 +660,12 @@ def place_labels(points: pd.DataFrame, zoom: float, centre_lon: float = 0.0,
     order = order[:10 * max_labels].tolist()
     placed: list[tuple[float, float, float, float]] = []
     chosen: list[tuple[int, str, str, list[float]]] = []
-    lons, lats = points["lon"].astype(float).tolist(), points["lat"].astype(float).tolist()
+    xs, ys = (values.tolist() for values in _pixels(points["lon"], points["lat"], zoom, centre_lon))
     names, radii = points["place"].astype(str).tolist(), points["radius"].astype(float).tolist()
     for i in order:
         if len(placed) >= max_labels:
             break
-        x, y = _pixels(lons[i], lats[i], zoom, centre_lon)
+        x, y = xs[i], ys[i]
         width = 0.6 * _LABEL_SIZE * len(names[i]) + 4      # about 0.6 em a character
         height = _LABEL_SIZE + 2
         gap = radii[i] + 2

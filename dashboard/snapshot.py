@@ -14,7 +14,7 @@ import vl_convert
 from PIL import Image, ImageDraw, ImageFont
 
 from .formats import colour_of, country_name, date_label
-from .map_view import LAND, LAND_WITH_EVENTS, MAP_HEIGHT, SEA, MapPlan
+from .map_view import DENSITY_OPACITY, HEX_COVERAGE, LAND, LAND_WITH_EVENTS, MAP_HEIGHT, SEA, MapPlan, hex_pixels
 from .queries import country_boundaries
 
 # The image's width in points (the map's fitted width, so the view frames what the page does),
@@ -24,6 +24,9 @@ SCALE = 2
 _MARGIN = 16
 _CAPTION_SIZE = 15
 _FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+# A hexagon standing on a point, as the density view's cells (map_view.hexagon_cells), in the
+# [-1, 1] box of a Vega symbol: a symbol of size s is drawn sqrt(s) / 2 times this path.
+_HEXAGON = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
 
 
 def png(plan: MapPlan, timeline: alt.TopLevelMixin | None, caption: str = "") -> bytes:
@@ -140,8 +143,8 @@ def _hex(colour: list[int]) -> str:
 def map_chart(plan: MapPlan, width: int = WIDTH, height: int = MAP_HEIGHT) -> alt.LayerChart:
     """The map of `plan` as a Vega-Lite chart: a Web Mercator projection at the plan's view (the
     scale deck.gl uses: the world 512 * 2**zoom pixels wide), the country outlines, the countries
-    with events in sand, the arcs as great circles, the places as discs and rings, the rings of
-    the picked and focused places, and the names."""
+    with events in sand, the density view's hexagons, the arcs as great circles, the places as
+    discs and rings, the rings of the picked and focused places, and the names."""
     longitude, latitude, zoom = plan.view
     # Rotated rather than centred on the longitude, so a view across the antimeridian draws both sides.
     projection = alt.Projection(type="mercator", scale=512 * 2 ** zoom / (2 * math.pi), rotate=[-longitude, 0, 0],
@@ -158,6 +161,13 @@ def map_chart(plan: MapPlan, width: int = WIDTH, height: int = MAP_HEIGHT) -> al
         layers.append(alt.Chart(alt.Data(values=sand), **base)
                       .mark_geoshape(fill=_hex(LAND_WITH_EVENTS), strokeWidth=1.6)
                       .encode(stroke=alt.Color("properties.line:N", scale=None)))
+    if plan.density and not plan.cells.empty:
+        side = round(2 * hex_pixels(latitude) * HEX_COVERAGE, 3)
+        cells = pd.DataFrame({"lon": plan.cells["lon"], "lat": plan.cells["lat"],
+                              "fill": [_hex(c) for c in plan.cells["colour"]]})
+        layers.append(alt.Chart(_values(cells), **base)
+                      .mark_point(shape=_HEXAGON, filled=True, size=side ** 2, opacity=DENSITY_OPACITY, strokeWidth=0)
+                      .encode(longitude="lon:Q", latitude="lat:Q", fill=alt.Fill("fill:N", scale=None)))
     if not plan.arcs.empty:
         arcs = [{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [a.source, a.target]},
                  "properties": {"colour": _hex(a.colour), "width": float(a.width)}}

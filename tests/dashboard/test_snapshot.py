@@ -141,3 +141,52 @@ def test_the_png_is_whole_while_another_session_draws_a_chart(columns):
     timeline_part = image.crop((0, image.height // 2 + 200, image.width, image.height))
     blue = [int(PALETTE_FIRST[i:i + 2], 16) for i in (1, 3, 5)]
     assert sum(close(pixel, blue, 40) for pixel in timeline_part.get_flattened_data()) > 500   # its bars
+
+
+def test_the_density_view_draws_its_hexagons_in_the_png():
+    """Too many places to draw apart: the PNG shades the same cells as the page, each hexagon in
+    its ramp colour at the page's opacity, the width the page draws it."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    count = 3_000
+    centres = np.array([[37.6, 55.8], [30.5, 50.4], [44.5, 48.7]])
+    lon_lat = centres[rng.integers(0, len(centres), count)] + rng.normal(0, 2.0, (count, 2))
+    places = pd.DataFrame({"place_key": [f"p{i}" for i in range(count)], "place": [f"Place {i}" for i in range(count)],
+                           "country": "RU", "kind": "city", "lat": lon_lat[:, 1], "lon": lon_lat[:, 0],
+                           "events": rng.integers(1, 50, count)})
+    plan = map_view.plan(places, pd.DataFrame(), {"RU": "#1f77b4"})
+    assert plan.density and len(plan.cells) > 10
+    # One hexagon a cell, at its centre, in its colour, the page's size and opacity.
+    spec = snapshot.map_chart(plan).to_dict(validate=False)
+    hexagons = [layer for layer in spec["layer"] if layer["mark"].get("shape") == snapshot._HEXAGON]
+    assert len(hexagons) == 1
+    mark, values = hexagons[0]["mark"], hexagons[0]["data"]["values"]
+    assert mark["opacity"] == map_view.DENSITY_OPACITY
+    assert mark["size"] == pytest.approx((2 * map_view.hex_pixels(plan.view[1]) * map_view.HEX_COVERAGE) ** 2, rel=1e-3)
+    assert [(v["lon"], v["lat"]) for v in values] == list(zip(plan.cells["lon"], plan.cells["lat"]))
+    assert [v["fill"] for v in values] == [snapshot._hex(c) for c in plan.cells["colour"]]
+    image = Image.open(io.BytesIO(snapshot.png(plan, None, "density view"))).convert("RGB")
+    # The cells far from every drawn mark and name: their centre pixel is the cell's colour over
+    # the land or the sea beneath.
+    marks = np.array([on_image(plan, lon, lat) for lon, lat in zip(plan.shown["lon"], plan.shown["lat"])]
+                     + [on_image(plan, lon, lat) for lon, lat in zip(plan.labels["lon"], plan.labels["lat"])])
+    alpha = map_view.DENSITY_OPACITY
+    grounds = (map_view.LAND, map_view.LAND_WITH_EVENTS, map_view.SEA)
+    checked = []
+    for lon, lat, colour in zip(plan.cells["lon"], plan.cells["lat"], plan.cells["colour"]):
+        x, y = on_image(plan, lon, lat)
+        if not (0 < x < image.width and 0 < y < image.height) or \
+                np.hypot(*(marks - (x, y)).T).min() < 60 * snapshot.SCALE:
+            continue
+        blends = [[alpha * c + (1 - alpha) * g for c, g in zip(colour, ground)] for ground in grounds]
+        assert any(close(image.getpixel((x, y)), blend, 30) for blend in blends), (image.getpixel((x, y)), colour)
+        checked.append((x, y))
+    assert checked
+    # Hexagons the page's size: each such cell's colour reaches most of the way to its flat sides
+    # (cos 30° of its radius) to the left and right.
+    radius = map_view.hex_pixels(plan.view[1]) * map_view.HEX_COVERAGE * snapshot.SCALE
+    for x, y in checked:
+        centre = image.getpixel((x, y))
+        assert all(close(image.getpixel((round(x + side * 0.8 * 0.866 * radius), y)), centre, 20) for side in (-1, 1))

@@ -1,5 +1,6 @@
 """Benchmark the dashboard at archive scale beside the seed-only store, in headless Chromium.
-Prints figures only (medians of several runs, each on a freshly started server):
+Prints figures only (medians of several runs, each on a freshly started server; the runs
+interleaved, every store in turn in each, so that the machine's drift weighs on all alike):
 
     python bench/bench_dashboard.py --events 100000 [--events 1000000] [--runs 5] [--stores DIR]
 
@@ -377,16 +378,17 @@ STEPS = ("first render, server cold, columns not cached", "first render, server 
 RERUNS = ("a filter change, map unchanged", "a filter change, map redrawn", "a date range", "a place click")
 
 
-def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
-    """Each figure of each run on `database`, a fresh server per run."""
-    figures: dict[str, list[float]] = {}
-
+def _noter(figures: dict[str, list[float]]):
     def note(name: str, value: float | None) -> None:
         if value is not None:
             figures.setdefault(name, []).append(value)
+    return note
 
-    # Once with the store's columns not yet on disk (dashboard.column_cache): the first start
-    # after a write to the store reads every event; later starts read the columns' files.
+
+def measure_uncached(database: Path, browser, figures: dict[str, list[float]]) -> None:
+    """The first render with the store's columns not yet on disk (dashboard.column_cache): the
+    first start after a write to the store reads every event; later starts read the columns' files."""
+    note = _noter(figures)
     forget_columns(database)
     server = Server(database)
     try:
@@ -396,61 +398,64 @@ def measure(database: Path, browser, runs: int) -> dict[str, list[float]]:
         context.close()
     finally:
         server.stop()
-    for _ in range(runs):
-        server = Server(database)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1600})
-            cold = Session(context, server.url)
-            note("first render, server cold", cold.first_render())
-            note("bytes, first render", cold.received)
-            note("deflated, first render", cold.deflated)
-            note("memory after the first render", server.memory()[0])
-            cold.page.close()
-            session = Session(context, server.url)
-            before = server.cpu()
-            note("first render, new session", session.first_render())
-            note("CPU, first render", server.cpu() - before)
 
-            def step(name: str, session: Session, act) -> None:
-                browser_before = settled_browser_cpu(session.page)
-                session.received = session.deflated = 0
-                before = server.cpu()
-                note(name, act())
-                note(f"CPU, {name}", server.cpu() - before)
-                browser_after = settled_browser_cpu(session.page)
-                for kind in ("renderer", "gpu"):
-                    note(f"browser {kind} CPU, {name}", browser_after[kind] - browser_before[kind])
-                note(f"bytes, {name}", session.received)
-                note(f"deflated, {name}", session.deflated)
 
-            step("a filter change, map unchanged", session, session.toggle_undated)
-            step("a date range", session, session.date_range)
-            session.page.close()
-            # A country picked on a new session's opening page: the map, timeline and table change.
-            picking = Session(context, server.url)
-            note("first render, new session", picking.first_render())
-            step("a filter change, map redrawn", picking, picking.pick_country)
-            note("events in the country picked", float(_events_shown(picking.page).replace(",", "")))
-            picking.page.close()
-            # The click on a new session's opening map (its places are where its view puts them).
-            clicking = Session(context, server.url)
-            note("first render, new session", clicking.first_render())
-            clicking.received = clicking.deflated = 0
+def measure_run(database: Path, browser, figures: dict[str, list[float]]) -> None:
+    """One run's figures on `database`, on a fresh server, added to `figures`."""
+    note = _noter(figures)
+    server = Server(database)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1600})
+        cold = Session(context, server.url)
+        note("first render, server cold", cold.first_render())
+        note("bytes, first render", cold.received)
+        note("deflated, first render", cold.deflated)
+        note("memory after the first render", server.memory()[0])
+        cold.page.close()
+        session = Session(context, server.url)
+        before = server.cpu()
+        note("first render, new session", session.first_render())
+        note("CPU, first render", server.cpu() - before)
+
+        def step(name: str, session: Session, act) -> None:
+            browser_before = settled_browser_cpu(session.page)
+            session.received = session.deflated = 0
             before = server.cpu()
-            clicked = clicking.click_busiest_place()
-            note("a place click", clicked)
-            if clicked is not None:
-                note("events at the place clicked", float(_events_shown(clicking.page).replace(",", "")))
-                note("CPU, a place click", server.cpu() - before)
-                note("bytes, a place click", clicking.received)
-                note("deflated, a place click", clicking.deflated)
-            rss, peak = server.memory()
-            note("memory after the clicks", rss)
-            note("memory peak", peak)
-            context.close()
-        finally:
-            server.stop()
-    return figures
+            note(name, act())
+            note(f"CPU, {name}", server.cpu() - before)
+            browser_after = settled_browser_cpu(session.page)
+            for kind in ("renderer", "gpu"):
+                note(f"browser {kind} CPU, {name}", browser_after[kind] - browser_before[kind])
+            note(f"bytes, {name}", session.received)
+            note(f"deflated, {name}", session.deflated)
+
+        step("a filter change, map unchanged", session, session.toggle_undated)
+        step("a date range", session, session.date_range)
+        session.page.close()
+        # A country picked on a new session's opening page: the map, timeline and table change.
+        picking = Session(context, server.url)
+        note("first render, new session", picking.first_render())
+        step("a filter change, map redrawn", picking, picking.pick_country)
+        note("events in the country picked", float(_events_shown(picking.page).replace(",", "")))
+        picking.page.close()
+        # The click on a new session's opening map (its places are where its view puts them).
+        clicking = Session(context, server.url)
+        note("first render, new session", clicking.first_render())
+        clicking.received = clicking.deflated = 0
+        before = server.cpu()
+        clicked = clicking.click_busiest_place()
+        note("a place click", clicked)
+        if clicked is not None:
+            note("events at the place clicked", float(_events_shown(clicking.page).replace(",", "")))
+            note("CPU, a place click", server.cpu() - before)
+            note("bytes, a place click", clicking.received)
+            note("deflated, a place click", clicking.deflated)
+        rss, peak = server.memory()
+        note("memory after the clicks", rss)
+        note("memory peak", peak)
+        context.close()
+    finally:
+        server.stop()
 
 
 def forget_columns(database: Path) -> None:
@@ -515,7 +520,7 @@ def table(columns: dict[str, dict[str, list[float]]], runs: int) -> str:
     row("server memory after the clicks (RSS)", amount("memory after the clicks", "MB", 1, 0))
     row("server memory peak (VmHWM)", amount("memory peak", "MB", 1, 0))
     row("server memory peak, columns not cached (VmHWM)", amount("memory peak, columns not cached", "MB", 1, 0))
-    lines.append(f"\nMedians of {runs} runs (a new server each, reading the columns cached on disk; the new-session "
+    lines.append(f"\nMedians of {runs} runs (interleaved: every store in turn in each run; a new server each, reading the columns cached on disk; the new-session "
                  "render also before the country is picked and before the place click, so three times per run); “columns not cached”: one run after deleting "
                  "the store's entry in the disk cache, as the first start after a write to the store.")
     return "\n".join(lines)
@@ -540,13 +545,17 @@ def main() -> None:
         stores |= {f"{count:,} events": synthetic_store(stores_folder, count) for count in args.events or [100_000]}
         for database in stores.values():
             add_seeds(database)
-        columns = {}
+        columns: dict[str, dict[str, list[float]]] = {name: {} for name in stores}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-            for name, database in stores.items():
+            # The runs interleaved, every store in turn in each: a machine that slows down or speeds
+            # up over the half hour weighs on every store alike, not on whichever ran last.
+            for run in range(args.runs + 1):
                 started = time.perf_counter()
-                columns[name] = measure(database, browser, args.runs)
-                print(f"{name}: {args.runs} runs in {time.perf_counter() - started:.0f} s", flush=True)
+                for name, database in stores.items():
+                    (measure_uncached if run == 0 else measure_run)(database, browser, columns[name])
+                print(f"{'columns not cached' if run == 0 else f'run {run} of {args.runs}'}: every store in "
+                      f"{time.perf_counter() - started:.0f} s", flush=True)
             browser.close()
     print(f"load average after: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}\n")
     print(table(columns, args.runs))

@@ -101,7 +101,7 @@ if on_timeline.sum() <= timeline.MAX_EVENTS:
     the_timeline = timeline.draw(*queries.event_page(columns, on_timeline, 0, timeline.MAX_EVENTS), colours,
                                  group_by, span, picked.event)
 else:
-    the_timeline = timeline.draw_counts(*aggregates.time_bins(columns, on_timeline), int(on_timeline.sum()),
+    the_timeline = timeline.draw_counts(*queries.time_bins(columns, on_timeline), int(on_timeline.sum()),
                                         colours, span)
 
 st.subheader("Events")

@@ -187,6 +187,19 @@ def _text_matches(url: str, revision: int, text: str) -> np.ndarray:
     return aggregates.text_matches(_open_store(url), _columns(url, revision), text)
 
 
+def time_bins(columns: aggregates.EventColumns, mask: np.ndarray) -> tuple[pd.DataFrame, str]:
+    """aggregates.time_bins of the events in `mask`, cached on the store's revision and the mask's
+    digest: a rerun that leaves the timeline's events as they were (undated events ticked in, the
+    rows grouped otherwise, a new session's first page) reuses the bins, 0.05 s at a million events."""
+    return _time_bins(default_url(), revision(), aggregates.mask_digest(mask), columns, mask)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _time_bins(url: str, revision: int, digest: str, _columns: aggregates.EventColumns, _mask: np.ndarray
+               ) -> tuple[pd.DataFrame, str]:
+    return aggregates.time_bins(_columns, _mask)
+
+
 def event_page(columns: aggregates.EventColumns, mask: np.ndarray, number: int = 0, size: int = 200
                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Page `number` of the events in `mask` in the table's order, read from the store, as the

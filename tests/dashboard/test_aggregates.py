@@ -250,3 +250,21 @@ def test_a_table_page_reads_only_its_events_places_and_the_same_rows(filled, mon
     with filled.engine.connect() as conn:                  # read by key, or the whole table: the same
         table = reading(conn, every, at_once=1)
         assert reading(conn, every, at_once=len(every)) == {key: table[key] for key in every}
+
+
+def test_the_cached_time_bins_follow_the_mask(filled, monkeypatch):
+    """queries.time_bins caches on the mask's digest: the same mask gives the same bins, a mask one
+    event shorter its own, never the other's."""
+    monkeypatch.setenv("NEWSMAP_DB", filled.url.render_as_string(hide_password=False))
+    columns = queries.columns()
+    every = aggregates.select(columns) & columns.dated
+    one_less = every.copy()
+    one_less[np.flatnonzero(every)[0]] = False
+    assert aggregates.mask_digest(every) != aggregates.mask_digest(one_less)
+    assert aggregates.mask_digest(every) == aggregates.mask_digest(every.copy())
+    for mask in (every, one_less, every, one_less.copy()):
+        cached, unit = queries.time_bins(columns, mask)
+        expected, expected_unit = aggregates.time_bins(columns, mask)
+        assert unit == expected_unit
+        pd.testing.assert_frame_equal(cached, expected)
+    assert queries.time_bins(columns, every)[0]["events"].sum() > queries.time_bins(columns, one_less)[0]["events"].sum()

@@ -436,7 +436,8 @@ def _arc_layer(arcs: pd.DataFrame) -> pdk.Layer:
                      pickable=True, auto_highlight=True)
 
 
-# What the browser reads of a place: its click gives the key, its tooltip the title and summary.
+# What is sent of a place: what the browser reads (its click the key, its tooltip the title and
+# summary, the layer its point, size and colours) and its name, to find it by in the JSON.
 _SENT = ["place_key", "place", "lon", "lat", "radius", "colour", "line_colour", "line_width", "title", "summary"]
 
 
@@ -607,9 +608,9 @@ def lon_span(lons: list[float]) -> tuple[float, float]:
     return (west, east) if west <= east else (west, east + 360)
 
 
-def _mercator_y(lat: float) -> float:
-    lat = max(-85.0, min(85.0, lat))
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+def _mercator_y(lat):
+    """Web Mercator's y of a latitude (or an array of them), in radians of the equator, north up."""
+    return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
 
 
 def fit_view(lons: list[float], lats: list[float], width: int = _MAP_WIDTH, height: int = MAP_HEIGHT,
@@ -636,10 +637,9 @@ def _pixels(lons, lats, zoom: float, centre_lon: float = 0.0) -> tuple[np.ndarra
     """Where points fall in Web-Mercator pixels at `zoom` (the world 512 * 2**zoom wide, as deck.gl
     draws it): x from `centre_lon`, the shorter way round (across the antimeridian), y from the top."""
     world = 512 * 2 ** zoom
-    lons, lats = np.asarray(lons, dtype=float), np.clip(np.asarray(lats, dtype=float), -85.0, 85.0)
+    lons = np.asarray(lons, dtype=float)
     x = world * ((((lons - centre_lon + 180) % 360) - 180) / 360)
-    y = world * (1 - np.log(np.tan(np.pi / 4 + np.radians(lats) / 2)) / np.pi) / 2
-    return x, y
+    return x, world * (1 - _mercator_y(np.asarray(lats, dtype=float)) / np.pi) / 2
 
 
 # Where a label may go round its point, in order of preference: (anchor, baseline, side).

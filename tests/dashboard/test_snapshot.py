@@ -3,6 +3,8 @@ promises, draws the places where the page's map draws them, and only those of th
 import io
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -146,9 +148,6 @@ def test_the_png_is_whole_while_another_session_draws_a_chart(columns):
 def test_the_density_view_draws_its_hexagons_in_the_png():
     """Too many places to draw apart: the PNG shades the same cells as the page, each hexagon in
     its ramp colour at the page's opacity, the width the page draws it."""
-    import numpy as np
-    import pandas as pd
-
     rng = np.random.default_rng(3)
     count = 3_000
     centres = np.array([[37.6, 55.8], [30.5, 50.4], [44.5, 48.7]])

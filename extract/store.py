@@ -765,8 +765,7 @@ class Store:
                 return []
             # Joined as a table of keys: SQLite answers `(document_id, position) IN (...)` by
             # scanning every event (2 s at a million), the join by its primary key (20 ms).
-            wanted = (sa.values(sa.column("document_id", sa.String), sa.column("position", sa.Integer), name="wanted")
-                      .data(keys).cte("wanted"))
+            wanted = self._keys_table(keys)
         if first or last:
             overlaps = events.c.start_day.is_not(None) & events.c.end_day.is_not(None)
             if first:
@@ -833,6 +832,21 @@ class Store:
                     and (first is None or r["end"] >= first.isoformat())
                     and (last is None or r["start"] <= last.isoformat())]
         return rows
+
+    def _keys_table(self, keys: list[tuple[str, int]]) -> sa.CTE:
+        """The events' keys (document id, position) as a table to join ("wanted"), sent as one
+        JSON parameter that the database unpacks: as a VALUES list the keys were part of the
+        statement, which SQLAlchemy compiled again for every page of the table (0.1 s for 500)."""
+        if self.is_sqlite:
+            listed = json.dumps([[str(doc_id), int(position)] for doc_id, position in keys])
+            pairs = sa.func.json_each(sa.bindparam("wanted_keys", listed, type_=sa.Text)).table_valued("value")
+            return sa.select(sa.func.json_extract(pairs.c.value, "$[0]").label("document_id"),
+                             sa.func.json_extract(pairs.c.value, "$[1]").label("position")).cte("wanted")
+        rows = json.dumps([{"document_id": str(doc_id), "position": int(position)} for doc_id, position in keys])
+        pairs = (sa.func.json_to_recordset(sa.cast(sa.bindparam("wanted_keys", rows, type_=sa.Text), pg_dialect.JSON))
+                 .table_valued(sa.column("document_id", sa.String), sa.column("position", sa.Integer))
+                 .render_derived(with_types=True))
+        return sa.select(pairs.c.document_id, pairs.c.position).cte("wanted")
 
     @staticmethod
     def _places_by_key(conn: sa.Connection, keys: set[str], at_once: int = 500) -> dict[str, dict]:

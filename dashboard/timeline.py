@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 
 import altair as alt
 import pandas as pd
@@ -286,11 +285,15 @@ def counts_chart(bins: pd.DataFrame, colours: dict[str, str] | None = None,
                  span: tuple[dt.date, dt.date] | None = None) -> alt.Chart:
     """The stacked bars of time_bins; the legend lists the countries by their events, "Other" last."""
     colours = colours or {}
-    bins = bins.assign(country_name=bins["country"].map(lambda code: country_name(code) if code else _OTHER))
     totals = bins.groupby("country")["events"].sum().sort_values(ascending=False)
     codes = [c for c in totals.index if c] + ([""] if "" in totals.index else [])
     names = [country_name(c) if c else _OTHER for c in codes]
     palette = [colour_of(colours, c) if c else OTHER_COUNTRIES for c in codes]
+    # The stacking order (the legend's) comes with the rows: as a Vega expression it was
+    # interpreted bar by bar in the browser (Streamlit runs Vega's expression interpreter).
+    rank = {code: number for number, code in enumerate(codes)}
+    bins = bins.assign(country_name=bins["country"].map(dict(zip(codes, names))),
+                       country_order=bins["country"].map(rank))
     brush, zoom = _selections(span)
     return (alt.Chart(bins).mark_bar()
             .encode(x=alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True)), x2="until:T",
@@ -301,5 +304,4 @@ def counts_chart(bins: pd.DataFrame, colours: dict[str, str] | None = None,
                     order=alt.Order("country_order:Q"),
                     tooltip=[alt.Tooltip("start:T", title="From"), alt.Tooltip("country_name:N", title="Country"),
                              alt.Tooltip("events:Q", title="Events")])
-            .transform_calculate(country_order=f"indexof({json.dumps(names)}, datum.country_name)")
             .add_params(brush, zoom).properties(height=320))

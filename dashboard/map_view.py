@@ -608,7 +608,7 @@ def lon_span(lons: list[float]) -> tuple[float, float]:
     return (west, east) if west <= east else (west, east + 360)
 
 
-def _mercator_y(lat):
+def mercator_y(lat):
     """Web Mercator's y of a latitude (or an array of them), in radians of the equator, north up."""
     return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
 
@@ -619,7 +619,7 @@ def fit_view(lons: list[float], lats: list[float], width: int = _MAP_WIDTH, heig
     """(longitude, latitude, zoom) of a Web Mercator view of width x height pixels that frames the
     points with `padding` (a fraction of each side), crossing the antimeridian when shorter."""
     west, east = lon_span(lons)
-    south, north = _mercator_y(min(lats)), _mercator_y(max(lats))
+    south, north = mercator_y(min(lats)), mercator_y(max(lats))
     usable_width, usable_height = width * (1 - 2 * padding), height * (1 - 2 * padding)
     # At zoom z the world is 512 * 2**z pixels wide (deck.gl's tiles are 512 pixels).
     zooms = [max_zoom]
@@ -639,7 +639,7 @@ def _pixels(lons, lats, zoom: float, centre_lon: float = 0.0) -> tuple[np.ndarra
     world = 512 * 2 ** zoom
     lons = np.asarray(lons, dtype=float)
     x = world * ((((lons - centre_lon + 180) % 360) - 180) / 360)
-    return x, world * (1 - _mercator_y(np.asarray(lats, dtype=float)) / np.pi) / 2
+    return x, world * (1 - mercator_y(np.asarray(lats, dtype=float)) / np.pi) / 2
 
 
 # Where a label may go round its point, in order of preference: (anchor, baseline, side).

@@ -14,7 +14,8 @@ import vl_convert
 from PIL import Image, ImageDraw, ImageFont
 
 from .formats import colour_of, country_name, date_label
-from .map_view import DENSITY_OPACITY, HEX_COVERAGE, LAND, LAND_WITH_EVENTS, MAP_HEIGHT, SEA, MapPlan, hex_pixels
+from .map_view import (DENSITY_OPACITY, HEX_COVERAGE, LAND, LAND_WITH_EVENTS, MAP_HEIGHT, SEA, MapPlan, hex_pixels,
+                       mercator_y)
 from .queries import country_boundaries
 
 # The image's width in points (the map's fitted width, so the view frames what the page does),
@@ -114,8 +115,7 @@ def _box(feature: dict) -> tuple[float, float, float, float] | None:
 
 def _moved_latitude(latitude: float, pixels: float, world: float) -> float:
     """The latitude `pixels` below `latitude` (above when negative) on a Mercator world `world` pixels wide."""
-    y = math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, latitude))) / 2))
-    y -= pixels * 2 * math.pi / world
+    y = float(mercator_y(latitude)) - pixels * 2 * math.pi / world
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 

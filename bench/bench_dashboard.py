@@ -346,9 +346,12 @@ def _events_shown(page) -> str:
 
 
 def _place_pixels(deck: dict, width: float, height: float) -> list[tuple[float, float]]:
-    """Where the map's places are drawn on a canvas of `width` x `height`, the busiest first:
-    deck.gl's Web Mercator (a 512-pixel world at zoom 0) around the initial view state."""
+    """Where the map's places are drawn on a canvas of `width` x `height`, the busiest first (the
+    largest marks: a mark's radius grows with its events, which the page is not sent): deck.gl's
+    Web Mercator (a 512-pixel world at zoom 0) around the initial view state."""
     import math
+
+    from dashboard.map_view import mercator_y
 
     view = deck.get("initialViewState") or {}
     layer = next((layer for layer in deck.get("layers", []) if layer.get("id") == "places"), None)
@@ -356,14 +359,12 @@ def _place_pixels(deck: dict, width: float, height: float) -> list[tuple[float, 
         return []
 
     def world(lon: float, lat: float) -> tuple[float, float]:
-        lat = max(min(lat, 85.05), -85.05)
-        return (512 * (lon + 180) / 360,
-                512 * (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / (2 * math.pi))
+        return 512 * (lon + 180) / 360, 512 * (math.pi - float(mercator_y(lat))) / (2 * math.pi)
 
     scale = 2 ** view["zoom"]
     centre = world(view["longitude"], view["latitude"])
     found = []
-    for place in sorted(layer.get("data", []), key=lambda p: -p.get("events", 0)):
+    for place in sorted(layer.get("data", []), key=lambda p: -p["radius"]):
         x, y = world(place["lon"], place["lat"])
         x, y = width / 2 + (x - centre[0]) * scale, height / 2 + (y - centre[1]) * scale
         if 20 < x < width - 20 and 20 < y < height - 20:

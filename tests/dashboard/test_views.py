@@ -315,11 +315,11 @@ def test_timeline_builds_for_each_grouping():
 
 
 def test_timeline_counts_stack_the_busiest_countries_and_other():
-    spec = timeline.counts_chart(_counts_bins(), country_colours({"RU": 3, "KP": 2})).to_dict()
+    chart = timeline.counts_chart(_counts_bins(), country_colours({"RU": 3, "KP": 2}))
+    spec = chart.to_dict()
     assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == "span"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Russia", "North Korea", "Other"]
     # The bars stack in the legend's order: each row carries its country's place in it.
-    chart = timeline.counts_chart(_counts_bins(), country_colours({"RU": 3, "KP": 2}))
     assert spec["encoding"]["order"]["field"] == "country_order"
     assert dict(zip(chart.data["country_name"], chart.data["country_order"])) == {"Russia": 0, "North Korea": 1,
                                                                                     "Other": 2}

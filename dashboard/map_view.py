@@ -176,7 +176,8 @@ def deck(plan: MapPlan, web_tiles: bool = False) -> CompactDeck:
     if plan.density:
         layers.append(_density_layer(plan.cells, plan.view))
     layers += [_points_layer(plan.shown), _arc_layer(plan.arcs), _rings_layer(plan.rings), _labels_layer(plan.labels)]
-    # repeat: a view across the antimeridian shows the world (and the points) on both sides. No
+    # repeat: a view across the antimeridian shows the world (and the points) on both sides; the
+    # map's frame draws the copies only while the view needs them (map_component/map.js). No
     # rotation: the view in the URL has none.
     options = dict(layers=layers, initial_view_state=view_state,
                    views=[pdk.View("MapView", controller={"dragRotate": False, "touchRotate": False}, repeat=True)],

@@ -66,7 +66,28 @@ function onClick(info) {
   report(true);
 }
 
+// deck.gl draws every layer once per copy of the world in sight (the view's `repeat`), and in
+// software WebGL each copy costs the whole frame again: a world view of a large store drew the
+// world two or three times over, half a second a frame. Copies are drawn only where they show
+// something the first does not: a view that reaches across the antimeridian at a zoom where the
+// world is wider than the map (Kamchatka beside Alaska). Narrower, the world is drawn once.
+function needsCopies(view, width) {
+  const world = 512 * 2 ** view.zoom;               // pixels: deck.gl's world is 512 wide at zoom 0
+  if (!(width > 0) || world <= width) return false;
+  const half = width / 2 / world * 360;             // degrees of longitude either side of the centre
+  return view.longitude - half < -180 || view.longitude + half > 180;
+}
+
+function drawCopies(view) {
+  const repeat = needsCopies(view, container.clientWidth);
+  const views = deckgl && deckgl.props.views;
+  if (views && views.some(v => Boolean(v.props.repeat) !== repeat)) {
+    deckgl.setProps({views: views.map(v => v.clone({repeat}))});
+  }
+}
+
 function handleEvent(name, payload) {
+  if (name === "deck-view-state-change-event") drawCopies(payload);
   if (name === "deck-view-state-change-event" && touched) {
     shown = payload;
     clearTimeout(settleTimer);
@@ -123,6 +144,8 @@ function render(args) {
     spec.initialViewState = {...spec.initialViewState, longitude: shown.longitude, latitude: shown.latitude,
                              zoom: shown.zoom};
   }
+  const view = shown || spec.initialViewState;
+  for (const v of spec.views || []) v.repeat = Boolean(v.repeat) && needsCopies(view, container.clientWidth);
   if (deckgl === null) {
     deckgl = createDeck({container, jsonInput: spec, tooltip: null, handleEvent});
   } else {

@@ -702,3 +702,30 @@ def test_a_hand_pan_and_zoom_of_the_map_goes_into_the_url_and_a_link_reopens_on_
     page.screenshot(path=str(ARTIFACTS / "dashboard-hand-view.png"))
     assert not page.errors
     context.close()
+
+
+def _drawn_share(picture, x: int) -> float:
+    """The share of the pixels of column `x` of an RGB picture that the map drew (sea or land, not
+    the page's white showing through)."""
+    column = [picture.getpixel((x, y)) for y in range(picture.height)]
+    return sum(sum(255 - value for value in pixel) > 20 for pixel in column) / len(column)
+
+
+@pytest.mark.parametrize("view, edges_drawn", [("10,20,0.6", False), ("178,60,3", True)])
+def test_the_map_draws_the_world_again_only_where_the_view_crosses_the_antimeridian(browser, dashboard_url, view,
+                                                                                   edges_drawn):
+    """deck.gl draws every layer once per copy of the world in sight, and in software WebGL each
+    copy costs the frame again. A world view narrower than the map draws the world once, between
+    empty margins; a view across the antimeridian draws what lies beyond it (the next copy)."""
+    import io
+
+    from PIL import Image
+
+    context, page, canvas, _ = _open_map(browser, f"{dashboard_url}?view={view}")
+    assert _view_in(page.url) == tuple(float(part) for part in view.split(","))
+    picture = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    assert _drawn_share(picture, picture.width // 2) > 0.9
+    for edge in (3, picture.width - 4):                  # 178 + half the map's width: east of 180
+        assert (_drawn_share(picture, edge) > 0.9) is edges_drawn
+    assert not page.errors
+    context.close()

@@ -133,7 +133,7 @@ def _planned(key: str, marks: pd.DataFrame, arcs: pd.DataFrame, colours: dict[st
         cells = hexagon_cells(points, chosen[2], hex_pixels(chosen[1]))
         shown = points.nlargest(_DENSITY_MARKS, "events").copy()
         shown["radius"] = (3 + shown["events"].clip(upper=10_000) ** 0.25).round(1)
-    with_events = set(points["country"]) - {""}
+    with_events = set(points["country"].unique().tolist()) - {""}
     drawn = movement_arcs(arcs.head(ALL_ARCS if all_arcs else TOP_ARCS), colours)
     return MapPlan(points=points, shown=shown, arcs=drawn,
                    rings=highlight_rings(points, picked, focus), labels=place_labels(shown, chosen[2], chosen[0]),
@@ -386,16 +386,14 @@ def hexagon_cells(points: pd.DataFrame, zoom: float, pixels: float = _HEX_PIXELS
             nearer = distance < best[4]
             best = [np.where(nearer, new, old) for new, old in zip((col, row, cx, cy, distance), best)]
     col, row, cx, cy, _ = best
-    frame = pd.DataFrame({"col": col, "row": row, "x": cx, "y": cy,
-                          "events": points["events"].to_numpy(dtype=float)})
-    cells = frame.groupby(["row", "col"], sort=True).agg(x=("x", "first"), y=("y", "first"),
-                                                        events=("events", "sum")).reset_index(drop=True)
+    # The cells in order of (row, column), each with its centre and its places' events summed.
+    cell, first, inverse = np.unique(np.column_stack((row, col)), axis=0, return_index=True, return_inverse=True)
+    events = np.bincount(inverse.ravel(), weights=points["events"].to_numpy(dtype=float), minlength=len(cell))
 
     def lon_lat(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return px / world * 360 - 180, np.degrees(2 * np.arctan(np.exp(np.pi * (1 - 2 * py / world))) - np.pi / 2)
 
-    centre_lon, centre_lat = lon_lat(cells["x"].to_numpy(), cells["y"].to_numpy())
-    events = cells["events"].to_numpy()
+    centre_lon, centre_lat = lon_lat(cx[first], cy[first])
     low, high = float(events.min()), float(events.max())
     step = (high - low) / len(DENSITY_RAMP)
     classes = (np.zeros(len(events), dtype=int) if step == 0
@@ -552,13 +550,12 @@ def _view_of(points: pd.DataFrame) -> tuple[pdk.ViewState, int]:
     are), and how many places it leaves out."""
     if points.empty:
         return pdk.ViewState(latitude=25, longitude=20, zoom=MIN_ZOOM + 0.2), 0
-    cities = points.loc[points["kind"] != "country"]
-    framed = cities if not cities.empty else points
-    core = core_mask(framed["lon"].astype(float).tolist(), framed["lat"].astype(float).tolist(),
-                     framed["events"].astype(float).tolist())
-    outside = len(framed) - sum(core)
-    framed = framed.loc[core]
-    longitude, latitude, zoom = fit_view(framed["lon"].astype(float).tolist(), framed["lat"].astype(float).tolist())
+    cities = (points["kind"] != "country").to_numpy()
+    framed = cities if cities.any() else np.ones(len(points), dtype=bool)
+    lons, lats = points["lon"].to_numpy(dtype=float)[framed], points["lat"].to_numpy(dtype=float)[framed]
+    core = np.asarray(core_mask(lons, lats, points["events"].to_numpy(dtype=float)[framed]), dtype=bool)
+    outside = int((~core).sum())
+    longitude, latitude, zoom = fit_view(lons[core].tolist(), lats[core].tolist())
     return pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, min_zoom=0, max_zoom=16), outside
 
 

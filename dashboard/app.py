@@ -61,6 +61,19 @@ the_map = map_view.plan(aggregates.place_counts(columns, in_span), aggregates.ar
                         picked.places, tuple(focus_places), selection.kept_view((chosen.to_query_params(), picked.span)),
                         all_arcs, fit_to=aggregates.place_counts(columns, brushed) if period else None)
 filters.keep_in_url(chosen.to_query_params(), dataclasses.replace(picked, view=the_map.view).to_query_params())
+# Notes that come and go are written into placeholders (st.empty) that are always there, so the
+# map and the timeline keep their place in the page: moved, the browser lays them out and draws
+# them again (the map twice, in software WebGL, a second or more each at a million events).
+hidden_note = st.empty()
+st.subheader("Map")
+picked_note = st.empty()
+if picked.places:
+    picked_note.caption(f"{len(picked.places)} place(s) selected on the map (ringed): the timeline, the figures and "
+                        "the table show only their events. Click an empty spot of the map to clear.")
+map_view.draw(the_map, web_tiles)
+
+# The figures above the map and its notes are filled in once the map has left: the browser
+# sets up and draws the map (the longest part of a rerun's drawing) while they are worked out.
 narrowed = bool(chosen.narrows() or span or picked.places)
 in_view = (document_list.loc[document_list["document_id"].isin(aggregates.document_ids(columns, listed))]
            if narrowed else document_list)
@@ -71,23 +84,12 @@ figures[1].metric("Events shown", f"{int(listed.sum()):,}", help=f"{len(columns)
 figures[2].metric("Places", aggregates.place_total(columns, listed))
 extent = aggregates.span_of(columns, listed)
 figures[3].metric("Span", date_label(extent[0], extent[1], "range") if extent else "—")
-# Notes that come and go are written into placeholders (st.empty) that are always there, so the
-# map and the timeline keep their place in the page: moved, the browser lays them out and draws
-# them again (the map twice, in software WebGL, a second or more each at a million events).
-hidden_note = st.empty()
 if not chosen.include_undated:
     undated = int((queries.chosen(columns, dataclasses.replace(chosen, start=None, end=None, include_undated=True))
                    & ~columns.dated).sum())
     if undated:
         hidden_note.caption(f"{undated} undated event(s) hidden: tick “Include undated events” in the sidebar to "
                             "list them.")
-
-st.subheader("Map")
-picked_note = st.empty()
-if picked.places:
-    picked_note.caption(f"{len(picked.places)} place(s) selected on the map (ringed): the timeline, the figures and "
-                        "the table show only their events. Click an empty spot of the map to clear.")
-map_view.draw(the_map, web_tiles)
 
 st.subheader("Timeline")
 span_note = st.empty()

@@ -323,6 +323,14 @@ class Session:
             self.page.mouse.move(at_x - 15, at_y - 15)
             self.page.mouse.move(at_x, at_y, steps=4)             # deck.gl picks where the pointer moved to
             self.page.wait_for_timeout(300)
+            # A movement's arc drawn over the place takes the click: its tooltip says so, and the
+            # next place is tried at once rather than after waiting for a selection that never comes.
+            tooltip = self.page.frame_locator('iframe[title="dashboard.map_view.map"]').locator(".deck-tooltip").first
+            try:
+                if "click to list" not in tooltip.inner_text(timeout=2000):
+                    continue
+            except Exception:                  # noqa: BLE001 - no tooltip: nothing under the pointer
+                continue
             started = time.perf_counter()
             self.page.mouse.down()
             self.page.mouse.up()

@@ -572,7 +572,8 @@ def _distances(lon: np.ndarray, lat: np.ndarray, lons: np.ndarray, lats: np.ndar
     return np.degrees(2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
 
 
-def core_mask(lons: list[float], lats: list[float], weights: list[float], share: float = 0.75) -> list[bool]:
+def core_mask(lons: list[float] | np.ndarray, lats: list[float] | np.ndarray, weights: list[float] | np.ndarray,
+              share: float = 0.75) -> list[bool]:
     """The places the initial view frames: round the place nearest the events' centre, the nearest
     ones holding `share` of the events, and any others not much farther. A lone far place (the
     White House in a story about Najin) is then off screen rather than shrinking the rest to a dot."""

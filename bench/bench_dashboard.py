@@ -325,7 +325,7 @@ class Session:
             self.page.wait_for_timeout(300)
             # A movement's arc drawn over the place takes the click: its tooltip says so, and the
             # next place is tried at once rather than after waiting for a selection that never comes.
-            tooltip = self.page.frame_locator('iframe[title="dashboard.map_view.map"]').locator(".deck-tooltip").first
+            tooltip = self.page.frame_locator(_MAP_FRAME).locator(".deck-tooltip").first
             try:
                 if "click to list" not in tooltip.inner_text(timeout=2000):
                     continue
@@ -343,9 +343,13 @@ class Session:
         return None
 
 
+# The frame of the app's map component (dashboard/map_component).
+_MAP_FRAME = 'iframe[title="dashboard.map_view.map"]'
+
+
 def _map_canvas(page):
     """deck.gl's canvas in the frame of the app's map component (dashboard/map_component)."""
-    return page.frame_locator('iframe[title="dashboard.map_view.map"]').locator("canvas").first
+    return page.frame_locator(_MAP_FRAME).locator("canvas").first
 
 
 def _events_shown(page) -> str:

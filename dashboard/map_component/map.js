@@ -145,7 +145,7 @@ function render(args) {
                              zoom: shown.zoom};
   }
   const view = shown || spec.initialViewState;
-  for (const v of spec.views || []) v.repeat = Boolean(v.repeat) && needsCopies(view, container.clientWidth);
+  for (const v of spec.views || []) v.repeat = needsCopies(view, container.clientWidth);
   if (deckgl === null) {
     deckgl = createDeck({container, jsonInput: spec, tooltip: null, handleEvent});
   } else {

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import (aggregates, corrections, documents, events_table, filters, map_view, playback, queries,  # noqa: E402
+from dashboard import (corrections, documents, events_table, filters, map_view, playback, queries,  # noqa: E402
                        selection, snapshot, style, timeline)
 from dashboard.formats import country_colours, date_label  # noqa: E402
 from extract import StoreError  # noqa: E402
@@ -29,7 +29,7 @@ except StoreError as error:
     st.stop()
 document_list = queries.documents()
 chosen = filters.sidebar(list(columns.countries), columns.places["place"].dropna().tolist(),
-                         aggregates.span_of(columns, columns.dated), document_list)
+                         queries.span_of(columns, columns.dated), document_list)
 st.sidebar.divider()
 group_by = st.sidebar.radio("Timeline rows", list(timeline.GROUPS), horizontal=True, key="group_by")
 web_tiles = st.sidebar.toggle("Web map tiles", key="web_tiles",
@@ -44,12 +44,12 @@ all_arcs = st.sidebar.toggle("All movements", key="all_arcs",
 shown = queries.chosen(columns, chosen)
 picked = selection.current()
 # A colour per country in view, the busiest first, the same on the map, its legend and the timeline.
-colours = country_colours(aggregates.country_counts(columns, shown))
+colours = country_colours(queries.country_counts(columns, shown))
 
 st.title("newsmap")
 st.caption("Dated events and the places they happen, from Arabic and English news.")
 numbers = st.container()
-period = playback.controls(aggregates.span_of(columns, shown))
+period = playback.controls(queries.span_of(columns, shown))
 span = period or picked.span
 in_span = queries.chosen(columns, chosen, span=span) if span else shown
 listed = queries.chosen(columns, chosen, span=span, place_keys=picked.places) if picked.places else in_span
@@ -57,9 +57,9 @@ focus, focus_places = queries.focus_event(columns, listed, picked.event)
 # The map's view: the shared link's or the one panned or zoomed to, while the filters and the
 # brushed span hold; else fitted to their places (the playback's period moves the marks, not the view).
 brushed = queries.chosen(columns, chosen, span=picked.span) if period and picked.span else shown
-the_map = map_view.plan(aggregates.place_counts(columns, in_span), aggregates.arc_counts(columns, in_span), colours,
+the_map = map_view.plan(queries.place_counts(columns, in_span), queries.arc_counts(columns, in_span), colours,
                         picked.places, tuple(focus_places), selection.kept_view((chosen.to_query_params(), picked.span)),
-                        all_arcs, fit_to=aggregates.place_counts(columns, brushed) if period else None)
+                        all_arcs, fit_to=queries.place_counts(columns, brushed) if period else None)
 filters.keep_in_url(chosen.to_query_params(), dataclasses.replace(picked, view=the_map.view).to_query_params())
 # Notes that come and go are written into placeholders (st.empty) that are always there, so the
 # map and the timeline keep their place in the page: moved, the browser lays them out and draws
@@ -75,14 +75,14 @@ map_view.draw(the_map, web_tiles)
 # The figures above the map and its notes are filled in once the map has left: the browser
 # sets up and draws the map (the longest part of a rerun's drawing) while they are worked out.
 narrowed = bool(chosen.narrows() or span or picked.places)
-in_view = (document_list.loc[document_list["document_id"].isin(aggregates.document_ids(columns, listed))]
+in_view = (document_list.loc[document_list["document_id"].isin(queries.document_ids(columns, listed))]
            if narrowed else document_list)
 
 figures = numbers.columns([1, 1, 1, 3])
 figures[0].metric("Documents", len(in_view), help=f"{len(document_list):,} in the store")
 figures[1].metric("Events shown", f"{int(listed.sum()):,}", help=f"{len(columns):,} events in all")
-figures[2].metric("Places", aggregates.place_total(columns, listed))
-extent = aggregates.span_of(columns, listed)
+figures[2].metric("Places", queries.place_total(columns, listed))
+extent = queries.span_of(columns, listed)
 figures[3].metric("Span", date_label(extent[0], extent[1], "range") if extent else "—")
 if not chosen.include_undated:
     undated = int((queries.chosen(columns, dataclasses.replace(chosen, start=None, end=None, include_undated=True))

@@ -41,21 +41,23 @@ def date_label(start, end, granularity: str | None, date_text: str | None = None
     return _span(first, last)
 
 
-DATE_COLUMNS = ["start", "end", "granularity", "date_text"]
-
-
 def date_labels(events: pd.DataFrame) -> pd.Series:
     """date_label of each event of a frame (its start, end, granularity and date_text columns),
     worked out once per distinct date: 100,000 events share far fewer."""
     if events.empty:
         return pd.Series([], index=events.index, dtype=object)
-    dates = events[DATE_COLUMNS]
     # The text only labels an undated event: dated ones of the same interval share one label.
-    dates = dates.assign(date_text=dates["date_text"].where(dates["start"].isna() | dates["end"].isna()))
-    distinct = dates.drop_duplicates()
-    distinct = distinct.assign(label=[date_label(*date) for date in distinct.itertuples(index=False)])
-    labels = dates.merge(distinct, how="left", on=DATE_COLUMNS)["label"]
-    return labels.set_axis(events.index)
+    undated = (events["start"].isna() | events["end"].isna()).tolist()
+    known: dict[tuple, str] = {}
+    labels = []
+    for start, end, granularity, text, no_date in zip(events["start"].tolist(), events["end"].tolist(),
+                                                      events["granularity"].tolist(), events["date_text"].tolist(),
+                                                      undated):
+        date = (start, end, granularity, text if no_date else None)
+        if date not in known:
+            known[date] = date_label(*date)
+        labels.append(known[date])
+    return pd.Series(labels, index=events.index, dtype=object)
 
 
 def _whole_month(first: dt.date, last: dt.date) -> bool:

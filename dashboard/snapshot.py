@@ -30,9 +30,10 @@ _FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 _HEXAGON = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
 
 
-def png(plan: MapPlan, timeline: alt.TopLevelMixin | None, caption: str = "") -> bytes:
-    """The PNG: `caption`, the map of `plan` and the `timeline` chart (when there is one)."""
-    parts = [_render(map_chart(plan))]
+def png(plan: MapPlan, timeline: dict | None, caption: str = "") -> bytes:
+    """The PNG: `caption`, the map of `plan` and the timeline (the Vega-Lite spec the page drew:
+    dashboard.timeline's, its frames as named datasets) when there is one."""
+    parts = [_render(map_chart(plan).to_dict(validate=False))]
     if timeline is not None:
         parts.append(_render(timeline_for_report(timeline)))
     return _stack(parts, caption)
@@ -58,8 +59,8 @@ def caption(filters, span: tuple[dt.date, dt.date] | None, places: tuple[str, ..
     return " · ".join(said)
 
 
-def _render(chart: alt.TopLevelMixin) -> Image.Image:
-    data = vl_convert.vegalite_to_png(chart.to_dict(validate=False), scale=SCALE)
+def _render(spec: dict) -> Image.Image:
+    data = vl_convert.vegalite_to_png(spec, scale=SCALE)
     return Image.open(io.BytesIO(data)).convert("RGB")
 
 
@@ -82,10 +83,12 @@ def _stack(parts: list[Image.Image], caption: str) -> bytes:
     return out.getvalue()
 
 
-def timeline_for_report(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The page's timeline at the image's width (axis labels and legend included)."""
-    return _inline(chart).properties(width=WIDTH, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-                            padding={"left": 5, "top": 5, "bottom": 5, "right": 30})    # the last date's label
+def timeline_for_report(spec: dict) -> dict:
+    """The page's timeline at the image's width (axis labels and legend included), its frames
+    as inline values."""
+    return spec | {"datasets": {name: _records(frame) for name, frame in spec.get("datasets", {}).items()},
+                   "width": WIDTH, "autosize": {"type": "fit-x", "contains": "padding"},
+                   "padding": {"left": 5, "top": 5, "bottom": 5, "right": 30}}     # the last date's label
 
 
 def _in_view(features: list[dict], view: tuple[float, float, float], width: int, height: int) -> list[dict]:
@@ -120,20 +123,15 @@ def _moved_latitude(latitude: float, pixels: float, world: float) -> float:
 
 
 def _values(frame: pd.DataFrame) -> alt.Data:
-    """A frame as inline values (dates as ISO text, as Altair writes them). Altair's data
-    transformer is global: while another session draws a chart, Streamlit's own one is enabled
-    and would take a frame's rows out of the spec; inline values it leaves alone."""
-    return alt.Data(values=alt.utils.sanitize_pandas_dataframe(frame).to_dict(orient="records"))
+    """A frame as inline values. Altair's data transformer is global: while another session
+    draws a chart, Streamlit's own one is enabled and would take a frame's rows out of the spec;
+    inline values it leaves alone."""
+    return alt.Data(values=_records(frame))
 
 
-def _inline(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """A copy of `chart` (a chart or a layer of charts) with its frames as inline values."""
-    chart = chart.copy(deep=False)
-    if isinstance(getattr(chart, "data", None), pd.DataFrame):
-        chart.data = _values(chart.data)
-    if isinstance(chart, alt.LayerChart):
-        chart.layer = [_inline(layer) for layer in chart.layer]
-    return chart
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as JSON records (dates as ISO text, as Altair writes them)."""
+    return alt.utils.sanitize_pandas_dataframe(frame).to_dict(orient="records")
 
 
 def _hex(colour: list[int]) -> str:

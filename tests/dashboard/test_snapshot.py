@@ -32,16 +32,20 @@ def columns(tmp_path_factory):
         yield loaded
 
 
-def picture(columns, filters: Filters = Filters(), picked=(), with_timeline: bool = True, view=None):
-    """The plan of the map for `filters` and its PNG, as the app makes them."""
+def picture(columns, filters: Filters = Filters(), picked=(), with_timeline: bool = True, view=None,
+            counts: bool = False):
+    """The plan of the map for `filters` and its PNG, as the app makes them (the timeline of each
+    event, or of counts per bin when `counts`)."""
     shown = aggregates.select(columns, start=filters.start, end=filters.end, countries=filters.countries)
     colours = country_colours(aggregates.country_counts(columns, shown))
     plan = map_view.plan(aggregates.place_counts(columns, shown), aggregates.arc_counts(columns, shown), colours,
                          picked=picked, view=view)
     chart = None
-    if with_timeline:
+    if counts:
+        chart = timeline.counts_spec(aggregates.time_bins(columns, shown)[0], colours)
+    elif with_timeline:
         events, places = queries.event_page(columns, shown & columns.dated, 0, timeline.MAX_EVENTS)
-        chart = timeline.events_chart(events.loc[events["dated"]], places, "document", colours)
+        chart = timeline.vega_lite_spec(timeline.events_chart(events.loc[events["dated"]], places, "document", colours))
     data = snapshot.png(plan, chart, snapshot.caption(filters, None, picked, int(shown.sum())))
     return plan, Image.open(io.BytesIO(data)).convert("RGB")
 
@@ -129,15 +133,16 @@ def test_the_caption_says_what_the_picture_shows():
     assert "Russia, North Korea" in said and "Sep 2023" in said and "1 place(s) picked" in said
 
 
-def test_the_png_is_whole_while_another_session_draws_a_chart(columns):
+@pytest.mark.parametrize("counts", [False, True], ids=["each event", "counts per bin"])
+def test_the_png_is_whole_while_another_session_draws_a_chart(columns, counts):
     """Altair's data transformer is global: while Streamlit draws a chart for another session it
     enables its own, which takes a frame's rows out of the spec (the discs and the timeline's
-    bars once came out blank). The picture must not depend on it."""
+    bars once came out blank). The picture must not depend on it, with either timeline."""
     import altair as alt
 
     alt.data_transformers.register("elsewhere", lambda data: {"name": "kept-elsewhere"})
     with alt.data_transformers.enable("elsewhere"):
-        plan, image = picture(columns)
+        plan, image = picture(columns, counts=counts)
     lon, lat, colour = place(plan, NAJIN)
     assert close(image.getpixel(on_image(plan, lon, lat)), colour)
     timeline_part = image.crop((0, image.height // 2 + 200, image.width, image.height))

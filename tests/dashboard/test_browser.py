@@ -295,6 +295,40 @@ def test_brushing_the_timeline_narrows_the_events(page):
     assert events_shown(page) <= before
 
 
+
+def test_brushing_the_counts_timeline_narrows_the_events(browser, tmp_path):
+    """Above timeline.MAX_EVENTS dated events the timeline counts them per bin (its Vega-Lite spec
+    written by timeline.counts_spec, not Altair): its brush narrows the figures as the events'
+    timeline does."""
+    from dashboard import timeline
+    from extract.store import Store
+    from tests.dashboard.test_aggregates import synthetic
+
+    database = tmp_path / "counts.sqlite"
+    with Store(str(database)) as store:
+        for seed in range(1, 6):
+            store.write(synthetic(seed, 150))
+    with running_dashboard(database, "streamlit-counts.log") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 2400})
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_text("counted per").wait_for(timeout=90_000)
+        chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
+        chart.wait_for(timeout=60_000)
+        settle(page)
+        before = events_shown(page)
+        assert before > timeline.MAX_EVENTS
+        box = chart.bounding_box()
+        y = box["y"] + 60
+        page.mouse.move(box["x"] + box["width"] * 0.3, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=10)
+        page.mouse.up()
+        page.get_by_text("Brushed on the timeline:").wait_for(timeout=60_000)
+        settle(page)
+        assert 0 < events_shown(page) < before
+        context.close()
+
 # --- at 1440 x 900, as an analyst's screen -----------------------------------------------------
 
 @pytest.fixture

@@ -278,19 +278,25 @@ def test_selecting_an_event_shows_its_sentence_and_the_correction_form(page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_brushing_the_timeline_narrows_the_events(page):
-    chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
-    chart.wait_for(timeout=60_000)
-    settle(page)
-    before = events_shown(page)
+def brush(page, chart, below_top: float) -> None:
+    """Drag across 30-55 % of the timeline `chart`'s width, `below_top` pixels under its top, and
+    wait for the run the brushed span starts."""
     box = chart.bounding_box()
-    y = box["y"] + 40
+    y = box["y"] + below_top
     page.mouse.move(box["x"] + box["width"] * 0.3, y)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=10)
     page.mouse.up()
     page.get_by_text("Brushed on the timeline:").wait_for(timeout=60_000)
     settle(page)
+
+
+def test_brushing_the_timeline_narrows_the_events(page):
+    chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
+    chart.wait_for(timeout=60_000)
+    settle(page)
+    before = events_shown(page)
+    brush(page, chart, 40)
     page.screenshot(path=str(ARTIFACTS / "dashboard-brushed.png"), full_page=True)
     assert events_shown(page) <= before
 
@@ -318,14 +324,7 @@ def test_brushing_the_counts_timeline_narrows_the_events(browser, tmp_path):
         settle(page)
         before = events_shown(page)
         assert before > timeline.MAX_EVENTS
-        box = chart.bounding_box()
-        y = box["y"] + 60
-        page.mouse.move(box["x"] + box["width"] * 0.3, y)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=10)
-        page.mouse.up()
-        page.get_by_text("Brushed on the timeline:").wait_for(timeout=60_000)
-        settle(page)
+        brush(page, chart, 60)
         assert 0 < events_shown(page) < before
         context.close()
 

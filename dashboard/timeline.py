@@ -136,8 +136,7 @@ _ZOOM, _PAN = "wheel!", "[pointerdown[event.shiftKey], window:pointerup] > windo
 def _selections(span: tuple[dt.date, dt.date] | None = None):
     """The brush (drawn over `span` when the selection has one: from the URL, or the playback
     period) and the wheel zoom."""
-    value = {"x": [_vega_date(span[0]), _vega_date(span[1] + dt.timedelta(days=1))]} if span else alt.Undefined
-    brush = alt.selection_interval(name=_SPAN, encodings=["x"], value=value)
+    brush = alt.selection_interval(name=_SPAN, encodings=["x"], value=_brushed(span) if span else alt.Undefined)
     # Zoom with the mouse wheel, pan with shift-drag: a plain drag is the brush.
     zoom = alt.selection_interval(bind="scales", encodings=["x"], zoom=_ZOOM, translate=_PAN)
     return brush, zoom
@@ -186,8 +185,10 @@ def assign_lanes(groups: pd.Series, starts: pd.Series, untils: pd.Series) -> lis
     return lanes
 
 
-def _vega_date(day: dt.date) -> alt.DateTime:
-    return alt.DateTime(**_date_time(day))
+def _brushed(span: tuple[dt.date, dt.date]) -> dict:
+    """The brush's value over the days of `span`, the last one included (Vega-Lite date-times)."""
+    return {"x": [{"year": day.year, "month": day.month, "date": day.day}
+                  for day in (span[0], span[1] + dt.timedelta(days=1))]}
 
 
 # A lane row that continues the row above it carries this many zero-width spaces in its name,
@@ -306,7 +307,7 @@ def counts_spec(bins: pd.DataFrame, colours: dict[str, str] | None = None,
     name = dataset_name(bins)
     brush = {"name": _SPAN, "select": {"type": "interval", "encodings": ["x"]}}
     if span:
-        brush["value"] = {"x": [_date_time(span[0]), _date_time(span[1] + dt.timedelta(days=1))]}
+        brush["value"] = _brushed(span)
     return {
         "$schema": alt.SCHEMA_URL, "data": {"name": name}, "mark": {"type": "bar"}, "height": 320,
         "encoding": {
@@ -323,7 +324,3 @@ def counts_spec(bins: pd.DataFrame, colours: dict[str, str] | None = None,
         "params": [brush, {"name": "zoom", "bind": "scales",
                            "select": {"type": "interval", "encodings": ["x"], "zoom": _ZOOM, "translate": _PAN}}],
         "datasets": {name: bins}}
-
-
-def _date_time(day: dt.date) -> dict:
-    return {"year": day.year, "month": day.month, "date": day.day}

@@ -63,6 +63,7 @@ class EventColumns:
     places: pd.DataFrame                   # index -> place_key, place, country, kind, lat, lon, geonameid
     place_country: np.ndarray              # int16, index into countries
     order: np.ndarray                      # event indices by (start, end), undated last: the table's order
+    revision: int = -1                     # the store's revision they were read at (dashboard.queries), -1 unknown
 
     def __len__(self) -> int:
         return len(self.document)

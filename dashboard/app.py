@@ -121,7 +121,7 @@ def events_section(listed) -> None:
     page_events, _ = queries.event_page(columns, listed, number - 1, events_table.PAGE_ROWS)
     # Keyed on the store's revision: when the events change (an upload, a correction, an ingest)
     # the selection is cleared rather than left on whichever event took the selected row's place.
-    events_table.draw(page_events, key=f"events_table-{queries.revision()}"
+    events_table.draw(page_events, key=f"events_table-{columns.revision}"
                                        + (f"-page{number}" if number > 1 else ""))
     if selection.current().event != picked.event:      # a row selected: every view follows
         st.rerun()

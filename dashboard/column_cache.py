@@ -133,4 +133,4 @@ def prune(folder: Path, keep_entry: Path) -> None:
 
 def _arrays() -> list[str]:
     return [f.name for f in dataclasses.fields(aggregates.EventColumns)
-            if f.name not in _TUPLES and f.name != "places"]
+            if f.name not in _TUPLES and f.name not in ("places", "revision")]

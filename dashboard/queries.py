@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
+import hashlib
 import json
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def columns() -> aggregates.EventColumns:
 # from the disk cache (dashboard.column_cache) when the store's revision was read before.
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def _columns(url: str, revision: int) -> aggregates.EventColumns:
-    loaded = column_cache.load(_open_store(url), country_points())
+    loaded = dataclasses.replace(column_cache.load(_open_store(url), country_points()), revision=revision)
     _freeze_long_lived()
     return loaded
 
@@ -175,7 +176,7 @@ def chosen(columns: aggregates.EventColumns, filters, span: tuple[dt.date, dt.da
            place_keys: list[str] | tuple[str, ...] = ()) -> np.ndarray:
     """A mask of the events that pass `filters` (dashboard.filters.Filters), fall in the brushed
     `span` and are at the places picked on the map."""
-    matching = _text_matches(default_url(), revision(), filters.text) if filters.text else None
+    matching = _text_matches(default_url(), columns.revision, filters.text) if filters.text else None
     return aggregates.select(columns, start=filters.start, end=filters.end, include_undated=filters.include_undated,
                              include_story_dated=filters.include_story_dated,
                              countries=filters.countries, places=filters.places, documents=filters.documents,
@@ -188,15 +189,16 @@ def _text_matches(url: str, revision: int, text: str) -> np.ndarray:
 
 
 def _by_mask(function):
-    """`function(columns, mask)` of dashboard.aggregates cached on the store's revision and the
-    mask's digest (a fraction of a millisecond at a million events, where each aggregate takes
+    """`function(columns, mask)` of dashboard.aggregates cached on the store's revision the
+    columns were read at (read once a run: the store's own number costs a query and a
+    millisecond, asked a dozen times a rerun) and the mask's digest (a fraction of a millisecond at a million events, where each aggregate takes
     5-50 ms). Many reruns leave a mask as it was — a row selected, the rows grouped otherwise,
     undated events ticked in where there are none, a new session's first page, a table page —
     and the filters, the brushed span and the places picked often give one mask three times
     over; the views then reuse what was counted."""
     @functools.wraps(function)
     def cached(columns: aggregates.EventColumns, mask: np.ndarray):
-        return _aggregate(default_url(), revision(), function.__name__, aggregates.mask_digest(mask), columns, mask)
+        return _aggregate(default_url(), columns.revision, function.__name__, aggregates.mask_digest(mask), columns, mask)
     return cached
 
 
@@ -219,13 +221,19 @@ def event_page(columns: aggregates.EventColumns, mask: np.ndarray, number: int =
                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Page `number` of the events in `mask` in the table's order, read from the store, as the
     events and places DataFrames (EVENT_COLUMNS, PLACE_COLUMNS)."""
-    keys = aggregates.page(columns, mask, number, size)
-    return _page(default_url(), revision(), tuple(keys))
+    return _page_of(columns, aggregates.page(columns, mask, number, size))
+
+
+def _page_of(columns: aggregates.EventColumns, keys: list[tuple[str, int]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # Cached on a digest of the keys: Streamlit's hasher took 8 ms over a page's 200 key tuples.
+    digest = hashlib.blake2b(repr(keys).encode(), digest_size=16).hexdigest()
+    return _page(default_url(), columns.revision, digest, tuple(keys))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _page(url: str, revision: int, keys: tuple[tuple[str, int], ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _frames(aggregates.page_rows(_open_store(url), _columns(url, revision), list(keys)))
+def _page(url: str, revision: int, digest: str, _keys: tuple[tuple[str, int], ...]
+          ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _frames(aggregates.page_rows(_open_store(url), _columns(url, revision), list(_keys)))
 
 
 def focus_event(columns: aggregates.EventColumns, mask: np.ndarray, event_id: str | None
@@ -234,7 +242,7 @@ def focus_event(columns: aggregates.EventColumns, mask: np.ndarray, event_id: st
     key = aggregates.find(store(), columns, mask, event_id) if event_id else None
     if key is None:
         return None, []
-    events, places = _page(default_url(), revision(), (key,))
+    events, places = _page_of(columns, [key])
     if events.empty:
         return None, []
     return events.iloc[0], places["place_key"].tolist()

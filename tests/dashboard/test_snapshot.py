@@ -1,5 +1,6 @@
 """The PNG export of the map and the timeline (dashboard.snapshot): it decodes, has the size it
 promises, draws the places where the page's map draws them, and only those of the filter."""
+import dataclasses
 import io
 import math
 
@@ -21,12 +22,12 @@ PALETTE_FIRST = "#4e79a7"          # the busiest country's colour (formats.PALET
 @pytest.fixture(scope="module")
 def columns(tmp_path_factory):
     """The synthetic corpus in a store (NEWSMAP_DB, where queries reads the timeline's rows),
-    loaded as the app loads it."""
+    loaded as the app loads it (without the seed articles queries.columns would add)."""
     path = tmp_path_factory.mktemp("store") / "newsmap.sqlite"
     with Store(path) as store:
         for analysis in corpus().values():
             store.write(analysis)
-        loaded = aggregates.load(store, queries.country_points())
+        loaded = dataclasses.replace(aggregates.load(store, queries.country_points()), revision=store.revision())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEWSMAP_DB", str(path))
         yield loaded

@@ -208,6 +208,25 @@ def test_marks_that_pile_up_are_counted_as_overlapping():
     assert map_view.overlap_share(piled, zoom=2) == 0.75
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_the_overlap_share_is_that_of_every_pair_of_discs(seed):
+    """Discs of mixed sizes, some touching only a disc farther than their nearest neighbour: the
+    share overlap_share finds is the one found by comparing every pair."""
+    generator = np.random.default_rng(seed)
+    count = 400
+    points = pd.DataFrame({"lon": generator.uniform(-20, 20, count), "lat": generator.uniform(-15, 15, count),
+                           "radius": generator.choice([5.0, 6.0, 9.0, 30.0], count, p=[0.6, 0.2, 0.15, 0.05]),
+                           "kind": ["city"] * count})
+    x, y = map_view._pixels(points["lon"], points["lat"], 3)
+    radius = points["radius"].to_numpy()
+    apart = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])
+    touching = apart < radius[:, None] + radius[None, :]
+    np.fill_diagonal(touching, False)
+    share = touching.any(axis=1).mean()
+    assert 0.05 < share < 0.95                       # neither all apart nor all piled up
+    assert map_view.overlap_share(points, zoom=3) == pytest.approx(share)
+
+
 def test_the_map_json_is_compact_and_asks_no_outside_host():
     deck = map_view.CompactDeck(layers=[map_view._countries_layer()], map_provider=None)
     spec = deck.to_json()

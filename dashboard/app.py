@@ -28,7 +28,7 @@ except StoreError as error:
     st.error(f"The store cannot be opened: {error}. Set NEWSMAP_DB to a SQLite file or a postgresql:// URL.")
     st.stop()
 document_list = queries.documents()
-chosen = filters.sidebar(list(columns.countries), columns.places["place"].dropna().tolist(),
+chosen = filters.sidebar(list(columns.countries), queries.place_names(columns),
                          queries.span_of(columns, columns.dated), document_list)
 st.sidebar.divider()
 group_by = st.sidebar.radio("Timeline rows", list(timeline.GROUPS), horizontal=True, key="group_by")

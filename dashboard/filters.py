@@ -88,7 +88,8 @@ def url_problems(params) -> list[str]:
 def sidebar(countries: list[str], places: list[str], span: tuple[dt.date, dt.date] | None,
             documents: pd.DataFrame) -> Filters:
     """Draw the filters in the sidebar, starting from the URL, and keep the URL up to date.
-    `countries` and `places` are the choices, `span` the first and last day of the events."""
+    `countries` (codes) and `places` (names, sorted) are the choices, `span` the first and last
+    day of the events."""
     if "filters_from_url" not in st.session_state:
         _load_widgets(Filters.from_query_params(st.query_params), only_set=True)
         st.session_state["filters_from_url"] = True
@@ -107,8 +108,7 @@ def sidebar(countries: list[str], places: list[str], span: tuple[dt.date, dt.dat
     country_options = sorted(set(countries) - {""}, key=country_name)
     countries = bar.multiselect("Country", _with_selected(country_options, "f_countries"),
                                 key="f_countries", format_func=country_name, placeholder="All countries")
-    place_options = sorted(set(places))
-    chosen_places = bar.multiselect("Place", _with_selected(place_options, "f_places"), key="f_places",
+    chosen_places = bar.multiselect("Place", _with_selected(places, "f_places"), key="f_places",
                                     placeholder="All places")
     titles = dict(zip(documents["document_id"], documents["document"]))
     chosen_documents = bar.multiselect("Document", _with_selected(list(titles), "f_documents"),

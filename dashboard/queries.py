@@ -172,6 +172,17 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
+def place_names(columns: aggregates.EventColumns) -> list[str]:
+    """Every place's name once, sorted: the sidebar's choices (thousands of names, sorted once a
+    revision rather than on every rerun)."""
+    return _place_names(default_url(), columns.revision)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _place_names(url: str, revision: int) -> list[str]:
+    return sorted(set(_columns(url, revision).places["place"].dropna().tolist()))
+
+
 def chosen(columns: aggregates.EventColumns, filters, span: tuple[dt.date, dt.date] | None = None,
            place_keys: list[str] | tuple[str, ...] = ()) -> np.ndarray:
     """A mask of the events that pass `filters` (dashboard.filters.Filters), fall in the brushed

@@ -274,6 +274,14 @@ def test_the_cached_aggregates_follow_the_mask(filled, monkeypatch, name):
         assert total(cached_function(columns, every)) > total(cached_function(columns, one_less))
 
 
+def test_the_place_choices_are_the_stored_places_names_once_and_sorted(filled, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DB", filled.url.render_as_string(hide_password=False))
+    names = queries.place_names(queries.columns())
+    stored = {place["name"] for row in filled.event_rows() for place in row["places"]}
+    assert len(stored) > 3 and stored <= set(names)
+    assert names == sorted(set(names))
+
+
 def assert_same(found, expected) -> None:
     if isinstance(expected, tuple) and expected and isinstance(expected[0], pd.DataFrame):
         pd.testing.assert_frame_equal(found[0], expected[0])

@@ -242,7 +242,8 @@ def place_points(marks: pd.DataFrame, colours: dict[str, str] | None = None) -> 
     return pd.DataFrame({
         "place_key": marks["place_key"].to_numpy()[order], "place": places, "country": codes,
         "kind": marks["kind"].to_numpy()[order],
-        "lat": marks["lat"].to_numpy(dtype=float)[order].round(4), "lon": marks["lon"].to_numpy(dtype=float)[order].round(4),
+        "lat": marks["lat"].to_numpy(dtype=float)[order].round(4),
+        "lon": marks["lon"].to_numpy(dtype=float)[order].round(4),
         "events": events,
         # A country's centroid stands for a whole country: a hollow ring drawn under the cities,
         # so that it never hides them; cities are solid discs.
@@ -440,8 +441,9 @@ def _density_layer(cells: pd.DataFrame, view: tuple[float, float, float]) -> pdk
     hexagon_cells at the view's zoom, so the cells tile as they were binned at every zoom and
     wherever the map is panned; turned 90 degrees, deck.gl's hexagon stands on a point as
     d3-hexbin's does."""
-    centres = [[lon, lat] for lon, lat in zip(cells["lon"].round(4).tolist(), cells["lat"].round(4).tolist())]
-    return pdk.Layer("ColumnLayer", _records(pd.DataFrame({"position": centres, "colour": cells["colour"]})), id="density",
+    rows = [{"position": [lon, lat], "colour": colour} for lon, lat, colour
+            in zip(cells["lon"].round(4).tolist(), cells["lat"].round(4).tolist(), cells["colour"].tolist())]
+    return pdk.Layer("ColumnLayer", rows, id="density",
                      get_position="position", get_fill_color="colour", disk_resolution=6, angle=90,
                      radius=cell_radius(view), radius_units="'common'", coverage=HEX_COVERAGE,
                      filled=True, stroked=False, extruded=False, opacity=DENSITY_OPACITY, pickable=False)
@@ -471,7 +473,8 @@ _SENT = ["place_key", "place", "lon", "lat", "radius", "colour", "line_colour", 
 
 
 def _points_layer(points: pd.DataFrame) -> pdk.Layer:
-    return pdk.Layer("ScatterplotLayer", _records(points, _SENT), id="places", get_position=["lon", "lat"], get_radius="radius",
+    return pdk.Layer("ScatterplotLayer", _records(points, _SENT), id="places", get_position=["lon", "lat"],
+                     get_radius="radius",
                      radius_units="'pixels'", get_fill_color="colour", get_line_color="line_colour",
                      get_line_width="line_width", line_width_units="'pixels'", stroked=True, pickable=True,
                      auto_highlight=True)
@@ -494,7 +497,8 @@ def highlight_rings(points: pd.DataFrame, picked: tuple[str, ...], focus: tuple[
 
 
 def _rings_layer(rings: pd.DataFrame) -> pdk.Layer:
-    return pdk.Layer("ScatterplotLayer", _records(rings), id="selected", get_position=["lon", "lat"], get_radius="radius",
+    return pdk.Layer("ScatterplotLayer", _records(rings), id="selected", get_position=["lon", "lat"],
+                     get_radius="radius",
                      radius_units="'pixels'", filled=False, stroked=True, get_line_color="ring",
                      get_line_width="width", line_width_units="'pixels'", pickable=False)
 

@@ -209,7 +209,8 @@ def _by_mask(function):
     over; the views then reuse what was counted."""
     @functools.wraps(function)
     def cached(columns: aggregates.EventColumns, mask: np.ndarray):
-        return _aggregate(default_url(), columns.revision, function.__name__, aggregates.mask_digest(mask), columns, mask)
+        return _aggregate(default_url(), columns.revision, function.__name__, aggregates.mask_digest(mask),
+                          columns, mask)
     return cached
 
 

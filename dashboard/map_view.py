@@ -64,9 +64,12 @@ class CompactDeck(pdk.Deck):
 
     def _set_api_keys(self, api_keys: dict | None = None) -> None:
         """pydeck's, less its try of importing the Jupyter widget for each map provider (a failed
-        import is tried again every time: 3 ms a map)."""
+        import is tried again every time: 3 ms a map). A key for no known provider still raises."""
+        api_keys = api_keys or {}
+        for name in api_keys:
+            BaseMapProvider(name)
         for provider in BaseMapProvider:
-            value = (api_keys or {}).get(provider.value) or next(
+            value = api_keys.get(provider.value) or next(
                 filter(None, map(os.getenv, self._PROVIDER_ENV_VARS.get(provider, []))), None)
             setattr(self, f"{provider.value}_key", value)
 

@@ -202,11 +202,11 @@ def _text_matches(url: str, revision: int, text: str) -> np.ndarray:
 def _by_mask(function):
     """`function(columns, mask)` of dashboard.aggregates cached on the store's revision the
     columns were read at (read once a run: the store's own number costs a query and a
-    millisecond, asked a dozen times a rerun) and the mask's digest (a fraction of a millisecond at a million events, where each aggregate takes
-    5-50 ms). Many reruns leave a mask as it was — a row selected, the rows grouped otherwise,
-    undated events ticked in where there are none, a new session's first page, a table page —
-    and the filters, the brushed span and the places picked often give one mask three times
-    over; the views then reuse what was counted."""
+    millisecond, asked a dozen times a rerun) and the mask's digest (a fraction of a millisecond
+    at a million events, where each aggregate takes 5-50 ms). Many reruns leave a mask as it was
+    — a row selected, the rows grouped otherwise, undated events ticked in where there are none,
+    a new session's first page, a table page — and the filters, the brushed span and the places
+    picked often give one mask three times over; the views then reuse what was counted."""
     @functools.wraps(function)
     def cached(columns: aggregates.EventColumns, mask: np.ndarray):
         return _aggregate(default_url(), columns.revision, function.__name__, aggregates.mask_digest(mask),
